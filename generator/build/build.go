@@ -1,0 +1,110 @@
+// Package build wires the stages into the pipeline: load the content,
+// link the records, render the pages, publish the files. Each stage is a
+// function from data to data; only load reads and only publish writes.
+package build
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/handbook-nhs/handbook/generator/link"
+	"github.com/handbook-nhs/handbook/generator/load"
+	"github.com/handbook-nhs/handbook/generator/publish"
+	"github.com/handbook-nhs/handbook/generator/render"
+	"github.com/handbook-nhs/handbook/generator/site"
+	"github.com/handbook-nhs/handbook/themes"
+)
+
+// TemplatesDir is the site's folder of template overrides.
+const TemplatesDir = "templates"
+
+// Options say what to build and where.
+type Options struct {
+	// Source is the site folder.
+	Source string
+	// Destination is the output folder; empty means public/ in Source.
+	Destination string
+	// Today is the date the handbook is built for.
+	Today site.Date
+	// NoMinify leaves HTML and CSS as the templates wrote them.
+	NoMinify bool
+}
+
+// Result describes a finished build.
+type Result struct {
+	Practices   int
+	Pages       int
+	Files       int
+	Bytes       int64
+	Destination string
+}
+
+// Render runs every stage but publish: the site in memory. Errors in the
+// content or templates come back as a site.ErrorList.
+func Render(fsys fs.FS, opt Options) (*site.Handbook, []site.File, error) {
+	// Link even when loading found mistakes, as long as every record was
+	// read, so that all the problems are reported in one go.
+	h, err := load.Site(fsys)
+	if h == nil {
+		return nil, nil, err
+	}
+	var errs site.ErrorList
+	errors.As(err, &errs)
+	if err := link.Resolve(h); err != nil {
+		var linkErrs site.ErrorList
+		errors.As(err, &linkErrs)
+		errs.Append(linkErrs)
+	}
+	if err := errs.Err(); err != nil {
+		return nil, nil, err
+	}
+	overrides, err := fs.Sub(fsys, TemplatesDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	files, err := render.Site(h, render.Options{
+		Today:        opt.Today,
+		Theme:        themes.Default(),
+		Overrides:    overrides,
+		OverridesDir: TemplatesDir,
+		Minify:       !opt.NoMinify,
+	})
+	return h, files, err
+}
+
+// Run builds the site at opt.Source and publishes it. On any error the
+// previous output is left untouched.
+func Run(ctx context.Context, opt Options) (Result, error) {
+	dest := opt.Destination
+	if dest == "" {
+		dest = filepath.Join(opt.Source, "public")
+	}
+	info, err := os.Stat(opt.Source)
+	if err != nil {
+		return Result{}, err
+	}
+	if !info.IsDir() {
+		return Result{}, &fs.PathError{Op: "build", Path: opt.Source, Err: errors.New("not a folder")}
+	}
+	h, files, err := Render(os.DirFS(opt.Source), opt)
+	if err != nil {
+		return Result{}, err
+	}
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	if err := publish.Dir(ctx, publish.Options{Destination: dest, Source: opt.Source}, files); err != nil {
+		return Result{}, err
+	}
+	res := Result{Practices: len(h.Practices), Files: len(files), Destination: dest}
+	for _, f := range files {
+		res.Bytes += int64(len(f.Data))
+		if filepath.Ext(f.Path) == ".html" {
+			res.Pages++
+		}
+	}
+	return res, nil
+}

@@ -1,0 +1,156 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/handbook-nhs/handbook/generator/load"
+	"golang.org/x/net/html"
+)
+
+// exampleSite is the repository's own example handbook.
+const exampleSite = "../.."
+
+// buildExample builds the example site into a new temporary folder.
+func buildExample(t *testing.T) string {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Run(context.Background(), Options{Source: exampleSite, Destination: dest, Today: goldenToday}); err != nil {
+		t.Fatalf("build example:\n%v", err)
+	}
+	return dest
+}
+
+// readTree returns every file under root by slash-separated relative path.
+func readTree(t *testing.T, root string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(root, p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func TestExampleBuildIsDeterministic(t *testing.T) {
+	a, b := readTree(t, buildExample(t)), readTree(t, buildExample(t))
+	if len(a) != len(b) {
+		t.Fatalf("first build wrote %d files, second %d", len(a), len(b))
+	}
+	for name, data := range a {
+		if !bytes.Equal(data, b[name]) {
+			t.Errorf("%s differs between two builds of the same content", name)
+		}
+	}
+	if _, ok := a["index.html"]; !ok {
+		t.Error("no index.html")
+	}
+}
+
+// TestExampleLinksResolve walks every href and src of the built example and
+// checks that each names a file in the output: relative, no host, not a
+// folder, and that a #fragment names an id on the target page.
+func TestExampleLinksResolve(t *testing.T) {
+	files := readTree(t, buildExample(t))
+	ids := map[string]map[string]bool{}
+	type ref struct{ page, attr, val string }
+	var refs []ref
+	for name, data := range files {
+		if path.Ext(name) != ".html" {
+			continue
+		}
+		doc, err := html.Parse(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		ids[name] = map[string]bool{}
+		for n := range doc.Descendants() {
+			if n.Type != html.ElementNode {
+				continue
+			}
+			for _, a := range n.Attr {
+				switch a.Key {
+				case "id":
+					ids[name][a.Val] = true
+				case "href", "src", "action", "srcset", "poster", "data":
+					refs = append(refs, ref{name, a.Key, a.Val})
+				}
+			}
+		}
+	}
+	if len(refs) < 1000 {
+		t.Fatalf("only %d links found: is the example content complete?", len(refs))
+	}
+	for _, r := range refs {
+		u, err := url.Parse(r.val)
+		switch {
+		case err != nil:
+			t.Errorf("%s: %s=%q does not parse: %v", r.page, r.attr, r.val, err)
+			continue
+		case u.Scheme != "" || u.Host != "" || strings.HasPrefix(r.val, "/"):
+			t.Errorf("%s: %s=%q is not a relative link within the handbook", r.page, r.attr, r.val)
+			continue
+		}
+		target := r.page
+		if u.Path != "" {
+			if strings.HasSuffix(u.Path, "/") {
+				t.Errorf("%s: %s=%q links to a folder, which fails from file://", r.page, r.attr, r.val)
+				continue
+			}
+			target = path.Join(path.Dir(r.page), u.Path)
+			if strings.HasPrefix(target, "../") || target == ".." {
+				t.Errorf("%s: %s=%q leaves the output folder", r.page, r.attr, r.val)
+				continue
+			}
+			if _, ok := files[target]; !ok {
+				t.Errorf("%s: %s=%q: no file %s", r.page, r.attr, r.val, target)
+				continue
+			}
+		}
+		if u.Fragment != "" && !ids[target][u.Fragment] {
+			t.Errorf("%s: %s=%q: %s has no id %q", r.page, r.attr, r.val, target, u.Fragment)
+		}
+	}
+}
+
+// TestPersonalMobilesNeverPublished checks that no personal mobile number
+// from the content appears anywhere in the built intranet site.
+func TestPersonalMobilesNeverPublished(t *testing.T) {
+	h, err := load.Site(os.DirFS(exampleSite))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mobiles []string
+	for _, p := range h.Practices {
+		for _, pe := range p.People {
+			if pe.PersonalMobile != "" {
+				mobiles = append(mobiles, pe.PersonalMobile, strings.ReplaceAll(pe.PersonalMobile, " ", ""))
+			}
+		}
+	}
+	if len(mobiles) < 20 {
+		t.Fatalf("only %d personal mobiles in the example: the test would prove little", len(mobiles)/2)
+	}
+	for name, data := range readTree(t, buildExample(t)) {
+		for _, m := range mobiles {
+			if bytes.Contains(data, []byte(m)) {
+				t.Errorf("%s contains the personal mobile %s", name, m)
+			}
+		}
+	}
+}

@@ -1,0 +1,120 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"time"
+
+	"github.com/handbook-nhs/handbook/generator/build"
+	"github.com/handbook-nhs/handbook/generator/publish"
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+// dateFlag is a --today value: a date written YYYY-MM-DD.
+type dateFlag struct{ d *site.Date }
+
+func (f dateFlag) String() string {
+	if f.d == nil || f.d.IsZero() {
+		return "the current date"
+	}
+	return f.d.String()
+}
+
+func (f dateFlag) Set(s string) error {
+	d, err := site.ParseDate(s)
+	if err != nil {
+		return err
+	}
+	*f.d = d
+	return nil
+}
+
+func buildFlags(fs *flag.FlagSet) func(context.Context, Env) int {
+	var opt build.Options
+	fs.StringVar(&opt.Source, "source", ".", "the site `folder`, holding handbook.toml and content/")
+	fs.StringVar(&opt.Destination, "destination", "", "the output `folder` (default public/ in the source folder)")
+	fs.Var(dateFlag{&opt.Today}, "today", "build as of this `date`, written YYYY-MM-DD")
+	fs.BoolVar(&opt.NoMinify, "no-minify", false, "write HTML and CSS unminified, for reading or debugging templates")
+	return func(ctx context.Context, env Env) int {
+		if opt.Today.IsZero() {
+			opt.Today = site.DateOf(env.Now())
+		}
+		return runBuild(ctx, env, opt)
+	}
+}
+
+func runBuild(ctx context.Context, env Env, opt build.Options) int {
+	start := time.Now()
+	res, err := build.Run(ctx, opt)
+	if err != nil {
+		return reportBuildError(env, opt, err)
+	}
+	fmt.Fprintf(env.Stdout, "Built %s, %d pages (%s) in %s into %s\n",
+		plural(res.Practices, "practice", "practices"), res.Pages, size(res.Bytes),
+		time.Since(start).Round(time.Millisecond), rel(res.Destination))
+	return ExitOK
+}
+
+// reportBuildError prints err for the person who ran the build.
+func reportBuildError(env Env, opt build.Options, err error) int {
+	var list site.ErrorList
+	var unsafe *publish.UnsafeError
+	switch {
+	case errors.As(err, &list):
+		for _, e := range list {
+			e := *e
+			if e.Pos.File != "" {
+				e.Pos.File = filepath.ToSlash(filepath.Join(opt.Source, e.Pos.File))
+			}
+			fmt.Fprintf(env.Stderr, "%s: %s\n", e.Pos, e.Msg)
+			if e.Hint != "" {
+				fmt.Fprintf(env.Stderr, "\thint: %s\n", e.Hint)
+			}
+		}
+		errorf(env, "%s in the content: nothing was published", plural(len(list), "problem", "problems"))
+		hintf(env, "fix the files named above and build again; the previous output is unchanged")
+	case errors.As(err, &unsafe):
+		errorf(env, "%v", err)
+		hintf(env, "choose an empty or new folder with --destination")
+	case errors.Is(err, context.Canceled):
+		errorf(env, "build interrupted: nothing was published")
+	case errors.Is(err, fs.ErrNotExist):
+		errorf(env, "%v", err)
+		hintf(env, "point --source at the site folder")
+	default:
+		errorf(env, "%v", err)
+	}
+	return ExitError
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f kB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// rel shortens an absolute path to one relative to the working folder when
+// that is shorter.
+func rel(p string) string {
+	if abs, err := filepath.Abs("."); err == nil {
+		if r, err := filepath.Rel(abs, p); err == nil && len(r) < len(p) {
+			return r
+		}
+	}
+	return p
+}

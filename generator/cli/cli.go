@@ -1,0 +1,164 @@
+// Package cli is the handbook command: subcommands, flags, messages and
+// exit codes. Main never calls os.Exit; it returns the code for main to
+// exit with.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+// Version is the release of handbook.
+const Version = "0.1.0"
+
+// Exit codes.
+const (
+	ExitOK    = 0
+	ExitError = 1 // the content could not be built
+	ExitUsage = 2 // the command line was wrong
+)
+
+// Env is what a run of the command may touch besides its arguments.
+type Env struct {
+	Stdout, Stderr io.Writer
+	// Now returns the current time; "today" defaults to its date.
+	Now func() time.Time
+}
+
+type command struct {
+	name, args, short string
+	long              string
+	flags             func(*flag.FlagSet) func(ctx context.Context, env Env) int
+}
+
+func commands() []command {
+	return []command{
+		{"build", "[flags]", "Build the handbook into the output folder (the default command)",
+			"Build reads the site folder (handbook.toml, content/, templates/), checks every record\n" +
+				"and reference, and writes the handbook to the output folder. The output is replaced\n" +
+				"only when the whole build succeeds: on any error the previous output stays as it was.",
+			buildFlags},
+		{"version", "", "Print the version of handbook", "", func(*flag.FlagSet) func(context.Context, Env) int {
+			return runVersion
+		}},
+		{"help", "[command]", "Show help for handbook or one of its commands", "", nil},
+	}
+}
+
+// Main runs the handbook command with args (without the program name) and
+// returns the exit code.
+func Main(ctx context.Context, args []string, env Env) int {
+	if env.Now == nil {
+		env.Now = time.Now
+	}
+	name := "build"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		name, args = args[0], args[1:]
+	}
+	if name == "help" {
+		return help(env, args)
+	}
+	for _, c := range commands() {
+		if c.name != name {
+			continue
+		}
+		fs := flag.NewFlagSet("handbook "+c.name, flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		run := c.flags(fs)
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				usage(env.Stdout, c, fs)
+				return ExitOK
+			}
+			errorf(env, "%v", err)
+			hintf(env, "run 'handbook help %s' for its flags", c.name)
+			return ExitUsage
+		}
+		if fs.NArg() > 0 {
+			errorf(env, "unexpected argument %q", fs.Arg(0))
+			hintf(env, "run 'handbook help %s' for its flags", c.name)
+			return ExitUsage
+		}
+		return run(ctx, env)
+	}
+	errorf(env, "unknown command %q", name)
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	if h := site.Suggest(name, names); h != "" {
+		hintf(env, "%s", h)
+	} else {
+		hintf(env, "run 'handbook help' for the list of commands")
+	}
+	return ExitUsage
+}
+
+func errorf(env Env, format string, args ...any) {
+	fmt.Fprintf(env.Stderr, "handbook: error: "+format+"\n", args...)
+}
+
+func hintf(env Env, format string, args ...any) {
+	fmt.Fprintf(env.Stderr, "handbook: hint: "+format+"\n", args...)
+}
+
+func help(env Env, args []string) int {
+	if len(args) == 0 {
+		fmt.Fprint(env.Stdout, "handbook builds a GP practice's digital governance handbook from TOML records.\n\n"+
+			"Usage:\n  handbook [command] [flags]\n\nCommands:\n")
+		for _, c := range commands() {
+			fmt.Fprintf(env.Stdout, "  %-9s %s\n", c.name, c.short)
+		}
+		fmt.Fprint(env.Stdout, "\nRun 'handbook help <command>' for more about a command.\n")
+		return ExitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			fs := flag.NewFlagSet("handbook "+c.name, flag.ContinueOnError)
+			if c.flags != nil {
+				c.flags(fs)
+			}
+			usage(env.Stdout, c, fs)
+			return ExitOK
+		}
+	}
+	errorf(env, "unknown command %q", args[0])
+	hintf(env, "run 'handbook help' for the list of commands")
+	return ExitUsage
+}
+
+func usage(w io.Writer, c command, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "%s\n\nUsage:\n  handbook %s %s\n", c.short, c.name, c.args)
+	if c.long != "" {
+		fmt.Fprintf(w, "\n%s\n", c.long)
+	}
+	hasFlags := false
+	fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+	if hasFlags {
+		fmt.Fprint(w, "\nFlags:\n")
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+	}
+}
+
+func runVersion(_ context.Context, env Env) int {
+	v := "v" + Version
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				v += "+" + s.Value[:12]
+			}
+		}
+	}
+	fmt.Fprintf(env.Stdout, "handbook %s %s/%s %s\n", v, runtime.GOOS, runtime.GOARCH, runtime.Version())
+	return ExitOK
+}

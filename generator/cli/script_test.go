@@ -1,0 +1,58 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"handbook": func() {
+			os.Exit(Main(context.Background(), os.Args[1:], Env{
+				Stdout: os.Stdout, Stderr: os.Stderr,
+				Now: func() time.Time { return time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC) },
+			}))
+		},
+	})
+}
+
+// TestScripts runs the end-to-end scenarios in testdata/script. Each starts
+// with the minimal fixture site in $WORK/site and the repository's example
+// site at $EXAMPLE.
+func TestScripts(t *testing.T) {
+	example, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ar, err := txtar.ParseFile("../build/testdata/golden/minimal.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("EXAMPLE", example)
+			for _, f := range ar.Files {
+				name, ok := strings.CutPrefix(f.Name, "site/")
+				if !ok {
+					continue
+				}
+				p := filepath.Join(env.WorkDir, "site", filepath.FromSlash(name))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					return err
+				}
+				if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	})
+}

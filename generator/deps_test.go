@@ -1,0 +1,38 @@
+package generator_test
+
+import (
+	"go/build"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/handbook-nhs/handbook/"
+
+// allowed lists, for each package of the pipeline, the project packages it
+// may import. The stages (load, link, render, publish) never import each
+// other: only build wires them, so each stays a function from data to data.
+var allowed = map[string][]string{
+	"generator/site":    {},
+	"generator/load":    {"generator/site"},
+	"generator/link":    {"generator/site"},
+	"generator/render":  {"generator/site"},
+	"generator/publish": {"generator/site"},
+	"generator/build":   {"generator/site", "generator/load", "generator/link", "generator/render", "generator/publish", "themes"},
+	"generator/cli":     {"generator/site", "generator/build", "generator/publish"},
+}
+
+func TestImportGraph(t *testing.T) {
+	for pkg, ok := range allowed {
+		p, err := build.Import(module+pkg, "", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, imp := range p.Imports {
+			own, isOwn := strings.CutPrefix(imp, module)
+			if isOwn && !slices.Contains(ok, own) {
+				t.Errorf("%s imports %s, which the pipeline does not allow", pkg, own)
+			}
+		}
+	}
+}

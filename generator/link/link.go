@@ -1,0 +1,146 @@
+// Package link resolves the references between records and builds the
+// back-links. It consumes the records the load stage read and completes
+// them in place: every id a practice manager wrote (an owner, a supplier, a
+// depends-on, a course) gains a pointer to its record, and every record
+// gains the list of what points at it. A reference to something that does
+// not exist is an error at the position of the bad id. Link does no I/O.
+package link
+
+import (
+	"maps"
+	"slices"
+	"strconv"
+
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+// Resolve links h. The returned error, when not nil, is a site.ErrorList;
+// h is then only partly linked and must not be rendered.
+func Resolve(h *site.Handbook) error {
+	r := &resolver{
+		orgs:      index(h.Organisations, func(o *site.Organisation) string { return o.ID }),
+		courses:   index(h.Courses, func(c *site.Course) string { return c.ID }),
+		practices: index(h.Practices, func(p *site.Practice) string { return p.ID }),
+	}
+	for _, c := range h.Courses {
+		c.ProviderOrg = r.org(&c.Source, "provider", c.Provider)
+		if c.ProviderOrg != nil {
+			c.ProviderOrg.Courses = append(c.ProviderOrg.Courses, c)
+		}
+	}
+	for _, p := range h.Practices {
+		r.practice(p)
+	}
+	return r.errs.Err()
+}
+
+type resolver struct {
+	errs      site.ErrorList
+	orgs      map[string]*site.Organisation
+	courses   map[string]*site.Course
+	practices map[string]*site.Practice
+
+	// Per practice.
+	people   map[string]*site.Person
+	services map[string]*site.Service
+	runbooks map[string]*site.Runbook
+}
+
+func index[T any](recs []*T, id func(*T) string) map[string]*T {
+	m := make(map[string]*T, len(recs))
+	for _, r := range recs {
+		m[id(r)] = r
+	}
+	return m
+}
+
+// lookup finds id in m, or reports at the key path that it names no record
+// of the kind what, suggesting a near miss. An empty id is no reference.
+func lookup[T any](r *resolver, m map[string]*T, src *site.Source, path, id, what, where string) *T {
+	if id == "" {
+		return nil
+	}
+	if v, ok := m[id]; ok {
+		return v
+	}
+	hint := site.Suggest(id, slices.Sorted(maps.Keys(m)))
+	if hint == "" {
+		hint = "check the spelling, or add " + where
+	}
+	r.errs.Add(src.At(path), hint, "%s %q is not %s", keyName(path), id, what)
+	return nil
+}
+
+// keyName is the last key of a path, as written in the file.
+func keyName(path string) string {
+	for i := len(path) - 1; i >= 0; i-- {
+		if path[i] == '.' {
+			if isDigits(path[i+1:]) {
+				return keyName(path[:i])
+			}
+			return path[i+1:]
+		}
+	}
+	return path
+}
+
+func isDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func (r *resolver) org(src *site.Source, path, id string) *site.Organisation {
+	return lookup(r, r.orgs, src, path, id, "an organisation", "content/organisations/"+id+".toml")
+}
+
+func (r *resolver) course(src *site.Source, path, id string) *site.Course {
+	return lookup(r, r.courses, src, path, id, "a course", "content/courses/"+id+".toml")
+}
+
+func (r *resolver) person(p *site.Practice, src *site.Source, path, id string) *site.Person {
+	return lookup(r, r.people, src, path, id, "a person of "+p.Name, "content/"+p.ID+"/people/"+id+".toml")
+}
+
+func (r *resolver) service(p *site.Practice, src *site.Source, path, id string) *site.Service {
+	return lookup(r, r.services, src, path, id, "a service of "+p.Name, "content/"+p.ID+"/services/"+id+".toml")
+}
+
+func (r *resolver) runbook(p *site.Practice, src *site.Source, path, id string) *site.Runbook {
+	return lookup(r, r.runbooks, src, path, id, "a runbook of "+p.Name, "content/"+p.ID+"/runbooks/"+id+".toml")
+}
+
+// people resolves a list of person ids at path.0, path.1, ...
+func (r *resolver) peopleList(p *site.Practice, src *site.Source, path string, ids []string) []*site.Person {
+	var out []*site.Person
+	for i, id := range ids {
+		if pe := r.person(p, src, itemPath(path, i), id); pe != nil {
+			out = append(out, pe)
+		}
+	}
+	return out
+}
+
+func (r *resolver) serviceList(p *site.Practice, src *site.Source, path string, ids []string) []*site.Service {
+	var out []*site.Service
+	for i, id := range ids {
+		if s := r.service(p, src, itemPath(path, i), id); s != nil {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func itemPath(path string, i int) string {
+	return path + "." + strconv.Itoa(i)
+}
+
+// addOnce appends v to *list unless it is already there.
+func addOnce[T comparable](list *[]T, v T) {
+	if !slices.Contains(*list, v) {
+		*list = append(*list, v)
+	}
+}

@@ -1,0 +1,280 @@
+package link
+
+import (
+	"fmt"
+
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+// practice links every record of one practice.
+func (r *resolver) practice(p *site.Practice) {
+	r.people = index(p.People, func(x *site.Person) string { return x.ID })
+	r.services = index(p.Services, func(x *site.Service) string { return x.ID })
+	r.runbooks = index(p.Runbooks, func(x *site.Runbook) string { return x.ID })
+	for _, pe := range p.People {
+		r.personRecord(p, pe)
+	}
+	r.practiceRecord(p)
+	for _, s := range p.Services {
+		r.serviceRecord(p, s)
+	}
+	for _, rb := range p.Runbooks {
+		r.runbookRecord(p, rb)
+	}
+	for _, e := range p.Exercises {
+		r.exerciseRecord(p, e)
+	}
+	for _, rv := range p.Reviews {
+		rv.Practice = p
+		rv.AttendeeRefs = r.peopleList(p, &rv.Source, "attendees", rv.Attendees)
+		r.actions(p, &rv.Source, rv.Actions, rv.Title, rv.URL())
+	}
+	if p.Roles != nil {
+		r.roles(p)
+	}
+	if p.Training != nil {
+		r.training(p)
+	}
+	for _, pg := range p.Pages {
+		pg.Practice = p
+		pg.OwnerRef = r.person(p, &pg.Source, "owner", pg.Owner)
+		if pg.OwnerRef != nil {
+			pg.OwnerRef.PagesOwned = append(pg.OwnerRef.PagesOwned, pg)
+		}
+		pg.ServiceRefs = r.serviceList(p, &pg.Source, "services", pg.Services)
+		for _, s := range pg.ServiceRefs {
+			s.Pages = append(s.Pages, pg)
+		}
+	}
+}
+
+func (r *resolver) personRecord(p *site.Practice, pe *site.Person) {
+	pe.Practice = p
+	if pe.IsLeaver() && pe.Left.IsZero() {
+		r.errs.Add(pe.At("status"), "add left = 2026-03-31 with the date they left", "%s is a leaver but has no left date", pe.Name)
+	}
+	if !pe.IsLeaver() && !pe.Left.IsZero() {
+		r.errs.Add(pe.At("left"), `set status = "leaver", or remove the left date`, "%s has a left date but status %q", pe.Name, pe.Status)
+	}
+	for i := range pe.Training {
+		c := &pe.Training[i]
+		c.CourseRef = r.course(&pe.Source, fmt.Sprintf("training.%d.course", i), c.Course)
+		if c.CourseRef != nil && c.CourseRef.ValidityMonths > 0 {
+			c.Expires = c.Completed.AddMonths(c.CourseRef.ValidityMonths)
+		}
+	}
+}
+
+func (r *resolver) practiceRecord(p *site.Practice) {
+	src := &p.Source
+	p.ICBOrg = r.org(src, "icb", p.ICB)
+	p.PCNOrg = r.org(src, "pcn", p.PCN)
+	for _, o := range []*site.Organisation{p.ICBOrg, p.PCNOrg} {
+		if o != nil {
+			addOnce(&o.Practices, p)
+		}
+	}
+	p.Clinical = r.service(p, src, "clinical_system", p.ClinicalSystem)
+	if p.Buddy != "" {
+		if b, ok := r.practices[p.Buddy]; ok && b != p {
+			p.BuddyPractice = b
+		} else {
+			p.BuddyOrg = lookup(r, r.orgs, src, "buddy", p.Buddy, "a practice or organisation",
+				"content/organisations/"+p.Buddy+".toml")
+		}
+	}
+	c := &p.Continuity
+	c.OwnerRef = r.person(p, src, "continuity.owner", c.Owner)
+	for i := range c.Cascade {
+		step := &c.Cascade[i]
+		path := fmt.Sprintf("continuity.cascade.%d", i)
+		step.CallerRef = r.person(p, src, path+".caller", step.Caller)
+		step.CallRefs = r.peopleList(p, src, path+".calls", step.Calls)
+		if step.CallerRef != nil {
+			step.CallerRef.Cascade = true
+		}
+		for _, pe := range step.CallRefs {
+			pe.Cascade = true
+		}
+	}
+	for i := range c.Premises {
+		c.Premises[i].ContactOrg = r.org(src, fmt.Sprintf("continuity.premises.%d.contact", i), c.Premises[i].Contact)
+	}
+	for i := range c.Copies {
+		c.Copies[i].HolderRef = r.person(p, src, fmt.Sprintf("continuity.copies.%d.holder", i), c.Copies[i].Holder)
+	}
+}
+
+func (r *resolver) serviceRecord(p *site.Practice, s *site.Service) {
+	s.Practice = p
+	src := &s.Source
+	s.OwnerRef = r.person(p, src, "owner", s.Owner)
+	if s.OwnerRef != nil {
+		s.OwnerRef.Owns = append(s.OwnerRef.Owns, s)
+	}
+	s.DeputyRef = r.person(p, src, "deputy", s.Deputy)
+	if s.DeputyRef != nil {
+		s.DeputyRef.Deputises = append(s.DeputyRef.Deputises, s)
+	}
+	s.AdminRefs = r.peopleList(p, src, "admins", s.Admins)
+	for _, a := range s.AdminRefs {
+		addOnce(&a.Administers, s)
+	}
+	s.Depends = r.serviceList(p, src, "depends_on", s.DependsOn)
+	for i, d := range s.Depends {
+		if d == s {
+			r.errs.Add(src.At(itemPath("depends_on", i)), "remove it from depends_on", "%s cannot depend on itself", s.Name)
+			continue
+		}
+		addOnce(&d.Dependants, s)
+	}
+	sup := &s.Support
+	sup.SupplierOrg = r.org(src, "support.supplier", sup.Supplier)
+	sup.DeskOrg = r.org(src, "support.desk", sup.Desk)
+	if sup.SupplierOrg != nil {
+		sup.SupplierOrg.Supplies = append(sup.SupplierOrg.Supplies, s)
+		addOnce(&sup.SupplierOrg.Practices, p)
+		addOnce(&p.Suppliers, sup.SupplierOrg)
+	}
+	if sup.DeskOrg != nil {
+		sup.DeskOrg.Supports = append(sup.DeskOrg.Supports, s)
+		addOnce(&sup.DeskOrg.Practices, p)
+		addOnce(&p.Suppliers, sup.DeskOrg)
+	}
+	for i := range s.Access.Reviews {
+		ar := &s.Access.Reviews[i]
+		ar.ByRef = r.person(p, src, fmt.Sprintf("access.reviews.%d.by", i), ar.By)
+	}
+	s.Review.ByRef = r.person(p, src, "review.by", s.Review.By)
+}
+
+func (r *resolver) runbookRecord(p *site.Practice, rb *site.Runbook) {
+	rb.Practice = p
+	src := &rb.Source
+	rb.ServiceRefs = r.serviceList(p, src, "services", rb.Services)
+	for _, s := range rb.ServiceRefs {
+		addOnce(&s.Runbooks, rb)
+	}
+	acts := func(pe *site.Person) {
+		if pe != nil {
+			addOnce(&rb.People, pe)
+			addOnce(&pe.ActsIn, rb)
+		}
+	}
+	rb.Invoke.PeopleRefs = r.peopleList(p, src, "invoke.people", rb.Invoke.People)
+	for _, pe := range rb.Invoke.PeopleRefs {
+		acts(pe)
+	}
+	for _, list := range []struct {
+		key   string
+		steps []site.RoleActions
+	}{{"first_15_minutes", rb.First15}, {"steps", rb.Steps}} {
+		for i := range list.steps {
+			st := &list.steps[i]
+			st.LeadRef = r.person(p, src, fmt.Sprintf("%s.%d.lead", list.key, i), st.Lead)
+			acts(st.LeadRef)
+		}
+	}
+	for i := range rb.Communications {
+		c := &rb.Communications[i]
+		c.ByRef = r.person(p, src, fmt.Sprintf("communications.%d.by", i), c.By)
+		acts(c.ByRef)
+	}
+	for i := range rb.Escalation {
+		e := &rb.Escalation[i]
+		e.ContactOrg = r.org(src, fmt.Sprintf("escalation.%d.contact", i), e.Contact)
+		if e.ContactOrg != nil {
+			addOnce(&e.ContactOrg.Escalation, rb)
+			addOnce(&e.ContactOrg.Practices, p)
+		}
+	}
+	rb.Review.ByRef = r.person(p, src, "review.by", rb.Review.By)
+}
+
+func (r *resolver) exerciseRecord(p *site.Practice, e *site.Exercise) {
+	e.Practice = p
+	src := &e.Source
+	for i, id := range e.Runbooks {
+		if rb := r.runbook(p, src, itemPath("runbooks", i), id); rb != nil {
+			e.RunbookRefs = append(e.RunbookRefs, rb)
+			addOnce(&rb.Exercises, e)
+			for _, s := range rb.ServiceRefs {
+				addOnce(&s.Exercises, e)
+			}
+		}
+	}
+	e.ServiceRefs = r.serviceList(p, src, "services", e.Services)
+	for _, s := range e.ServiceRefs {
+		addOnce(&s.Exercises, e)
+	}
+	e.ParticipantRefs = r.peopleList(p, src, "participants", e.Participants)
+	for _, pe := range e.ParticipantRefs {
+		addOnce(&pe.Exercises, e)
+	}
+	r.actions(p, src, e.Actions, e.Title, e.URL())
+}
+
+// actions links the owners of follow-up actions and lists each action on
+// its owner's page.
+func (r *resolver) actions(p *site.Practice, src *site.Source, actions []site.Action, title, url string) {
+	for i := range actions {
+		a := &actions[i]
+		a.OwnerRef = r.person(p, src, fmt.Sprintf("actions.%d.owner", i), a.Owner)
+		if a.OwnerRef != nil {
+			a.OwnerRef.Actions = append(a.OwnerRef.Actions, &site.ActionRef{Action: a, Title: title, URL: url})
+		}
+	}
+}
+
+func (r *resolver) roles(p *site.Practice) {
+	src := &p.Roles.Source
+	for i, ra := range p.Roles.Roles {
+		path := fmt.Sprintf("roles.%d", i)
+		switch {
+		case ra.Holder != "" && ra.Organisation != "":
+			r.errs.Add(src.At(path+".organisation"), "keep holder for a person of the practice, or organisation for a service bought in",
+				"role %s has both a holder and an organisation", ra.Role)
+		case ra.Holder == "" && ra.Organisation == "":
+			r.errs.Add(src.At(path), `add holder = "<person id>", or organisation = "<organisation id>"`,
+				"role %s has no holder", ra.Role)
+		}
+		ra.HolderRef = r.person(p, src, path+".holder", ra.Holder)
+		if ra.HolderRef != nil {
+			ra.HolderRef.Roles = append(ra.HolderRef.Roles, ra)
+		}
+		ra.OrgRef = r.org(src, path+".organisation", ra.Organisation)
+		if ra.OrgRef != nil {
+			ra.OrgRef.Roles = append(ra.OrgRef.Roles, ra)
+			addOnce(&ra.OrgRef.Practices, p)
+		}
+		ra.DeputyRef = r.person(p, src, path+".deputy", ra.Deputy)
+		if ra.DeputyRef != nil {
+			ra.DeputyRef.Deputy = append(ra.DeputyRef.Deputy, ra)
+		}
+	}
+}
+
+func (r *resolver) training(p *site.Practice) {
+	t := p.Training
+	src := &t.Source
+	t.Analysis.ByRef = r.person(p, src, "needs_analysis.by", t.Analysis.By)
+	for i := range t.Requirements {
+		req := &t.Requirements[i]
+		req.CourseRef = r.course(src, fmt.Sprintf("requirements.%d.course", i), req.Course)
+		if req.CourseRef != nil {
+			addOnce(&req.CourseRef.Practices, p)
+		}
+		if !req.Everyone && len(req.StaffGroups) == 0 && len(req.Roles) == 0 {
+			r.errs.Add(src.At(fmt.Sprintf("requirements.%d", i)), "add everyone = true, staff_groups = [...] or roles = [...]",
+				"the requirement for %s applies to nobody", req.Course)
+		}
+	}
+	for i, item := range t.Plan {
+		path := fmt.Sprintf("plan.%d", i)
+		item.PersonRef = r.person(p, src, path+".person", item.Person)
+		item.CourseRef = r.course(src, path+".course", item.Course)
+		if item.PersonRef != nil {
+			item.PersonRef.Plan = append(item.PersonRef.Plan, item)
+		}
+	}
+}

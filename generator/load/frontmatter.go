@@ -1,0 +1,98 @@
+package load
+
+import (
+	"bytes"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/gohugoio/hugo/parser/pageparser"
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+// pages reads every <id>.md in dir: TOML front matter between +++ lines,
+// then a Markdown body.
+func (l *loader) pages(dir string) []*site.Page {
+	entries, ok := l.readDir(dir)
+	if !ok {
+		return nil
+	}
+	var out []*site.Page
+	for _, e := range entries {
+		p := path.Join(dir, e.Name())
+		stem, isMD := strings.CutSuffix(e.Name(), ".md")
+		switch {
+		case skip(e.Name()):
+		case e.IsDir() || !isMD:
+			l.unexpected(p, "this folder holds one Markdown (.md) file per page")
+		case l.id(p, stem):
+			data, err := fs.ReadFile(l.fsys, p)
+			if err != nil {
+				l.errs.Add(site.Pos{File: p}, "", "cannot read file: %v", unwrapPath(err))
+				l.incomplete = true
+				continue
+			}
+			if pg := l.page(p, data); pg != nil {
+				pg.ID = stem
+				out = append(out, pg)
+			} else {
+				l.incomplete = true
+			}
+		}
+	}
+	return out
+}
+
+// page splits a Markdown file with pageparser and decodes its front matter.
+func (l *loader) page(p string, data []byte) *site.Page {
+	const hint = "start the file with a line +++, the TOML fields, then another +++ line"
+	items, err := pageparser.ParseBytes(data, pageparser.Config{})
+	if err != nil {
+		l.errs.Add(site.Pos{File: p, Line: 1, Col: 1}, hint, "cannot read front matter: %v", err)
+		return nil
+	}
+	it := pageparser.NewIterator(items)
+	for {
+		item := it.Next()
+		switch {
+		case item.IsError():
+			line, col := lineCol(data, item.Pos())
+			l.errs.Add(site.Pos{File: p, Line: line, Col: col}, hint, "front matter: %s", item.ValStr(data))
+			return nil
+		case item.Type == pageparser.TypeIgnore:
+			continue
+		case item.Type == pageparser.TypeFrontMatterTOML:
+			pg := &site.Page{}
+			fm := item.Val(data)
+			start, _ := lineCol(data, item.Pos())
+			if !l.decode(p, fm, start-1, pg, &pg.Source) {
+				return nil
+			}
+			bodyAt := item.Pos() + len(fm)
+			// Step past the closing +++ line.
+			if i := bytes.IndexByte(data[bodyAt:], '\n'); i >= 0 {
+				bodyAt += i + 1
+			} else {
+				bodyAt = len(data)
+			}
+			pg.Body = data[bodyAt:]
+			pg.BodyLine, _ = lineCol(data, bodyAt)
+			return pg
+		case item.IsFrontMatter():
+			l.errs.Add(site.Pos{File: p, Line: 1, Col: 1}, hint, "front matter must be TOML between +++ lines, not %s",
+				strings.TrimPrefix(item.Type.String(), "TypeFrontMatter"))
+			return nil
+		default:
+			l.errs.Add(site.Pos{File: p, Line: 1, Col: 1}, hint, "page has no front matter")
+			return nil
+		}
+	}
+}
+
+// lineCol turns a byte offset into a 1-based line and column.
+func lineCol(data []byte, off int) (int, int) {
+	off = min(max(off, 0), len(data))
+	line := 1 + bytes.Count(data[:off], []byte{'\n'})
+	col := off - bytes.LastIndexByte(data[:off], '\n')
+	return line, col
+}

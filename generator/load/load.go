@@ -1,0 +1,279 @@
+// Package load reads a handbook site from a file system into the domain
+// types of package site. It is the only stage that reads content: it takes
+// an fs.FS rooted at the site folder and returns every record with the
+// position of each of its values, or the complete list of what could not be
+// read, each error at file:line:col.
+//
+// Layout of a site:
+//
+//	handbook.toml                     site configuration
+//	content/organisations/<id>.toml   shared organisations
+//	content/courses/<id>.toml         shared training courses
+//	content/<practice>/practice.toml  one folder per practice, with
+//	  roles.toml training.toml people/ services/ runbooks/ exercises/
+//	  reviews/ pages/ (Markdown with TOML front matter)
+//
+// Record ids are file names without their extension. Files or folders that
+// fit nowhere in this layout are errors, so that nothing a practice manager
+// writes is silently ignored.
+package load
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+// ConfigFile is the site configuration file at the site root.
+const ConfigFile = "handbook.toml"
+
+// ContentDir holds the records.
+const ContentDir = "content"
+
+var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// Site reads the whole site from fsys. The returned error, when not nil, is
+// a site.ErrorList. The handbook is returned with it when every file could
+// at least be parsed (the errors are then about values: a wrong type, an
+// unknown key), so that later stages can report their errors too; it is
+// nil when a file or folder could not be read at all, since its records
+// are missing.
+func Site(fsys fs.FS) (*site.Handbook, error) {
+	l := &loader{fsys: fsys}
+	h := &site.Handbook{}
+	if l.exists(ConfigFile) {
+		l.record(ConfigFile, &h.Config, &h.Config.Source)
+	} else {
+		l.errs.Add(site.Pos{File: ConfigFile}, "run handbook in the site folder, or point --source at it",
+			"no %s here: this does not look like a handbook site", ConfigFile)
+		return nil, l.errs.Err()
+	}
+	entries, ok := l.readDir(ContentDir)
+	if !ok {
+		return nil, l.errs.Err()
+	}
+	for _, e := range entries {
+		p := path.Join(ContentDir, e.Name())
+		switch {
+		case skip(e.Name()):
+		case !e.IsDir():
+			l.unexpected(p, "records belong in content/<practice>/, content/organisations/ or content/courses/")
+		case e.Name() == "organisations":
+			h.Organisations = records(l, p, func(o *site.Organisation, id string) *site.Source { o.ID = id; return &o.Source })
+		case e.Name() == "courses":
+			h.Courses = records(l, p, func(c *site.Course, id string) *site.Source { c.ID = id; return &c.Source })
+		default:
+			if pr := l.practice(p, e.Name()); pr != nil {
+				h.Practices = append(h.Practices, pr)
+			}
+		}
+	}
+	if l.incomplete {
+		return nil, l.errs.Err()
+	}
+	return h, l.errs.Err()
+}
+
+type loader struct {
+	fsys fs.FS
+	errs site.ErrorList
+	// incomplete is set when some file or folder could not be read, so
+	// the records loaded are not the whole site.
+	incomplete bool
+}
+
+// skip reports whether a directory entry is not content: hidden files such
+// as .gitkeep and editor backups.
+func skip(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")
+}
+
+func (l *loader) exists(name string) bool {
+	_, err := fs.Stat(l.fsys, name)
+	return err == nil
+}
+
+func (l *loader) readDir(dir string) ([]fs.DirEntry, bool) {
+	entries, err := fs.ReadDir(l.fsys, dir)
+	if err != nil {
+		hint := ""
+		if errors.Is(err, fs.ErrNotExist) {
+			hint = "create it, or check --source"
+		}
+		l.errs.Add(site.Pos{File: dir}, hint, "cannot read folder: %v", unwrapPath(err))
+		l.incomplete = true
+		return nil, false
+	}
+	return entries, true
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func (l *loader) unexpected(p, hint string) {
+	l.errs.Add(site.Pos{File: p}, hint, "unexpected file or folder: handbook would ignore it")
+}
+
+// id checks that a file or folder name makes a usable id.
+func (l *loader) id(p, stem string) bool {
+	if idPattern.MatchString(stem) {
+		return true
+	}
+	l.errs.Add(site.Pos{File: p}, "use lower-case letters, digits and single hyphens, such as emis-web",
+		"%q cannot be an id", stem)
+	return false
+}
+
+// records reads every <id>.toml in dir into a new T, sorted by id. fill
+// sets the id and returns the record's Source.
+func records[T any](l *loader, dir string, fill func(*T, string) *site.Source) []*T {
+	entries, ok := l.readDir(dir)
+	if !ok {
+		return nil
+	}
+	var out []*T
+	for _, e := range entries {
+		p := path.Join(dir, e.Name())
+		stem, isTOML := strings.CutSuffix(e.Name(), ".toml")
+		switch {
+		case skip(e.Name()):
+		case e.IsDir() || !isTOML:
+			l.unexpected(p, "this folder holds one .toml file per record")
+		case l.id(p, stem):
+			rec := new(T)
+			if l.record(p, rec, fill(rec, stem)) {
+				out = append(out, rec)
+			}
+		}
+	}
+	return out
+}
+
+// record reads one TOML file into v, a pointer to a record struct, and
+// fills src. It reports whether the file could be parsed at all.
+func (l *loader) record(p string, v any, src *site.Source) bool {
+	data, err := fs.ReadFile(l.fsys, p)
+	if err != nil {
+		l.errs.Add(site.Pos{File: p}, "", "cannot read file: %v", unwrapPath(err))
+		l.incomplete = true
+		return false
+	}
+	return l.decode(p, data, 0, v, src)
+}
+
+// decode parses data, the TOML of file p starting at line lineOffset+1,
+// into v.
+func (l *loader) decode(p string, data []byte, lineOffset int, v any, src *site.Source) bool {
+	src.File = p
+	var m map[string]any
+	if _, err := toml.Decode(string(data), &m); err != nil {
+		var pe toml.ParseError
+		if !errors.As(err, &pe) {
+			l.errs.Add(site.Pos{File: p, Line: 1 + lineOffset, Col: 1}, "", "cannot read TOML: %v", err)
+			return false
+		}
+		l.errs.Add(site.Pos{File: p, Line: pe.Position.Line + lineOffset, Col: pe.Position.Col},
+			syntaxHint(pe), "TOML syntax: %s", pe.Message)
+		l.incomplete = true
+		return false
+	}
+	keys := indexKeys(p, data, lineOffset)
+	src.Keys = make(map[string]site.Pos, len(keys))
+	for k, info := range keys {
+		src.Keys[k] = info.pos
+	}
+	d := decoder{file: p, keys: keys, errs: &l.errs}
+	d.table("", m, reflect.ValueOf(v).Elem())
+	return true
+}
+
+func syntaxHint(pe toml.ParseError) string {
+	switch {
+	case strings.Contains(pe.Message, "datetime"):
+		return "dates are written 2026-03-31"
+	case strings.Contains(pe.Message, "expected value") || strings.Contains(pe.Message, "bare keys"):
+		return `text values go in double quotes: name = "Docman"`
+	case strings.Contains(pe.Message, "newlines"):
+		return `close the quotes on the same line, or use triple quotes """ for text over several lines`
+	case strings.Contains(pe.Message, "already"):
+		return "each key may appear only once in a table"
+	}
+	return ""
+}
+
+var practiceFiles = []string{"practice.toml", "roles.toml", "training.toml"}
+var practiceDirs = []string{"people", "services", "runbooks", "exercises", "reviews", "pages"}
+
+// practice reads the folder of one practice.
+func (l *loader) practice(dir, id string) *site.Practice {
+	if !l.id(dir, id) {
+		return nil
+	}
+	entries, ok := l.readDir(dir)
+	if !ok {
+		return nil
+	}
+	for _, e := range entries {
+		switch n := e.Name(); {
+		case skip(n):
+		case !e.IsDir() && slices.Contains(practiceFiles, n):
+		case e.IsDir() && slices.Contains(practiceDirs, n):
+		default:
+			l.unexpected(path.Join(dir, n), "a practice folder holds "+
+				strings.Join(practiceFiles, ", ")+" and the folders "+strings.Join(practiceDirs, "/, ")+"/")
+		}
+	}
+	pr := &site.Practice{ID: id}
+	missing := false
+	for _, f := range practiceFiles {
+		if !l.exists(path.Join(dir, f)) {
+			l.errs.Add(site.Pos{File: path.Join(dir, f)}, "copy it from an example practice and edit it",
+				"practice %q has no %s", id, f)
+			missing = true
+		}
+	}
+	if missing {
+		l.incomplete = true
+		return nil
+	}
+	if !l.record(path.Join(dir, "practice.toml"), pr, &pr.Source) {
+		return nil
+	}
+	pr.Roles = &site.RoleList{}
+	l.record(path.Join(dir, "roles.toml"), pr.Roles, &pr.Roles.Source)
+	pr.Training = &site.Training{}
+	l.record(path.Join(dir, "training.toml"), pr.Training, &pr.Training.Source)
+	sub := func(name string) string { return path.Join(dir, name) }
+	optional := func(name string) bool { return l.exists(sub(name)) }
+	if optional("people") {
+		pr.People = records(l, sub("people"), func(r *site.Person, id string) *site.Source { r.ID = id; return &r.Source })
+	}
+	if optional("services") {
+		pr.Services = records(l, sub("services"), func(r *site.Service, id string) *site.Source { r.ID = id; return &r.Source })
+	}
+	if optional("runbooks") {
+		pr.Runbooks = records(l, sub("runbooks"), func(r *site.Runbook, id string) *site.Source { r.ID = id; return &r.Source })
+	}
+	if optional("exercises") {
+		pr.Exercises = records(l, sub("exercises"), func(r *site.Exercise, id string) *site.Source { r.ID = id; return &r.Source })
+	}
+	if optional("reviews") {
+		pr.Reviews = records(l, sub("reviews"), func(r *site.ReviewRecord, id string) *site.Source { r.ID = id; return &r.Source })
+	}
+	if optional("pages") {
+		pr.Pages = l.pages(sub("pages"))
+	}
+	return pr
+}

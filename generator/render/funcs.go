@@ -1,0 +1,249 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"iter"
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+var funcs = template.FuncMap{
+	"link":     link,
+	"links":    links,
+	"navItems": navItems,
+	"pair":     pair,
+	"href":     href,
+	"label":    label,
+	"date":     date,
+	"due":      due,
+	"plural":   plural,
+	"join":     strings.Join,
+	"state":    trainingState,
+	"first":    first,
+	"roleName": func(v string) string { return site.Roles.Label(v) },
+}
+
+// Crumb is one step of the breadcrumb trail.
+type Crumb struct {
+	Name string
+	URL  string
+}
+
+// Page is what every template receives: where the page sits, what it is
+// about and the record or view it shows.
+type Page struct {
+	// Path is where the page is written, relative to the site root.
+	Path string
+	// Template is the page template, a name from pageTemplates.
+	Template string
+	Title    string
+	Crumbs   []Crumb
+	// Nav is the practice navigation item this page belongs to.
+	Nav      string
+	Handbook *site.Handbook
+	// Practice is nil on pages shared by every practice.
+	Practice *site.Practice
+	Today    site.Date
+	Data     any
+}
+
+// Rel turns target, a path relative to the site root, into the shortest
+// path relative to the page: from riverside/services/docman.html,
+// riverside/people/kdavies.html is ../people/kdavies.html.
+func (p *Page) Rel(target string) string {
+	from := p.Path
+	for {
+		i := strings.IndexByte(from, '/')
+		j := strings.IndexByte(target, '/')
+		if i < 0 || j < 0 || from[:i] != target[:j] {
+			break
+		}
+		from, target = from[i+1:], target[j+1:]
+	}
+	return strings.Repeat("../", strings.Count(from, "/")) + target
+}
+
+// href is the template function giving a record's URL relative to page p.
+func href(p *Page, rec interface{ URL() string }) string { return p.Rel(rec.URL()) }
+
+// link renders an anchor to rec from page p, named as readers know it. A
+// nil record renders as nothing, so templates can write
+// {{with .OwnerRef}}{{link $ .}}{{else}}Nobody{{end}}.
+func link(p *Page, rec any) template.HTML {
+	var name, url string
+	switch v := rec.(type) {
+	case *site.Person:
+		if v == nil {
+			return ""
+		}
+		name, url = v.Name, v.URL()
+		if v.IsLeaver() {
+			name += " (left " + v.Left.Human() + ")"
+		}
+	case *site.Service:
+		if v == nil {
+			return ""
+		}
+		name, url = v.Name, v.URL()
+	case *site.Organisation:
+		if v == nil {
+			return ""
+		}
+		name, url = v.Name, v.URL()
+	case *site.Runbook:
+		if v == nil {
+			return ""
+		}
+		name, url = v.Title, v.URL()
+	case *site.Exercise:
+		if v == nil {
+			return ""
+		}
+		name, url = v.Title, v.URL()
+	case *site.ReviewRecord:
+		if v == nil {
+			return ""
+		}
+		name, url = v.Title, v.URL()
+	case *site.Page:
+		if v == nil {
+			return ""
+		}
+		name, url = v.Title, v.URL()
+	case *site.Course:
+		if v == nil {
+			return ""
+		}
+		name, url = v.Title, v.URL()
+	case *site.Practice:
+		if v == nil {
+			return ""
+		}
+		name, url = v.Name, v.URL()
+	case *site.ActionRef:
+		name, url = v.Title, v.URL
+	default:
+		panic(fmt.Sprintf("render: link to %T", rec))
+	}
+	return template.HTML(`<a href="` + template.HTMLEscapeString(p.Rel(url)) + `">` +
+		template.HTMLEscapeString(name) + `</a>`)
+}
+
+// links renders a comma-separated list of anchors to the records in list,
+// a slice of records, or "None" when it is empty.
+func links(p *Page, list any) template.HTML {
+	v := reflect.ValueOf(list)
+	if v.Kind() != reflect.Slice || v.Len() == 0 {
+		return "None"
+	}
+	var b strings.Builder
+	for i := range v.Len() {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(string(link(p, v.Index(i).Interface())))
+	}
+	return template.HTML(b.String())
+}
+
+// Pair carries the page into a partial together with the list it shows.
+type Pair struct {
+	Page *Page
+	List any
+}
+
+func pair(p *Page, list any) Pair { return Pair{p, list} }
+
+// NavItem is one entry of a practice's navigation.
+type NavItem struct {
+	Key, Name, URL string
+}
+
+func navItems(pr *site.Practice) []NavItem {
+	return []NavItem{
+		{"home", "Something not working?", pr.URL()},
+		{"runbooks", "Runbooks", pr.RunbooksURL()},
+		{"register", "Register", pr.RegisterURL()},
+		{"continuity", "Continuity plan", pr.ContinuityURL()},
+		{"roles", "Roles and contacts", pr.RolesURL()},
+		{"people", "People", pr.PeopleURL()},
+		{"training", "Training", pr.TrainingURL()},
+		{"pages", "Policies and guides", pr.PagesURL()},
+		{"reviews", "Reviews", pr.ReviewsURL()},
+	}
+}
+
+// label gives the reader's words for a value of the named closed list.
+func label(enum, v string) string {
+	e := site.Enums[enum]
+	if e == nil {
+		panic("render: unknown enum " + enum)
+	}
+	return e.Label(v)
+}
+
+func date(d site.Date) string {
+	if d.IsZero() {
+		return "not recorded"
+	}
+	return d.Human()
+}
+
+// due renders a status badge for a date by which something must happen:
+// overdue, due soon (within site.DueSoonDays) or in date. The state is
+// spelt out in words, not shown by colour alone.
+func due(today, d site.Date) template.HTML {
+	var class, text string
+	switch {
+	case d.IsZero():
+		class, text = "none", "No date set"
+	case d.Before(today):
+		class, text = "overdue", "Overdue"
+	case today.DaysUntil(d) <= site.DueSoonDays:
+		class, text = "soon", "Due soon"
+	default:
+		class, text = "ok", "In date"
+	}
+	return template.HTML(`<strong class="badge badge-` + class + `">` + text + `</strong>`)
+}
+
+func trainingState(s site.TrainingState) template.HTML {
+	var class, text string
+	switch s {
+	case site.Missing:
+		class, text = "overdue", "Missing"
+	case site.Expired:
+		class, text = "overdue", "Expired"
+	case site.ExpiresSoon:
+		class, text = "soon", "Expires soon"
+	case site.Current:
+		class, text = "ok", "Current"
+	default:
+		return "Not required"
+	}
+	return template.HTML(`<strong class="badge badge-` + class + `">` + text + `</strong>`)
+}
+
+// plural writes "1 service" or "3 services".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func first(s []string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	return s[0]
+}
+
+func sortedKeys[V any](m map[string]V) iter.Seq[string] {
+	return slices.Values(slices.Sorted(maps.Keys(m)))
+}

@@ -1,0 +1,197 @@
+package render
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+// plan lists every page of the site with the data its template shows.
+func plan(h *site.Handbook, today site.Date, errs *site.ErrorList) []*Page {
+	var pages []*Page
+	add := func(p *Page) {
+		p.Handbook = h
+		p.Today = today
+		pages = append(pages, p)
+	}
+	top := Crumb{Name: "Handbook", URL: site.IndexURL}
+	add(&Page{Path: site.IndexURL, Template: "index.html", Title: h.Config.Title, Data: h})
+
+	orgs := Crumb{Name: "Organisations", URL: site.OrganisationsURL}
+	add(&Page{Path: site.OrganisationsURL, Template: "organisations.html", Title: "Organisations and contacts",
+		Crumbs: []Crumb{top}, Data: h.Organisations})
+	for _, o := range h.Organisations {
+		add(&Page{Path: o.URL(), Template: "organisation.html", Title: o.Name, Crumbs: []Crumb{top, orgs}, Data: o})
+	}
+	courses := Crumb{Name: "Courses", URL: site.CoursesURL}
+	add(&Page{Path: site.CoursesURL, Template: "courses.html", Title: "Training courses",
+		Crumbs: []Crumb{top}, Data: h.Courses})
+	for _, c := range h.Courses {
+		add(&Page{Path: c.URL(), Template: "course.html", Title: c.Title, Crumbs: []Crumb{top, courses}, Data: c})
+	}
+
+	for _, pr := range h.Practices {
+		home := Crumb{Name: pr.Name, URL: pr.URL()}
+		trail := func(c ...Crumb) []Crumb { return append([]Crumb{top, home}, c...) }
+		padd := func(p *Page) {
+			p.Practice = pr
+			add(p)
+		}
+		padd(&Page{Path: pr.URL(), Template: "home.html", Title: pr.Name, Crumbs: []Crumb{top},
+			Nav: "home", Data: homeView(pr)})
+
+		register := Crumb{Name: "Register", URL: pr.RegisterURL()}
+		padd(&Page{Path: pr.RegisterURL(), Template: "register.html", Title: "Digital services register",
+			Crumbs: trail(), Nav: "register", Data: pr.Services})
+		for _, s := range pr.Services {
+			padd(&Page{Path: s.URL(), Template: "service.html", Title: s.Name, Crumbs: trail(register),
+				Nav: "register", Data: s})
+		}
+
+		runbooks := Crumb{Name: "Runbooks", URL: pr.RunbooksURL()}
+		padd(&Page{Path: pr.RunbooksURL(), Template: "runbooks.html", Title: "Downtime runbooks",
+			Crumbs: trail(), Nav: "runbooks", Data: pr.Runbooks})
+		for _, rb := range pr.Runbooks {
+			padd(&Page{Path: rb.URL(), Template: "runbook.html", Title: rb.Title, Crumbs: trail(runbooks),
+				Nav: "runbooks", Data: rb})
+		}
+
+		continuity := Crumb{Name: "Continuity plan", URL: pr.ContinuityURL()}
+		padd(&Page{Path: pr.ContinuityURL(), Template: "continuity.html", Title: "Business continuity plan",
+			Crumbs: trail(), Nav: "continuity", Data: pr})
+		for _, e := range pr.Exercises {
+			padd(&Page{Path: e.URL(), Template: "exercise.html", Title: e.Title, Crumbs: trail(continuity),
+				Nav: "continuity", Data: e})
+		}
+
+		people := Crumb{Name: "People", URL: pr.PeopleURL()}
+		padd(&Page{Path: pr.PeopleURL(), Template: "people.html", Title: "People", Crumbs: trail(),
+			Nav: "people", Data: pr.People})
+		for _, pe := range pr.People {
+			padd(&Page{Path: pe.URL(), Template: "person.html", Title: pe.Name, Crumbs: trail(people),
+				Nav: "people", Data: personView(pr, pe, today)})
+		}
+
+		padd(&Page{Path: pr.RolesURL(), Template: "roles.html", Title: "Roles and contacts", Crumbs: trail(),
+			Nav: "roles", Data: rolesView(pr)})
+		padd(&Page{Path: pr.TrainingURL(), Template: "training.html", Title: "Training plan", Crumbs: trail(),
+			Nav: "training", Data: trainingView(pr, today)})
+
+		pagesCrumb := Crumb{Name: "Policies and guides", URL: pr.PagesURL()}
+		padd(&Page{Path: pr.PagesURL(), Template: "pages.html", Title: "Policies and guides", Crumbs: trail(),
+			Nav: "pages", Data: pr.Pages})
+		for _, pg := range pr.Pages {
+			padd(&Page{Path: pg.URL(), Template: "page.html", Title: pg.Title, Crumbs: trail(pagesCrumb),
+				Nav: "pages", Data: pageView(pg, errs)})
+		}
+
+		reviews := Crumb{Name: "Reviews", URL: pr.ReviewsURL()}
+		padd(&Page{Path: pr.ReviewsURL(), Template: "reviews.html", Title: "Reviews and checklists", Crumbs: trail(),
+			Nav: "reviews", Data: reviewsView(pr, today)})
+		for _, rv := range pr.Reviews {
+			padd(&Page{Path: rv.URL(), Template: "review.html", Title: rv.Title, Crumbs: trail(reviews),
+				Nav: "reviews", Data: rv})
+		}
+		padd(&Page{Path: pr.ICBReviewURL(), Template: "icb-review-checklist.html",
+			Title: "Annual ICB digital services review: checklist", Crumbs: trail(reviews), Nav: "reviews",
+			Data: icbReviewView(pr, today)})
+		padd(&Page{Path: pr.RegisterReviewURL(), Template: "register-checklist.html",
+			Title: "Register review checklist", Crumbs: trail(reviews), Nav: "reviews",
+			Data: registerReviewView(pr, today)})
+		for _, s := range pr.Services {
+			padd(&Page{Path: s.AccessReviewURL(), Template: "access-review-checklist.html",
+				Title: "Access review: " + s.Name, Crumbs: trail(reviews), Nav: "reviews",
+				Data: accessReviewView(pr, s, today)})
+		}
+	}
+	return pages
+}
+
+// HomeItem is one line of "Something not working?": a service in plain
+// words and the runbooks to turn to. Primary runbooks name the service
+// first, as the one they are about; Also lists those that only affect it.
+type HomeItem struct {
+	Service *site.Service
+	Primary []*site.Runbook
+	Also    []*site.Runbook
+}
+
+// HomeView is the data of a practice's home page.
+type HomeView struct {
+	Practice *site.Practice
+	Items    []HomeItem
+}
+
+var criticalityRank = map[string]int{"critical": 0, "high": 1, "medium": 2, "low": 3}
+
+// homeView lists every service that has a runbook, most critical first.
+func homeView(pr *site.Practice) HomeView {
+	v := HomeView{Practice: pr}
+	for _, s := range pr.Services {
+		if len(s.Runbooks) > 0 && s.Lifecycle != "retired" {
+			item := HomeItem{Service: s}
+			for _, rb := range s.Runbooks {
+				if len(rb.ServiceRefs) > 0 && rb.ServiceRefs[0] == s {
+					item.Primary = append(item.Primary, rb)
+				} else {
+					item.Also = append(item.Also, rb)
+				}
+			}
+			v.Items = append(v.Items, item)
+		}
+	}
+	slices.SortStableFunc(v.Items, func(a, b HomeItem) int {
+		return cmp.Or(cmp.Compare(criticalityRank[a.Service.Criticality], criticalityRank[b.Service.Criticality]),
+			cmp.Compare(a.Service.PlainName, b.Service.PlainName))
+	})
+	return v
+}
+
+// PersonView is a person's page: their record and their training.
+type PersonView struct {
+	Person   *site.Person
+	Training []TrainingCell
+}
+
+func personView(pr *site.Practice, pe *site.Person, today site.Date) PersonView {
+	v := PersonView{Person: pe}
+	if pr.Training == nil {
+		return v
+	}
+	for _, c := range pr.Training.RequiredCourses() {
+		state, done := pr.Training.CourseState(pe, c, today)
+		if state != site.NotRequired {
+			v.Training = append(v.Training, TrainingCell{Course: c, State: state, Done: done})
+		}
+	}
+	return v
+}
+
+// RolesView is the roles and contacts page.
+type RolesView struct {
+	Practice *site.Practice
+	Roles    []RoleRow
+}
+
+// RoleRow is one governance role and who holds it, if anyone.
+type RoleRow struct {
+	Role        string
+	Required    bool
+	Assignments []*site.RoleAssignment
+}
+
+func rolesView(pr *site.Practice) RolesView {
+	v := RolesView{Practice: pr}
+	assigned := map[string][]*site.RoleAssignment{}
+	if pr.Roles != nil {
+		for _, ra := range pr.Roles.Roles {
+			assigned[ra.Role] = append(assigned[ra.Role], ra)
+		}
+	}
+	for _, role := range site.Roles.Values() {
+		v.Roles = append(v.Roles, RoleRow{Role: role, Required: slices.Contains(site.RequiredRoles, role),
+			Assignments: assigned[role]})
+	}
+	return v
+}

@@ -1,0 +1,135 @@
+// Package render turns a linked handbook into the files of the static
+// site, in memory. It takes the theme and the site's template overrides as
+// file systems, parses the templates once, renders every page (in
+// parallel: templates and minifier are safe for concurrent use) and returns
+// the files sorted by path. Output depends only on its inputs and
+// Options.Today: the same handbook renders to the same bytes.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/handbook-nhs/handbook/generator/site"
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+)
+
+// Options control a render.
+type Options struct {
+	// Today is the date the handbook is built for; review and expiry
+	// states are worked out against it.
+	Today site.Date
+	// Theme holds templates/ and assets/. It must be set.
+	Theme fs.FS
+	// Overrides is the site's own templates folder: a file there replaces
+	// the theme's templates/ file of the same name. Nil for none.
+	Overrides fs.FS
+	// OverridesDir names the overrides folder in error messages.
+	OverridesDir string
+	// Minify shrinks HTML and CSS. Golden tests turn it off to keep the
+	// output readable.
+	Minify bool
+}
+
+// Site renders h. The returned error, when not nil, is a site.ErrorList.
+func Site(h *site.Handbook, opt Options) ([]site.File, error) {
+	var errs site.ErrorList
+	set, err := parseTemplates(opt, &errs)
+	if err != nil {
+		return nil, err
+	}
+	pages := plan(h, opt.Today, &errs)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	m := minifier()
+	files := make([]site.File, len(pages))
+	pageErrs := make([]error, len(pages))
+	var wg sync.WaitGroup
+	jobs := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for i := range jobs {
+				files[i], pageErrs[i] = renderPage(set, pages[i], &buf, m, opt.Minify)
+			}
+		})
+	}
+	for i := range pages {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	for i, err := range pageErrs {
+		if err != nil {
+			errs.Add(site.Pos{File: set.source[pages[i].Template]}, "",
+				"rendering %s: %v", pages[i].Path, err)
+		}
+	}
+	assets, err := copyAssets(opt, m)
+	if err != nil {
+		errs.Add(site.Pos{File: "themes"}, "", "%v", err)
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	files = append(files, assets...)
+	slices.SortFunc(files, func(a, b site.File) int { return strings.Compare(a.Path, b.Path) })
+	return files, nil
+}
+
+func minifier() *minify.M {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
+	m.AddFunc("text/css", css.Minify)
+	return m
+}
+
+func renderPage(set *templateSet, p *Page, buf *bytes.Buffer, m *minify.M, shrink bool) (site.File, error) {
+	t, ok := set.pages[p.Template]
+	if !ok {
+		return site.File{}, fmt.Errorf("no template %s", p.Template)
+	}
+	buf.Reset()
+	if err := t.ExecuteTemplate(buf, "base.html", p); err != nil {
+		return site.File{}, err
+	}
+	out := bytes.Clone(buf.Bytes())
+	if shrink {
+		var err error
+		if out, err = m.Bytes("text/html", out); err != nil {
+			return site.File{}, err
+		}
+	}
+	return site.File{Path: p.Path, Data: out}, nil
+}
+
+// copyAssets copies the theme's assets/ folder, minifying stylesheets.
+func copyAssets(opt Options, m *minify.M) ([]site.File, error) {
+	var out []site.File
+	err := fs.WalkDir(opt.Theme, "assets", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(opt.Theme, p)
+		if err != nil {
+			return err
+		}
+		if opt.Minify && path.Ext(p) == ".css" {
+			if data, err = m.Bytes("text/css", data); err != nil {
+				return fmt.Errorf("minify %s: %w", p, err)
+			}
+		}
+		out = append(out, site.File{Path: p, Data: data})
+		return nil
+	})
+	return out, err
+}

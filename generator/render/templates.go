@@ -1,0 +1,98 @@
+package render
+
+import (
+	"html/template"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+// templateSet is the parsed theme: one template per page kind, each a
+// clone of the layout and partials with the page's own file parsed in.
+type templateSet struct {
+	pages map[string]*template.Template
+	// source names the file each template came from, for errors.
+	source map[string]string
+}
+
+// pageTemplates are the page kinds render knows; each is a file in
+// templates/ that defines "main" (and may define "title").
+var pageTemplates = []string{
+	"index.html", "organisations.html", "organisation.html", "courses.html", "course.html",
+	"home.html", "register.html", "service.html", "runbooks.html", "runbook.html",
+	"people.html", "person.html", "pages.html", "page.html", "exercise.html", "roles.html",
+	"continuity.html", "training.html", "reviews.html", "review.html",
+	"icb-review-checklist.html", "register-checklist.html", "access-review-checklist.html",
+}
+
+// parseTemplates reads base.html and partials/*.html, then each page
+// template, from the theme overlaid by the overrides. Parse errors are
+// added to errs and reported together.
+func parseTemplates(opt Options, errs *site.ErrorList) (*templateSet, error) {
+	files := map[string][]byte{}
+	source := map[string]string{}
+	read := func(fsys fs.FS, root, shown string) {
+		if fsys == nil {
+			return
+		}
+		fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p != root {
+					errs.Add(site.Pos{File: path.Join(shown, p)}, "", "cannot read template: %v", err)
+				}
+				return nil
+			}
+			if d.IsDir() || path.Ext(p) != ".html" {
+				return nil
+			}
+			data, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				errs.Add(site.Pos{File: path.Join(shown, p)}, "", "cannot read template: %v", err)
+				return nil
+			}
+			name := strings.TrimPrefix(strings.TrimPrefix(p, root), "/")
+			files[name] = data
+			source[name] = path.Join(shown, name)
+			return nil
+		})
+	}
+	read(opt.Theme, "templates", "themes/default/templates")
+	read(opt.Overrides, ".", opt.OverridesDir)
+
+	base := template.New("base.html").Funcs(funcs)
+	parse := func(t *template.Template, name string) bool {
+		data, ok := files[name]
+		if !ok {
+			errs.Add(site.Pos{File: "themes/default/templates/" + name}, "", "template %s is missing", name)
+			return false
+		}
+		target := t
+		if t.Name() != name {
+			target = t.New(name)
+		}
+		if _, err := target.Parse(string(data)); err != nil {
+			errs.Add(site.Pos{File: source[name]}, "", "%v", err)
+			return false
+		}
+		return true
+	}
+	ok := parse(base, "base.html")
+	for name := range sortedKeys(files) {
+		if strings.HasPrefix(name, "partials/") {
+			ok = parse(base, name) && ok
+		}
+	}
+	set := &templateSet{pages: map[string]*template.Template{}, source: source}
+	if !ok {
+		return set, errs.Err()
+	}
+	for _, name := range pageTemplates {
+		t := template.Must(base.Clone())
+		if parse(t, name) {
+			set.pages[name] = t
+		}
+	}
+	return set, errs.Err()
+}

@@ -1,0 +1,272 @@
+package render
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+// TrainingCell is one person's state on one required course.
+type TrainingCell struct {
+	Course *site.Course
+	State  site.TrainingState
+	Done   *site.Completion
+}
+
+// TrainingRow is one person's line of the training matrix.
+type TrainingRow struct {
+	Person *site.Person
+	Cells  []TrainingCell
+}
+
+// CourseTotal counts who is current on a required course.
+type CourseTotal struct {
+	Course   *site.Course
+	Current  int
+	Required int
+}
+
+// Percent is the share of those required who are current, rounded down.
+func (c CourseTotal) Percent() int {
+	if c.Required == 0 {
+		return 100
+	}
+	return c.Current * 100 / c.Required
+}
+
+// TrainingView is the training plan page.
+type TrainingView struct {
+	Practice *site.Practice
+	Training *site.Training
+	Courses  []*site.Course
+	Rows     []TrainingRow
+	Totals   []CourseTotal
+}
+
+func trainingView(pr *site.Practice, today site.Date) TrainingView {
+	v := TrainingView{Practice: pr, Training: pr.Training}
+	if pr.Training == nil {
+		return v
+	}
+	v.Courses = pr.Training.RequiredCourses()
+	v.Totals = make([]CourseTotal, len(v.Courses))
+	for i, c := range v.Courses {
+		v.Totals[i].Course = c
+	}
+	for _, pe := range pr.Active() {
+		row := TrainingRow{Person: pe}
+		for i, c := range v.Courses {
+			state, done := pr.Training.CourseState(pe, c, today)
+			row.Cells = append(row.Cells, TrainingCell{Course: c, State: state, Done: done})
+			if state != site.NotRequired {
+				v.Totals[i].Required++
+			}
+			if state == site.Current || state == site.ExpiresSoon {
+				v.Totals[i].Current++
+			}
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	return v
+}
+
+// ReviewsView is the reviews page: records of past reviews and the
+// checklists for the next ones.
+type ReviewsView struct {
+	Practice *site.Practice
+	Records  []*site.ReviewRecord
+	Services []*site.Service
+}
+
+func reviewsView(pr *site.Practice, _ site.Date) ReviewsView {
+	recs := slices.Clone(pr.Reviews)
+	slices.SortStableFunc(recs, func(a, b *site.ReviewRecord) int { return b.Date.Compare(a.Date) })
+	return ReviewsView{Practice: pr, Records: recs, Services: pr.Services}
+}
+
+// ICBReviewView pre-fills the five areas of the annual ICB digital
+// services review with what the records show.
+type ICBReviewView struct {
+	Practice *site.Practice
+	Since    site.Date
+	Last     *site.ReviewRecord
+
+	// Performance.
+	Live           []*site.Service
+	Critical       []*site.Service
+	Incidents      []*site.Exercise
+	ReviewsOverdue []*site.Service
+	// Implementation plans.
+	Changing    []*site.Service
+	OpenActions []*site.ActionRef
+	// Training.
+	Training  TrainingView
+	Requested []*site.PlanItem
+	// Business continuity and incident management.
+	Exercises      []*site.Exercise
+	WithoutRunbook []*site.Service
+	// Plans for future delivery.
+	ContractsEnding []*site.Service
+	Proposed        []*site.Service
+}
+
+func icbReviewView(pr *site.Practice, today site.Date) ICBReviewView {
+	v := ICBReviewView{Practice: pr, Since: today.AddMonths(-12), Training: trainingView(pr, today)}
+	for _, rv := range pr.Reviews {
+		if rv.Type == "icb-digital-services" && (v.Last == nil || rv.Date.After(v.Last.Date)) {
+			v.Last = rv
+		}
+	}
+	for _, s := range pr.Services {
+		if s.Lifecycle == "retired" {
+			continue
+		}
+		if s.Lifecycle == "live" {
+			v.Live = append(v.Live, s)
+		}
+		if s.Criticality == "critical" {
+			v.Critical = append(v.Critical, s)
+		}
+		if !s.Review.Next.IsZero() && s.Review.Next.Before(today) {
+			v.ReviewsOverdue = append(v.ReviewsOverdue, s)
+		}
+		switch s.Lifecycle {
+		case "proposed":
+			v.Proposed = append(v.Proposed, s)
+			v.Changing = append(v.Changing, s)
+		case "pilot", "retiring":
+			v.Changing = append(v.Changing, s)
+		}
+		if (s.Criticality == "critical" || s.Criticality == "high") && len(s.Runbooks) == 0 {
+			v.WithoutRunbook = append(v.WithoutRunbook, s)
+		}
+		if end := s.Support.ContractEnd; !end.IsZero() && end.Before(today.AddMonths(12)) {
+			v.ContractsEnding = append(v.ContractsEnding, s)
+		}
+	}
+	for _, e := range pr.Exercises {
+		if e.Date.Before(v.Since) {
+			continue
+		}
+		v.Exercises = append(v.Exercises, e)
+		if e.Type == "incident" {
+			v.Incidents = append(v.Incidents, e)
+		}
+	}
+	slices.SortStableFunc(v.Exercises, func(a, b *site.Exercise) int { return b.Date.Compare(a.Date) })
+	for _, pe := range pr.People {
+		for _, a := range pe.Actions {
+			if a.Status == "open" {
+				v.OpenActions = append(v.OpenActions, a)
+			}
+		}
+	}
+	slices.SortStableFunc(v.OpenActions, func(a, b *site.ActionRef) int {
+		return cmp.Or(a.Due.Compare(b.Due), cmp.Compare(a.Action.Action, b.Action.Action))
+	})
+	if pr.Training != nil {
+		for _, item := range pr.Training.Plan {
+			if item.RequestedFromICB {
+				v.Requested = append(v.Requested, item)
+			}
+		}
+	}
+	return v
+}
+
+// RegisterReviewView pre-fills the register review checklist of
+// DOMAIN.md §1 with what the records show.
+type RegisterReviewView struct {
+	Practice *site.Practice
+	Today    site.Date
+
+	Services        []*site.Service
+	Categories      []CategoryCount
+	NoDeputy        []*site.Service
+	LeaverOwned     []*site.Service
+	LeaverAdmins    []*site.Service
+	NoDPIA          []*site.Service
+	NoPrivacyNotice []*site.Service
+	AccessOverdue   []*site.Service
+	WithoutRunbook  []*site.Service
+	Changing        []*site.Service
+	QuickGuides     []*site.Page
+}
+
+// CategoryCount is how many services fall in one register category.
+type CategoryCount struct {
+	Category string
+	Count    int
+}
+
+func registerReviewView(pr *site.Practice, today site.Date) RegisterReviewView {
+	v := RegisterReviewView{Practice: pr, Today: today, Services: pr.Services}
+	counts := map[string]int{}
+	for _, s := range pr.Services {
+		counts[s.Category]++
+		if s.DeputyRef == nil {
+			v.NoDeputy = append(v.NoDeputy, s)
+		}
+		if s.OwnerRef != nil && s.OwnerRef.IsLeaver() || s.DeputyRef != nil && s.DeputyRef.IsLeaver() {
+			v.LeaverOwned = append(v.LeaverOwned, s)
+		}
+		if slices.ContainsFunc(s.AdminRefs, (*site.Person).IsLeaver) {
+			v.LeaverAdmins = append(v.LeaverAdmins, s)
+		}
+		if s.HandlesPersonalData() && !s.HasDPIA() && s.Governance.DPIA != "not-required" {
+			v.NoDPIA = append(v.NoDPIA, s)
+		}
+		if s.HandlesPersonalData() && !s.Governance.PrivacyNotice {
+			v.NoPrivacyNotice = append(v.NoPrivacyNotice, s)
+		}
+		if due := s.AccessDue(); due.IsZero() || due.Before(today) {
+			v.AccessOverdue = append(v.AccessOverdue, s)
+		}
+		if (s.Criticality == "critical" || s.Criticality == "high") && len(s.Runbooks) == 0 {
+			v.WithoutRunbook = append(v.WithoutRunbook, s)
+		}
+		if s.Lifecycle == "proposed" || s.Lifecycle == "pilot" || s.Lifecycle == "retiring" {
+			v.Changing = append(v.Changing, s)
+		}
+	}
+	for _, c := range site.Categories.Values() {
+		if counts[c] > 0 {
+			v.Categories = append(v.Categories, CategoryCount{c, counts[c]})
+		}
+	}
+	for _, pg := range pr.Pages {
+		if pg.Kind == "quick-guide" {
+			v.QuickGuides = append(v.QuickGuides, pg)
+		}
+	}
+	return v
+}
+
+// AccessReviewView is the access review checklist of one service.
+type AccessReviewView struct {
+	Service *site.Service
+	Last    *site.AccessReview
+	Due     site.Date
+	// Since is the date changes are counted from: the last review, or
+	// never reviewed (zero) meaning every change on record.
+	Since    site.Date
+	Leavers  []*site.Person
+	Starters []*site.Person
+}
+
+func accessReviewView(pr *site.Practice, s *site.Service, _ site.Date) AccessReviewView {
+	v := AccessReviewView{Service: s, Last: s.Access.LastReview(), Due: s.AccessDue()}
+	if v.Last != nil {
+		v.Since = v.Last.Date
+	}
+	for _, pe := range pr.People {
+		if pe.IsLeaver() && (v.Since.IsZero() || !pe.Left.Before(v.Since)) {
+			v.Leavers = append(v.Leavers, pe)
+		}
+		if !pe.IsLeaver() && !pe.Started.IsZero() && (v.Since.IsZero() || !pe.Started.Before(v.Since)) {
+			v.Starters = append(v.Starters, pe)
+		}
+	}
+	return v
+}

@@ -1,0 +1,616 @@
+package site
+
+// Struct tags on content records:
+//
+//	toml:"key"            the key in the TOML file
+//	toml:"key,required"   the key must be present and not empty
+//	enum:"name"           the value (or each value of a list) is one of Enums[name]
+//
+// Fields without a toml tag are filled by the link stage: resolved
+// references and back-links. Every record keeps its Source so that a
+// problem found later can still be reported at its file:line:col.
+
+// Source is where a record was read from.
+type Source struct {
+	// File is the path relative to the site root, slash-separated.
+	File string
+	// Keys maps a key path ("owner", "steps.1.lead", "depends_on.2") to the
+	// position of its value.
+	Keys map[string]Pos
+}
+
+// At returns the position of the value at key path, or of the closest
+// enclosing key that has one, or the start of the file.
+func (s *Source) At(path string) Pos {
+	for {
+		if p, ok := s.Keys[path]; ok {
+			return p
+		}
+		i := lastDot(path)
+		if i < 0 {
+			break
+		}
+		path = path[:i]
+	}
+	if p, ok := s.Keys[path]; ok && path != "" {
+		return p
+	}
+	return Pos{File: s.File, Line: 1, Col: 1}
+}
+
+func lastDot(s string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == '.' {
+			return i
+		}
+	}
+	return -1
+}
+
+// Handbook is the whole site: its configuration, the practices and the
+// records they share.
+type Handbook struct {
+	Config        Config
+	Practices     []*Practice
+	Organisations []*Organisation
+	Courses       []*Course
+}
+
+// Config is the site configuration, handbook.toml at the site root.
+type Config struct {
+	Source
+	// Title names the whole handbook on its top page.
+	Title string `toml:"title,required"`
+	// Description is one sentence under the title.
+	Description string `toml:"description"`
+}
+
+// Practice is a GP practice: content/<id>/practice.toml and the records in
+// its folder.
+type Practice struct {
+	Source
+	ID             string
+	ODS            string         `toml:"ods,required"`
+	Name           string         `toml:"name,required"`
+	ICB            string         `toml:"icb,required"`
+	PCN            string         `toml:"pcn,required"`
+	ListSize       int            `toml:"list_size,required"`
+	ClinicalSystem string         `toml:"clinical_system,required"`
+	Buddy          string         `toml:"buddy"`
+	Agreement      Agreement      `toml:"practice_agreement,required"`
+	DSPT           DSPT           `toml:"dspt,required"`
+	Sites          []Site         `toml:"sites,required"`
+	Continuity     ContinuityPlan `toml:"continuity,required"`
+
+	People    []*Person
+	Services  []*Service
+	Runbooks  []*Runbook
+	Exercises []*Exercise
+	Reviews   []*ReviewRecord
+	Pages     []*Page
+	Roles     *RoleList
+	Training  *Training
+
+	ICBOrg, PCNOrg *Organisation
+	BuddyPractice  *Practice
+	BuddyOrg       *Organisation
+	Clinical       *Service
+	Suppliers      []*Organisation
+}
+
+// Agreement is the ICB practice agreement the practice has signed.
+type Agreement struct {
+	Version string `toml:"version,required"`
+	Signed  Date   `toml:"signed,required"`
+}
+
+// DSPT is the practice's latest Data Security and Protection Toolkit
+// submission.
+type DSPT struct {
+	Status    string `toml:"status,required" enum:"dspt"`
+	Submitted Date   `toml:"submitted"`
+	Year      string `toml:"year"`
+}
+
+// Site is one of the practice's premises.
+type Site struct {
+	Name    string `toml:"name,required"`
+	Address string `toml:"address,required"`
+	Phone   string `toml:"phone"`
+	Main    bool   `toml:"main"`
+}
+
+// ContinuityPlan is the practice's business continuity plan metadata: the
+// runbooks hold its actions.
+type ContinuityPlan struct {
+	Version       string        `toml:"version,required"`
+	Owner         string        `toml:"owner,required"`
+	Reviewed      Date          `toml:"reviewed,required"`
+	NextReview    Date          `toml:"next_review"`
+	Approval      Approval      `toml:"icb_approval,required"`
+	CascadeTested Date          `toml:"cascade_tested"`
+	Cascade       []CascadeStep `toml:"cascade,required"`
+	Premises      []Premises    `toml:"premises"`
+	Copies        []Copy        `toml:"copies"`
+	GrabBag       GrabBag       `toml:"grab_bag"`
+
+	OwnerRef *Person
+}
+
+// Approval is the state of the ICB's approval of the continuity plan.
+type Approval struct {
+	Status    string `toml:"status,required" enum:"approval"`
+	Submitted Date   `toml:"submitted"`
+	Approved  Date   `toml:"approved"`
+	Expires   Date   `toml:"expires"`
+	Reference string `toml:"reference"`
+}
+
+// CascadeStep is one caller in the call cascade and the people they ring.
+type CascadeStep struct {
+	Caller string   `toml:"caller,required"`
+	Calls  []string `toml:"calls,required"`
+	Note   string   `toml:"note"`
+
+	CallerRef *Person
+	CallRefs  []*Person
+}
+
+// Premises is somewhere the practice can work from if its building cannot
+// be used.
+type Premises struct {
+	Name        string `toml:"name,required"`
+	Address     string `toml:"address,required"`
+	Arrangement string `toml:"arrangement,required"`
+	Contact     string `toml:"contact"`
+
+	ContactOrg *Organisation
+}
+
+// Copy is a place an off-site copy of the continuity plan is kept.
+type Copy struct {
+	Location string `toml:"location,required"`
+	Holder   string `toml:"holder"`
+	Format   string `toml:"format,required"`
+
+	HolderRef *Person
+}
+
+// GrabBag is the emergency bag and what it holds.
+type GrabBag struct {
+	Location string   `toml:"location"`
+	Contents []string `toml:"contents"`
+	Checked  Date     `toml:"checked"`
+}
+
+// Person is someone who works for, or with, a practice:
+// content/<practice>/people/<id>.toml.
+type Person struct {
+	Source
+	ID         string
+	Name       string `toml:"name,required"`
+	JobTitle   string `toml:"job_title,required"`
+	StaffGroup string `toml:"staff_group,required" enum:"staff-group"`
+	Status     string `toml:"status,required" enum:"employment"`
+	Started    Date   `toml:"started"`
+	Left       Date   `toml:"left"`
+	Email      string `toml:"email"`
+	Extension  string `toml:"extension"`
+	// PersonalMobile is sensitive: it is printed in the continuity pack
+	// only and never appears on an intranet page.
+	PersonalMobile string       `toml:"personal_mobile"`
+	Training       []Completion `toml:"training"`
+
+	Practice    *Practice
+	Owns        []*Service
+	Deputises   []*Service
+	Administers []*Service
+	ActsIn      []*Runbook
+	Roles       []*RoleAssignment
+	Deputy      []*RoleAssignment
+	Exercises   []*Exercise
+	Actions     []*ActionRef
+	Plan        []*PlanItem
+	PagesOwned  []*Page
+	Cascade     bool
+}
+
+// IsLeaver reports whether the person has left the practice.
+func (p *Person) IsLeaver() bool { return p.Status == "leaver" }
+
+// Completion records that a person completed a course on a date.
+type Completion struct {
+	Course    string `toml:"course,required"`
+	Completed Date   `toml:"completed,required"`
+
+	CourseRef *Course
+	Expires   Date
+}
+
+// RoleList is content/<practice>/roles.toml: who holds each governance role.
+type RoleList struct {
+	Source
+	Roles []*RoleAssignment `toml:"roles,required"`
+}
+
+// RoleAssignment names who holds a governance role. The holder is a person
+// of the practice or, for a service bought in (often the DPO), an
+// organisation and the named contact there.
+type RoleAssignment struct {
+	Role         string `toml:"role,required" enum:"role"`
+	Holder       string `toml:"holder"`
+	Organisation string `toml:"organisation"`
+	Contact      string `toml:"contact"`
+	Deputy       string `toml:"deputy"`
+	Appointed    Date   `toml:"appointed"`
+	Evidence     string `toml:"evidence"`
+
+	HolderRef *Person
+	OrgRef    *Organisation
+	DeputyRef *Person
+}
+
+// Organisation is a supplier, service desk or other body, shared by every
+// practice: content/organisations/<id>.toml.
+type Organisation struct {
+	Source
+	ID          string
+	Name        string    `toml:"name,required"`
+	Kind        string    `toml:"kind,required" enum:"organisation"`
+	Description string    `toml:"description"`
+	Website     string    `toml:"website"`
+	StatusPage  string    `toml:"status_page"`
+	Verified    Date      `toml:"verified,required"`
+	Contacts    []Contact `toml:"contacts,required"`
+
+	Supplies   []*Service
+	Supports   []*Service
+	Practices  []*Practice
+	Escalation []*Runbook
+	Roles      []*RoleAssignment
+	Courses    []*Course
+}
+
+// Contact is one way to reach an organisation.
+type Contact struct {
+	Label    string `toml:"label,required"`
+	Phone    string `toml:"phone"`
+	Email    string `toml:"email"`
+	Portal   string `toml:"portal"`
+	Hours    string `toml:"hours"`
+	Priority bool   `toml:"priority"`
+	Notes    string `toml:"notes"`
+}
+
+// Service is one row of the digital services register:
+// content/<practice>/services/<id>.toml.
+type Service struct {
+	Source
+	ID          string
+	Name        string   `toml:"name,required"`
+	PlainName   string   `toml:"plain_name,required"`
+	Purpose     string   `toml:"purpose,required"`
+	Category    string   `toml:"category,required" enum:"category"`
+	Provision   string   `toml:"provision,required" enum:"provision"`
+	Lifecycle   string   `toml:"lifecycle,required" enum:"lifecycle"`
+	Criticality string   `toml:"criticality,required" enum:"criticality"`
+	MTD         Duration `toml:"max_tolerable_downtime"`
+	RTO         Duration `toml:"recovery_time_objective"`
+	Owner       string   `toml:"owner,required"`
+	Deputy      string   `toml:"deputy"`
+	Admins      []string `toml:"admins"`
+	DependsOn   []string `toml:"depends_on"`
+
+	Support    Support           `toml:"support,required"`
+	Data       DataUse           `toml:"data,required"`
+	Governance Governance        `toml:"governance,required"`
+	Access     Access            `toml:"access,required"`
+	Continuity ServiceContinuity `toml:"continuity,required"`
+	Review     Review            `toml:"review,required"`
+
+	Practice   *Practice
+	OwnerRef   *Person
+	DeputyRef  *Person
+	AdminRefs  []*Person
+	Depends    []*Service
+	Dependants []*Service
+	Runbooks   []*Runbook
+	Exercises  []*Exercise
+	Pages      []*Page
+}
+
+// Support says who supplies and supports a service.
+type Support struct {
+	Supplier    string `toml:"supplier"`
+	Desk        string `toml:"desk,required"`
+	CustomerRef string `toml:"customer_ref"`
+	ContractRef string `toml:"contract_ref"`
+	SLA         string `toml:"sla"`
+	ContractEnd Date   `toml:"contract_end"`
+
+	SupplierOrg *Organisation
+	DeskOrg     *Organisation
+}
+
+// DataUse is the data a service processes.
+type DataUse struct {
+	Categories  []string `toml:"categories,required" enum:"data"`
+	Description string   `toml:"description,required"`
+}
+
+// Governance is the information governance and clinical safety position.
+type Governance struct {
+	DPIA            string   `toml:"dpia,required" enum:"dpia"`
+	DPIAReviewed    Date     `toml:"dpia_reviewed"`
+	DPIAReference   string   `toml:"dpia_reference"`
+	PrivacyNotice   bool     `toml:"privacy_notice"`
+	DataSharing     string   `toml:"data_sharing"`
+	ClinicalSafety  string   `toml:"clinical_safety,required" enum:"clinical-safety"`
+	SafetyReference string   `toml:"clinical_safety_reference"`
+	Documents       []string `toml:"supplier_documents"`
+}
+
+// Access says how staff access is granted, reviewed and removed.
+type Access struct {
+	Granted      string         `toml:"granted,required"`
+	Removed      string         `toml:"removed,required"`
+	ReviewMonths int            `toml:"review_months,required"`
+	Reviews      []AccessReview `toml:"reviews"`
+}
+
+// LastReview returns the most recent access review, or nil.
+func (a *Access) LastReview() *AccessReview {
+	var last *AccessReview
+	for i := range a.Reviews {
+		if last == nil || a.Reviews[i].Date.After(last.Date) {
+			last = &a.Reviews[i]
+		}
+	}
+	return last
+}
+
+// AccessReview records one review of who can use a service.
+type AccessReview struct {
+	Date    Date   `toml:"date,required"`
+	By      string `toml:"by,required"`
+	Outcome string `toml:"outcome,required"`
+
+	ByRef *Person
+}
+
+// ServiceContinuity is the register's continuity heading in plain words;
+// the runbooks that name the service hold the procedure.
+type ServiceContinuity struct {
+	Summary string `toml:"summary,required"`
+}
+
+// Review is when a record was last reviewed and when it is due again.
+type Review struct {
+	Last Date   `toml:"last,required"`
+	Next Date   `toml:"next"`
+	By   string `toml:"by"`
+
+	ByRef *Person
+}
+
+// Runbook is a downtime procedure (action card):
+// content/<practice>/runbooks/<id>.toml.
+type Runbook struct {
+	Source
+	ID             string
+	Title          string          `toml:"title,required"`
+	Scenario       string          `toml:"scenario,required" enum:"scenario"`
+	Services       []string        `toml:"services,required"`
+	Detect         []string        `toml:"detect,required"`
+	Invoke         Invocation      `toml:"invoke,required"`
+	First15        []RoleActions   `toml:"first_15_minutes,required"`
+	Steps          []RoleActions   `toml:"steps,required"`
+	Communications []Communication `toml:"communications,required"`
+	Paper          []PaperFallback `toml:"paper,required"`
+	Escalation     []Escalation    `toml:"escalation,required"`
+	Recovery       Recovery        `toml:"recovery,required"`
+	StandDown      []string        `toml:"stand_down,required"`
+	Review         Review          `toml:"review,required"`
+
+	Practice    *Practice
+	ServiceRefs []*Service
+	Exercises   []*Exercise
+	People      []*Person
+}
+
+// Invocation says who invokes a runbook and when.
+type Invocation struct {
+	When   string   `toml:"when,required"`
+	Who    string   `toml:"who,required"`
+	People []string `toml:"people"`
+
+	PeopleRefs []*Person
+}
+
+// RoleActions is what one role does, in order.
+type RoleActions struct {
+	Role    string   `toml:"role,required"`
+	Lead    string   `toml:"lead"`
+	Actions []string `toml:"actions,required"`
+
+	LeadRef *Person
+}
+
+// Communication is one message to one audience during an outage.
+type Communication struct {
+	Audience string `toml:"audience,required" enum:"audience"`
+	Channel  string `toml:"channel,required"`
+	Message  string `toml:"message,required"`
+	By       string `toml:"by"`
+
+	ByRef *Person
+}
+
+// PaperFallback is how one function carries on without the system, and
+// where the paper for it is kept.
+type PaperFallback struct {
+	Function string `toml:"function,required"`
+	Fallback string `toml:"fallback,required"`
+	Location string `toml:"location,required"`
+}
+
+// Escalation is who to call after how long, and what to write down.
+type Escalation struct {
+	After   Duration `toml:"after"`
+	Contact string   `toml:"contact"`
+	Action  string   `toml:"action,required"`
+	Record  string   `toml:"record"`
+
+	ContactOrg *Organisation
+}
+
+// Recovery is the work after the service is back.
+type Recovery struct {
+	BackEntry      []string `toml:"back_entry,required"`
+	Reconciliation []string `toml:"reconciliation,required"`
+	Backlog        []string `toml:"backlog"`
+}
+
+// Exercise is a test of the continuity plan or a real incident handled
+// under it: content/<practice>/exercises/<id>.toml.
+type Exercise struct {
+	Source
+	ID           string
+	Title        string   `toml:"title,required"`
+	Type         string   `toml:"type,required" enum:"exercise"`
+	Date         Date     `toml:"date,required"`
+	Reference    string   `toml:"reference"`
+	Runbooks     []string `toml:"runbooks"`
+	Services     []string `toml:"services"`
+	Participants []string `toml:"participants"`
+	Summary      string   `toml:"summary,required"`
+	Findings     []string `toml:"findings"`
+	Actions      []Action `toml:"actions"`
+
+	Practice        *Practice
+	RunbookRefs     []*Runbook
+	ServiceRefs     []*Service
+	ParticipantRefs []*Person
+}
+
+// Action is a follow-up with an owner and a due date.
+type Action struct {
+	Action string `toml:"action,required"`
+	Owner  string `toml:"owner"`
+	Due    Date   `toml:"due"`
+	Status string `toml:"status,required" enum:"action"`
+
+	OwnerRef *Person
+}
+
+// ActionRef is an action together with the record it belongs to, for the
+// owner's page.
+type ActionRef struct {
+	*Action
+	Title string
+	URL   string
+}
+
+// Training is content/<practice>/training.toml: the training needs
+// analysis, what each group must complete and the training plan.
+type Training struct {
+	Source
+	Analysis     NeedsAnalysis `toml:"needs_analysis,required"`
+	Requirements []Requirement `toml:"requirements,required"`
+	Plan         []*PlanItem   `toml:"plan"`
+}
+
+// NeedsAnalysis is the practice's training needs analysis.
+type NeedsAnalysis struct {
+	Completed Date   `toml:"completed,required"`
+	By        string `toml:"by,required"`
+	Summary   string `toml:"summary,required"`
+	Next      Date   `toml:"next"`
+
+	ByRef *Person
+}
+
+// Requirement says a course must be completed by staff groups, role
+// holders or both.
+type Requirement struct {
+	Course      string   `toml:"course,required"`
+	StaffGroups []string `toml:"staff_groups" enum:"staff-group"`
+	Roles       []string `toml:"roles" enum:"role"`
+	Everyone    bool     `toml:"everyone"`
+
+	CourseRef *Course
+}
+
+// PlanItem is one entry in the training plan.
+type PlanItem struct {
+	Person           string `toml:"person,required"`
+	Course           string `toml:"course,required"`
+	Reason           string `toml:"reason,required"`
+	RequestedFromICB bool   `toml:"requested_from_icb"`
+	Target           Date   `toml:"target,required"`
+	Status           string `toml:"status,required" enum:"plan"`
+
+	PersonRef *Person
+	CourseRef *Course
+}
+
+// Course is a training course, shared by every practice:
+// content/courses/<id>.toml.
+type Course struct {
+	Source
+	ID             string
+	Title          string `toml:"title,required"`
+	Provider       string `toml:"provider,required"`
+	Delivery       string `toml:"delivery,required"`
+	ValidityMonths int    `toml:"validity_months"`
+	Description    string `toml:"description,required"`
+
+	ProviderOrg *Organisation
+	Practices   []*Practice
+}
+
+// ReviewRecord records a formal review: content/<practice>/reviews/<id>.toml.
+type ReviewRecord struct {
+	Source
+	ID        string
+	Type      string       `toml:"type,required" enum:"review"`
+	Title     string       `toml:"title,required"`
+	Date      Date         `toml:"date,required"`
+	Attendees []string     `toml:"attendees"`
+	External  []string     `toml:"external_attendees"`
+	Areas     []ReviewArea `toml:"areas"`
+	Summary   string       `toml:"summary,required"`
+	Actions   []Action     `toml:"actions"`
+
+	Practice     *Practice
+	AttendeeRefs []*Person
+}
+
+// ReviewArea is one of the five areas of the annual ICB review.
+type ReviewArea struct {
+	Area  string `toml:"area,required" enum:"review-area"`
+	Notes string `toml:"notes,required"`
+}
+
+// Page is a free-form Markdown page with TOML front matter:
+// content/<practice>/pages/<id>.md.
+type Page struct {
+	Source
+	ID         string
+	Title      string   `toml:"title,required"`
+	Kind       string   `toml:"kind,required" enum:"page"`
+	Owner      string   `toml:"owner,required"`
+	Reviewed   Date     `toml:"reviewed,required"`
+	NextReview Date     `toml:"next_review"`
+	Summary    string   `toml:"summary"`
+	Services   []string `toml:"services"`
+
+	// Body is the Markdown after the front matter; BodyLine is the line it
+	// starts on in the file.
+	Body     []byte
+	BodyLine int
+
+	Practice    *Practice
+	OwnerRef    *Person
+	ServiceRefs []*Service
+}

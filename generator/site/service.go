@@ -1,0 +1,29 @@
+package site
+
+// AccessDue returns when the next access review of s is due: the last
+// review plus the review interval. A service never reviewed is due from
+// the day it was recorded, returned as the zero Date.
+func (s *Service) AccessDue() Date {
+	last := s.Access.LastReview()
+	if last == nil {
+		return Date{}
+	}
+	return last.Date.AddMonths(s.Access.ReviewMonths)
+}
+
+// HandlesPersonalData reports whether s processes personal data of
+// patients or staff.
+func (s *Service) HandlesPersonalData() bool {
+	for _, c := range s.Data.Categories {
+		if c != "none" && c != "business" {
+			return true
+		}
+	}
+	return false
+}
+
+// HasDPIA reports whether a DPIA covers s: its own, approved, or the
+// ICB's.
+func (s *Service) HasDPIA() bool {
+	return s.Governance.DPIA == "approved" || s.Governance.DPIA == "icb-covered"
+}

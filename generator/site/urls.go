@@ -1,0 +1,58 @@
+package site
+
+// Output paths, relative to the root of the built site. Every link names a
+// file (never a folder), so the site works from any sub-path of a web
+// server and straight from disk (file://).
+
+// IndexURL is the top page listing every practice.
+const IndexURL = "index.html"
+
+// AssetsDir holds the stylesheet and other theme assets.
+const AssetsDir = "assets"
+
+func (p *Practice) Dir() string           { return p.ID + "/" }
+func (p *Practice) URL() string           { return p.Dir() + "index.html" }
+func (p *Practice) RegisterURL() string   { return p.Dir() + "register.html" }
+func (p *Practice) RolesURL() string      { return p.Dir() + "roles.html" }
+func (p *Practice) TrainingURL() string   { return p.Dir() + "training.html" }
+func (p *Practice) ContinuityURL() string { return p.Dir() + "continuity.html" }
+func (p *Practice) PeopleURL() string     { return p.Dir() + "people/index.html" }
+func (p *Practice) RunbooksURL() string   { return p.Dir() + "runbooks/index.html" }
+func (p *Practice) PagesURL() string      { return p.Dir() + "pages/index.html" }
+func (p *Practice) ReviewsURL() string    { return p.Dir() + "reviews/index.html" }
+func (p *Practice) ICBReviewURL() string {
+	return p.Dir() + "reviews/icb-digital-services-checklist.html"
+}
+func (p *Practice) RegisterReviewURL() string {
+	return p.Dir() + "reviews/register-checklist.html"
+}
+
+func (s *Service) URL() string { return s.Practice.Dir() + "services/" + s.ID + ".html" }
+
+// AccessReviewURL is the access review checklist of the service.
+func (s *Service) AccessReviewURL() string {
+	return s.Practice.Dir() + "reviews/access-" + s.ID + ".html"
+}
+
+func (p *Person) URL() string       { return p.Practice.Dir() + "people/" + p.ID + ".html" }
+func (r *Runbook) URL() string      { return r.Practice.Dir() + "runbooks/" + r.ID + ".html" }
+func (e *Exercise) URL() string     { return e.Practice.Dir() + "exercises/" + e.ID + ".html" }
+func (r *ReviewRecord) URL() string { return r.Practice.Dir() + "reviews/" + r.ID + ".html" }
+func (p *Page) URL() string         { return p.Practice.Dir() + "pages/" + p.ID + ".html" }
+
+// OrganisationsURL lists every organisation.
+const OrganisationsURL = "organisations/index.html"
+
+func (o *Organisation) URL() string { return "organisations/" + o.ID + ".html" }
+
+// CoursesURL lists every course.
+const CoursesURL = "courses/index.html"
+
+func (c *Course) URL() string { return "courses/" + c.ID + ".html" }
+
+// File is one output file of the built site.
+type File struct {
+	// Path is relative to the site root, slash-separated.
+	Path string
+	Data []byte
+}
