@@ -24,8 +24,6 @@ var funcs = template.FuncMap{
 	"plural":   plural,
 	"join":     strings.Join,
 	"state":    trainingState,
-	"first":    first,
-	"roleName": func(v string) string { return site.Roles.Label(v) },
 }
 
 // Crumb is one step of the breadcrumb trail.
@@ -235,13 +233,6 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
-}
-
-func first(s []string) string {
-	if len(s) == 0 {
-		return ""
-	}
-	return s[0]
 }
 
 func sortedKeys[V any](m map[string]V) iter.Seq[string] {

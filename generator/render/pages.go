@@ -88,7 +88,7 @@ func plan(h *site.Handbook, today site.Date, errs *site.ErrorList) []*Page {
 
 		reviews := Crumb{Name: "Reviews", URL: pr.ReviewsURL()}
 		padd(&Page{Path: pr.ReviewsURL(), Template: "reviews.html", Title: "Reviews and checklists", Crumbs: trail(),
-			Nav: "reviews", Data: reviewsView(pr, today)})
+			Nav: "reviews", Data: reviewsView(pr)})
 		for _, rv := range pr.Reviews {
 			padd(&Page{Path: rv.URL(), Template: "review.html", Title: rv.Title, Crumbs: trail(reviews),
 				Nav: "reviews", Data: rv})
@@ -102,7 +102,7 @@ func plan(h *site.Handbook, today site.Date, errs *site.ErrorList) []*Page {
 		for _, s := range pr.Services {
 			padd(&Page{Path: s.AccessReviewURL(), Template: "access-review-checklist.html",
 				Title: "Access review: " + s.Name, Crumbs: trail(reviews), Nav: "reviews",
-				Data: accessReviewView(pr, s, today)})
+				Data: accessReviewView(pr, s)})
 		}
 	}
 	return pages
@@ -156,7 +156,7 @@ type PersonView struct {
 
 func personView(pr *site.Practice, pe *site.Person, today site.Date) PersonView {
 	v := PersonView{Person: pe}
-	if pr.Training == nil {
+	if pr.Training == nil || pe.IsLeaver() {
 		return v
 	}
 	for _, c := range pr.Training.RequiredCourses() {

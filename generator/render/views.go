@@ -79,7 +79,7 @@ type ReviewsView struct {
 	Services []*site.Service
 }
 
-func reviewsView(pr *site.Practice, _ site.Date) ReviewsView {
+func reviewsView(pr *site.Practice) ReviewsView {
 	recs := slices.Clone(pr.Reviews)
 	slices.SortStableFunc(recs, func(a, b *site.ReviewRecord) int { return b.Date.Compare(a.Date) })
 	return ReviewsView{Practice: pr, Records: recs, Services: pr.Services}
@@ -255,7 +255,7 @@ type AccessReviewView struct {
 	Starters []*site.Person
 }
 
-func accessReviewView(pr *site.Practice, s *site.Service, _ site.Date) AccessReviewView {
+func accessReviewView(pr *site.Practice, s *site.Service) AccessReviewView {
 	v := AccessReviewView{Service: s, Last: s.Access.LastReview(), Due: s.AccessDue()}
 	if v.Last != nil {
 		v.Since = v.Last.Date
