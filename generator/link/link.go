@@ -113,25 +113,24 @@ func (r *resolver) runbook(p *site.Practice, src *site.Source, path, id string) 
 	return lookup(r, r.runbooks, src, path, id, "a runbook of "+p.Name, "content/"+p.ID+"/runbooks/"+id+".toml")
 }
 
-// people resolves a list of person ids at path.0, path.1, ...
-func (r *resolver) peopleList(p *site.Practice, src *site.Source, path string, ids []string) []*site.Person {
-	var out []*site.Person
+// list resolves ids, the values at path.0, path.1, ..., with one, which
+// looks up a single id, keeping those found.
+func list[T any](path string, ids []string, one func(path, id string) *T) []*T {
+	var out []*T
 	for i, id := range ids {
-		if pe := r.person(p, src, itemPath(path, i), id); pe != nil {
-			out = append(out, pe)
+		if v := one(itemPath(path, i), id); v != nil {
+			out = append(out, v)
 		}
 	}
 	return out
 }
 
+func (r *resolver) peopleList(p *site.Practice, src *site.Source, path string, ids []string) []*site.Person {
+	return list(path, ids, func(path, id string) *site.Person { return r.person(p, src, path, id) })
+}
+
 func (r *resolver) serviceList(p *site.Practice, src *site.Source, path string, ids []string) []*site.Service {
-	var out []*site.Service
-	for i, id := range ids {
-		if s := r.service(p, src, itemPath(path, i), id); s != nil {
-			out = append(out, s)
-		}
-	}
-	return out
+	return list(path, ids, func(path, id string) *site.Service { return r.service(p, src, path, id) })
 }
 
 func itemPath(path string, i int) string {

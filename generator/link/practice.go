@@ -221,7 +221,7 @@ func (r *resolver) actions(p *site.Practice, src *site.Source, actions []site.Ac
 		a := &actions[i]
 		a.OwnerRef = r.person(p, src, fmt.Sprintf("actions.%d.owner", i), a.Owner)
 		if a.OwnerRef != nil {
-			a.OwnerRef.Actions = append(a.OwnerRef.Actions, &site.ActionRef{Action: a, Title: title, URL: url})
+			a.OwnerRef.Actions = append(a.OwnerRef.Actions, &site.ActionRef{Action: a, Title: title, Target: url})
 		}
 	}
 }

@@ -72,11 +72,10 @@ func (d *decoder) table(path string, m map[string]any, rv reflect.Value) {
 	known := make([]string, 0, t.NumField())
 	for i := range t.NumField() {
 		f := t.Field(i)
-		key, opts, ok := strings.Cut(f.Tag.Get("toml"), ",")
+		key, opts, _ := strings.Cut(f.Tag.Get("toml"), ",")
 		if key == "" || key == "-" {
 			continue
 		}
-		_ = ok
 		known = append(known, key)
 		fp := join(path, key)
 		v, present := m[key]

@@ -72,64 +72,42 @@ func href(p *Page, rec interface{ URL() string }) string { return p.Rel(rec.URL(
 // link renders an anchor to rec from page p, named as readers know it. A
 // nil record renders as nothing, so templates can write
 // {{with .OwnerRef}}{{link $ .}}{{else}}Nobody{{end}}.
-func link(p *Page, rec any) template.HTML {
-	var name, url string
+func link(p *Page, rec interface{ URL() string }) template.HTML {
+	if v := reflect.ValueOf(rec); !v.IsValid() || v.Kind() == reflect.Pointer && v.IsNil() {
+		return ""
+	}
+	return template.HTML(`<a href="` + template.HTMLEscapeString(p.Rel(rec.URL())) + `">` +
+		template.HTMLEscapeString(linkName(rec)) + `</a>`)
+}
+
+// linkName is what a link to rec says.
+func linkName(rec any) string {
 	switch v := rec.(type) {
 	case *site.Person:
-		if v == nil {
-			return ""
-		}
-		name, url = v.Name, v.URL()
 		if v.IsLeaver() {
-			name += " (left " + v.Left.Human() + ")"
+			return v.Name + " (left " + v.Left.Human() + ")"
 		}
+		return v.Name
 	case *site.Service:
-		if v == nil {
-			return ""
-		}
-		name, url = v.Name, v.URL()
+		return v.Name
 	case *site.Organisation:
-		if v == nil {
-			return ""
-		}
-		name, url = v.Name, v.URL()
-	case *site.Runbook:
-		if v == nil {
-			return ""
-		}
-		name, url = v.Title, v.URL()
-	case *site.Exercise:
-		if v == nil {
-			return ""
-		}
-		name, url = v.Title, v.URL()
-	case *site.ReviewRecord:
-		if v == nil {
-			return ""
-		}
-		name, url = v.Title, v.URL()
-	case *site.Page:
-		if v == nil {
-			return ""
-		}
-		name, url = v.Title, v.URL()
-	case *site.Course:
-		if v == nil {
-			return ""
-		}
-		name, url = v.Title, v.URL()
+		return v.Name
 	case *site.Practice:
-		if v == nil {
-			return ""
-		}
-		name, url = v.Name, v.URL()
+		return v.Name
+	case *site.Runbook:
+		return v.Title
+	case *site.Exercise:
+		return v.Title
+	case *site.ReviewRecord:
+		return v.Title
+	case *site.Page:
+		return v.Title
+	case *site.Course:
+		return v.Title
 	case *site.ActionRef:
-		name, url = v.Title, v.URL
-	default:
-		panic(fmt.Sprintf("render: link to %T", rec))
+		return v.Title
 	}
-	return template.HTML(`<a href="` + template.HTMLEscapeString(p.Rel(url)) + `">` +
-		template.HTMLEscapeString(name) + `</a>`)
+	panic(fmt.Sprintf("render: link to %T", rec))
 }
 
 // links renders a comma-separated list of anchors to the records in list,
@@ -144,7 +122,7 @@ func links(p *Page, list any) template.HTML {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(string(link(p, v.Index(i).Interface())))
+		b.WriteString(string(link(p, v.Index(i).Interface().(interface{ URL() string }))))
 	}
 	return template.HTML(b.String())
 }

@@ -6,8 +6,8 @@ package site
 //	toml:"key,required"   the key must be present and not empty
 //	enum:"name"           the value (or each value of a list) is one of Enums[name]
 //
-// Fields without a toml tag are filled by the link stage: resolved
-// references and back-links. Every record keeps its Source so that a
+// Fields without a toml tag are filled later: a practice's records by the
+// load stage, resolved references and back-links by the link stage. Every record keeps its Source so that a
 // problem found later can still be reported at its file:line:col.
 
 // Source is where a record was read from.
@@ -28,14 +28,10 @@ func (s *Source) At(path string) Pos {
 		}
 		i := lastDot(path)
 		if i < 0 {
-			break
+			return Pos{File: s.File, Line: 1, Col: 1}
 		}
 		path = path[:i]
 	}
-	if p, ok := s.Keys[path]; ok && path != "" {
-		return p
-	}
-	return Pos{File: s.File, Line: 1, Col: 1}
 }
 
 func lastDot(s string) int {
@@ -507,9 +503,13 @@ type Action struct {
 // owner's page.
 type ActionRef struct {
 	*Action
-	Title string
-	URL   string
+	// Title and Target name the record the action comes from.
+	Title  string
+	Target string
 }
+
+// URL is the page of the record the action comes from.
+func (a *ActionRef) URL() string { return a.Target }
 
 // Training is content/<practice>/training.toml: the training needs
 // analysis, what each group must complete and the training plan.
