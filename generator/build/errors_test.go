@@ -91,6 +91,8 @@ outcome`,
 			svc + `:8:26: max_tolerable_downtime: "4 hours" is not a duration (write a whole number and a unit: "30m", "4h", "2d" or "1w")`},
 		{"TOML syntax", svc, `name = "Clinical <System>"`, `name = "Clinical <System>`,
 			svc + `:1:26: TOML syntax: strings cannot contain newlines (close the quotes on the same line, or use triple quotes """ for text over several lines)`},
+		{"image from another host", "content/alpha/pages/ig-policy.md", "This policy *sets out*", "![Logo](https://cdn.example.com/logo.png) This policy *sets out*",
+			`content/alpha/pages/ig-policy.md:11:3: image "https://cdn.example.com/logo.png" comes from outside the handbook, which must work offline (put the image in the site and refer to it by a relative path, or link to it instead)`},
 		{"leaver without a date", "content/alpha/people/leaver.toml", "left = 2026-06-30\n", "",
 			`content/alpha/people/leaver.toml:4:10: Lee Leaver is a leaver but has no left date (add left = 2026-03-31 with the date they left)`},
 	}

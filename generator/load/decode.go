@@ -20,7 +20,7 @@ import (
 // type, unknown key, bad choice and missing field is reported at once, each
 // at the position of its value.
 type decoder struct {
-	file string
+	src  *site.Source
 	keys map[string]keyInfo
 	errs *site.ErrorList
 }
@@ -31,21 +31,8 @@ var (
 	looksLikeDay = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 )
 
-func (d *decoder) at(path string) site.Pos {
-	for {
-		if k, ok := d.keys[path]; ok {
-			return k.pos
-		}
-		i := strings.LastIndexByte(path, '.')
-		if i < 0 {
-			return site.Pos{File: d.file, Line: 1, Col: 1}
-		}
-		path = path[:i]
-	}
-}
-
 func (d *decoder) errorf(path, hint, format string, args ...any) {
-	d.errs.Add(d.at(path), hint, format, args...)
+	d.errs.Add(d.src.At(path), hint, format, args...)
 }
 
 // name is how a key path is shown to the reader: the TOML key, with array

@@ -56,7 +56,7 @@ func (l *loader) page(p string, data []byte) *site.Page {
 		item := it.Next()
 		switch {
 		case item.IsError():
-			line, col := lineCol(data, item.Pos())
+			line, col := site.LineCol(data, item.Pos())
 			l.errs.Add(site.Pos{File: p, Line: line, Col: col}, hint, "front matter: %s", item.ValStr(data))
 			return nil
 		case item.Type == pageparser.TypeIgnore:
@@ -64,7 +64,7 @@ func (l *loader) page(p string, data []byte) *site.Page {
 		case item.Type == pageparser.TypeFrontMatterTOML:
 			pg := &site.Page{}
 			fm := item.Val(data)
-			start, _ := lineCol(data, item.Pos())
+			start, _ := site.LineCol(data, item.Pos())
 			if !l.decode(p, fm, start-1, pg, &pg.Source) {
 				return nil
 			}
@@ -76,7 +76,7 @@ func (l *loader) page(p string, data []byte) *site.Page {
 				bodyAt = len(data)
 			}
 			pg.Body = data[bodyAt:]
-			pg.BodyLine, _ = lineCol(data, bodyAt)
+			pg.BodyLine, _ = site.LineCol(data, bodyAt)
 			return pg
 		case item.IsFrontMatter():
 			l.errs.Add(site.Pos{File: p, Line: 1, Col: 1}, hint, "front matter must be TOML between +++ lines, not %s",
@@ -87,12 +87,4 @@ func (l *loader) page(p string, data []byte) *site.Page {
 			return nil
 		}
 	}
-}
-
-// lineCol turns a byte offset into a 1-based line and column.
-func lineCol(data []byte, off int) (int, int) {
-	off = min(max(off, 0), len(data))
-	line := 1 + bytes.Count(data[:off], []byte{'\n'})
-	col := off - bytes.LastIndexByte(data[:off], '\n')
-	return line, col
 }

@@ -194,7 +194,7 @@ func (l *loader) decode(p string, data []byte, lineOffset int, v any, src *site.
 	for k, info := range keys {
 		src.Keys[k] = info.pos
 	}
-	d := decoder{file: p, keys: keys, errs: &l.errs}
+	d := decoder{src: src, keys: keys, errs: &l.errs}
 	d.table("", m, reflect.ValueOf(v).Elem())
 	return true
 }

@@ -44,7 +44,7 @@ func pageView(pg *site.Page, errs *site.ErrorList) PageView {
 			return ast.WalkContinue, nil
 		}
 		if dest := string(img.Destination); isExternal(dest) {
-			line, col := bodyPos(pg.Body, offset(img))
+			line, col := site.LineCol(pg.Body, offset(img))
 			errs.Add(site.Pos{File: pg.File, Line: pg.BodyLine + line - 1, Col: col},
 				"put the image in the site and refer to it by a relative path, or link to it instead",
 				"image %q comes from outside the handbook, which must work offline", dest)
@@ -72,12 +72,6 @@ func offset(n ast.Node) int {
 		}
 	}
 	return 0
-}
-
-// bodyPos turns a byte offset in body into a 1-based line and column.
-func bodyPos(body []byte, off int) (int, int) {
-	off = min(max(off, 0), len(body))
-	return 1 + bytes.Count(body[:off], []byte{'\n'}), off - bytes.LastIndexByte(body[:off], '\n')
 }
 
 func isExternal(dest string) bool {

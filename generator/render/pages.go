@@ -33,6 +33,7 @@ func plan(h *site.Handbook, today site.Date, errs *site.ErrorList) []*Page {
 
 	for _, pr := range h.Practices {
 		home := Crumb{Name: pr.Name, URL: pr.URL()}
+		training := trainingView(pr, today)
 		trail := func(c ...Crumb) []Crumb { return append([]Crumb{top, home}, c...) }
 		padd := func(p *Page) {
 			p.Practice = pr
@@ -70,13 +71,13 @@ func plan(h *site.Handbook, today site.Date, errs *site.ErrorList) []*Page {
 			Nav: "people", Data: pr.People})
 		for _, pe := range pr.People {
 			padd(&Page{Path: pe.URL(), Template: "person.html", Title: pe.Name, Crumbs: trail(people),
-				Nav: "people", Data: personView(pr, pe, today)})
+				Nav: "people", Data: personView(pe, training)})
 		}
 
 		padd(&Page{Path: pr.RolesURL(), Template: "roles.html", Title: "Roles and contacts", Crumbs: trail(),
 			Nav: "roles", Data: rolesView(pr)})
 		padd(&Page{Path: pr.TrainingURL(), Template: "training.html", Title: "Training plan", Crumbs: trail(),
-			Nav: "training", Data: trainingView(pr, today)})
+			Nav: "training", Data: training})
 
 		pagesCrumb := Crumb{Name: "Policies and guides", URL: pr.PagesURL()}
 		padd(&Page{Path: pr.PagesURL(), Template: "pages.html", Title: "Policies and guides", Crumbs: trail(),
@@ -95,7 +96,7 @@ func plan(h *site.Handbook, today site.Date, errs *site.ErrorList) []*Page {
 		}
 		padd(&Page{Path: pr.ICBReviewURL(), Template: "icb-review-checklist.html",
 			Title: "Annual ICB digital services review: checklist", Crumbs: trail(reviews), Nav: "reviews",
-			Data: icbReviewView(pr, today)})
+			Data: icbReviewView(pr, today, training)})
 		padd(&Page{Path: pr.RegisterReviewURL(), Template: "register-checklist.html",
 			Title: "Register review checklist", Crumbs: trail(reviews), Nav: "reviews",
 			Data: registerReviewView(pr, today)})
@@ -154,18 +155,10 @@ type PersonView struct {
 	Training []TrainingCell
 }
 
-func personView(pr *site.Practice, pe *site.Person, today site.Date) PersonView {
-	v := PersonView{Person: pe}
-	if pr.Training == nil || pe.IsLeaver() {
-		return v
-	}
-	for _, c := range pr.Training.RequiredCourses() {
-		state, done := pr.Training.CourseState(pe, c, today)
-		if state != site.NotRequired {
-			v.Training = append(v.Training, TrainingCell{Course: c, State: state, Done: done})
-		}
-	}
-	return v
+// personView takes the person's line of the practice's training matrix,
+// which holds active staff only.
+func personView(pe *site.Person, training TrainingView) PersonView {
+	return PersonView{Person: pe, Training: training.Required(pe)}
 }
 
 // RolesView is the roles and contacts page.

@@ -27,6 +27,24 @@ type CourseTotal struct {
 	Required int
 }
 
+// Required returns pe's cells for the courses required of them, or none
+// for someone not in the matrix (a leaver).
+func (v TrainingView) Required(pe *site.Person) []TrainingCell {
+	for _, row := range v.Rows {
+		if row.Person != pe {
+			continue
+		}
+		var out []TrainingCell
+		for _, c := range row.Cells {
+			if c.State != site.NotRequired {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
 // Percent is the share of those required who are current, rounded down.
 func (c CourseTotal) Percent() int {
 	if c.Required == 0 {
@@ -111,8 +129,8 @@ type ICBReviewView struct {
 	Proposed        []*site.Service
 }
 
-func icbReviewView(pr *site.Practice, today site.Date) ICBReviewView {
-	v := ICBReviewView{Practice: pr, Since: today.AddMonths(-12), Training: trainingView(pr, today)}
+func icbReviewView(pr *site.Practice, today site.Date, training TrainingView) ICBReviewView {
+	v := ICBReviewView{Practice: pr, Since: today.AddMonths(-12), Training: training}
 	for _, rv := range pr.Reviews {
 		if rv.Type == "icb-digital-services" && (v.Last == nil || rv.Date.After(v.Last.Date)) {
 			v.Last = rv
@@ -131,14 +149,13 @@ func icbReviewView(pr *site.Practice, today site.Date) ICBReviewView {
 		if !s.Review.Next.IsZero() && s.Review.Next.Before(today) {
 			v.ReviewsOverdue = append(v.ReviewsOverdue, s)
 		}
-		switch s.Lifecycle {
-		case "proposed":
+		if s.Lifecycle == "proposed" {
 			v.Proposed = append(v.Proposed, s)
-			v.Changing = append(v.Changing, s)
-		case "pilot", "retiring":
+		}
+		if s.Changing() {
 			v.Changing = append(v.Changing, s)
 		}
-		if (s.Criticality == "critical" || s.Criticality == "high") && len(s.Runbooks) == 0 {
+		if s.NeedsRunbook() {
 			v.WithoutRunbook = append(v.WithoutRunbook, s)
 		}
 		if end := s.Support.ContractEnd; !end.IsZero() && end.Before(today.AddMonths(12)) {
@@ -223,10 +240,10 @@ func registerReviewView(pr *site.Practice, today site.Date) RegisterReviewView {
 		if due := s.AccessDue(); due.IsZero() || due.Before(today) {
 			v.AccessOverdue = append(v.AccessOverdue, s)
 		}
-		if (s.Criticality == "critical" || s.Criticality == "high") && len(s.Runbooks) == 0 {
+		if s.NeedsRunbook() {
 			v.WithoutRunbook = append(v.WithoutRunbook, s)
 		}
-		if s.Lifecycle == "proposed" || s.Lifecycle == "pilot" || s.Lifecycle == "retiring" {
+		if s.Changing() {
 			v.Changing = append(v.Changing, s)
 		}
 	}

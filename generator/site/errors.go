@@ -4,6 +4,7 @@
 package site
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"slices"
@@ -88,4 +89,11 @@ func (l ErrorList) Error() string {
 		b.WriteString(e.Error())
 	}
 	return b.String()
+}
+
+// LineCol turns a byte offset in data into a 1-based line and column
+// (counted in bytes). Offsets outside data are clamped to it.
+func LineCol(data []byte, off int) (line, col int) {
+	off = min(max(off, 0), len(data))
+	return 1 + bytes.Count(data[:off], []byte{'\n'}), off - bytes.LastIndexByte(data[:off], '\n')
 }

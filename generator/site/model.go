@@ -7,8 +7,9 @@ package site
 //	enum:"name"           the value (or each value of a list) is one of Enums[name]
 //
 // Fields without a toml tag are filled later: a practice's records by the
-// load stage, resolved references and back-links by the link stage. Every record keeps its Source so that a
-// problem found later can still be reported at its file:line:col.
+// load stage, resolved references and back-links by the link stage. Every
+// record keeps its Source so that a problem found later can still be
+// reported at its file:line:col.
 
 // Source is where a record was read from.
 type Source struct {

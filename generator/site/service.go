@@ -22,6 +22,17 @@ func (s *Service) HandlesPersonalData() bool {
 	return false
 }
 
+// NeedsRunbook reports whether s is critical or high and no runbook names
+// it.
+func (s *Service) NeedsRunbook() bool {
+	return (s.Criticality == "critical" || s.Criticality == "high") && len(s.Runbooks) == 0
+}
+
+// Changing reports whether s is being introduced, piloted or retired.
+func (s *Service) Changing() bool {
+	return s.Lifecycle == "proposed" || s.Lifecycle == "pilot" || s.Lifecycle == "retiring"
+}
+
 // HasDPIA reports whether a DPIA covers s: its own, approved, or the
 // ICB's.
 func (s *Service) HasDPIA() bool {
