@@ -60,6 +60,41 @@ type Config struct {
 	Title string `toml:"title,required"`
 	// Description is one sentence under the title.
 	Description string `toml:"description"`
+	// Governance holds the thresholds of the governance rules.
+	Governance Thresholds `toml:"governance"`
+}
+
+// Thresholds are the intervals and targets the governance rules measure
+// against. A zero field takes its default from DefaultThresholds.
+type Thresholds struct {
+	// DueSoonDays is how close a review, expiry or contract end must be
+	// to be reported as due soon.
+	DueSoonDays int `toml:"due_soon_days"`
+	// TrainingTargetPercent is the share of staff who must be up to date
+	// with each required course (DSPT asks for 95%).
+	TrainingTargetPercent int `toml:"training_target_percent"`
+	// CascadeTestMonths is how often the call cascade must be tested.
+	CascadeTestMonths int `toml:"cascade_test_months"`
+	// ExerciseMonths is how often each runbook must be exercised.
+	ExerciseMonths int `toml:"exercise_months"`
+	// PlanReviewMonths is how often the continuity plan must be reviewed.
+	PlanReviewMonths int `toml:"plan_review_months"`
+	// ReviewMonths is the default review interval of a service, runbook
+	// or page that gives no next review date.
+	ReviewMonths int `toml:"review_months"`
+	// DPIAReviewMonths is how often a DPIA must be reviewed.
+	DPIAReviewMonths int `toml:"dpia_review_months"`
+	// ContactVerifyMonths is how often an organisation's contact details
+	// must be checked.
+	ContactVerifyMonths int `toml:"contact_verify_months"`
+	// ContractNoticeDays is how long before a contract ends it is
+	// reported, to leave time to renew or replace it.
+	ContractNoticeDays int `toml:"contract_notice_days"`
+	// ICBReviewMonths is the interval of the ICB digital services review.
+	ICBReviewMonths int `toml:"icb_review_months"`
+	// NeedsAnalysisMonths is how often the training needs analysis must
+	// be redone.
+	NeedsAnalysisMonths int `toml:"needs_analysis_months"`
 }
 
 // Practice is a GP practice: content/<id>/practice.toml and the records in
@@ -403,7 +438,7 @@ type Runbook struct {
 	First15        []RoleActions   `toml:"first_15_minutes,required"`
 	Steps          []RoleActions   `toml:"steps,required"`
 	Communications []Communication `toml:"communications,required"`
-	Paper          []PaperFallback `toml:"paper,required"`
+	Paper          []PaperFallback `toml:"paper"`
 	Escalation     []Escalation    `toml:"escalation,required"`
 	Recovery       Recovery        `toml:"recovery,required"`
 	StandDown      []string        `toml:"stand_down,required"`

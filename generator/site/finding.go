@@ -1,0 +1,82 @@
+package site
+
+// DefaultThresholds are the governance thresholds a site gets when its
+// handbook.toml sets none.
+var DefaultThresholds = Thresholds{
+	DueSoonDays:           60,
+	TrainingTargetPercent: 95,
+	CascadeTestMonths:     6,
+	ExerciseMonths:        12,
+	PlanReviewMonths:      12,
+	ReviewMonths:          12,
+	DPIAReviewMonths:      12,
+	ContactVerifyMonths:   12,
+	ContractNoticeDays:    90,
+	ICBReviewMonths:       12,
+	NeedsAnalysisMonths:   12,
+}
+
+// WithDefaults returns t with every zero field set from DefaultThresholds.
+func (t Thresholds) WithDefaults() Thresholds {
+	d := DefaultThresholds
+	fill := func(v *int, def int) {
+		if *v == 0 {
+			*v = def
+		}
+	}
+	fill(&t.DueSoonDays, d.DueSoonDays)
+	fill(&t.TrainingTargetPercent, d.TrainingTargetPercent)
+	fill(&t.CascadeTestMonths, d.CascadeTestMonths)
+	fill(&t.ExerciseMonths, d.ExerciseMonths)
+	fill(&t.PlanReviewMonths, d.PlanReviewMonths)
+	fill(&t.ReviewMonths, d.ReviewMonths)
+	fill(&t.DPIAReviewMonths, d.DPIAReviewMonths)
+	fill(&t.ContactVerifyMonths, d.ContactVerifyMonths)
+	fill(&t.ContractNoticeDays, d.ContractNoticeDays)
+	fill(&t.ICBReviewMonths, d.ICBReviewMonths)
+	fill(&t.NeedsAnalysisMonths, d.NeedsAnalysisMonths)
+	return t
+}
+
+// Severity ranks a governance finding.
+type Severity int
+
+const (
+	Info Severity = iota
+	Warning
+	Critical // printed "error"
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Critical:
+		return "error"
+	case Warning:
+		return "warning"
+	}
+	return "info"
+}
+
+// Finding is a governance risk in valid content: a leaver still owning a
+// service, a runbook never exercised, a plan the ICB has not approved.
+// Findings never stop a build; the handbook is published to show them.
+type Finding struct {
+	// Rule is the stable id of the rule, such as "service-owner-left".
+	Rule     string
+	Severity Severity
+	// Pos is the value the finding is about, such as the owner key.
+	Pos Pos
+	// Message says what is wrong, naming the record; Fix says what to do.
+	Message string
+	Fix     string
+
+	// Practice is nil for a finding on a shared record (an organisation
+	// or course); such a finding is listed by every practice using it.
+	Practice *Practice
+	// Subject is the record the finding is about (*Service, *Runbook,
+	// *Person, *Practice, *Organisation, *Course, *Training, ...): its
+	// page shows the finding.
+	Subject any
+	// Owner is the person who should act, or nil.
+	Owner *Person
+}
