@@ -1,6 +1,7 @@
 // Package build wires the stages into the pipeline: load the content,
-// link the records, render the pages, publish the files. Each stage is a
-// function from data to data; only load reads and only publish writes.
+// link the records, check them against the governance rules, render the
+// pages, publish the files. Each stage is a function from data to data;
+// only load reads and only publish writes.
 package build
 
 import (
@@ -10,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/handbook-nhs/handbook/generator/govern"
 	"github.com/handbook-nhs/handbook/generator/link"
 	"github.com/handbook-nhs/handbook/generator/load"
 	"github.com/handbook-nhs/handbook/generator/publish"
@@ -40,10 +42,15 @@ type Result struct {
 	Files       int
 	Bytes       int64
 	Destination string
+	// Findings are the governance findings, sorted by position. They
+	// never make a build fail.
+	Findings []*site.Finding
 }
 
 // Render runs every stage but publish: the site in memory. Errors in the
-// content or templates come back as a site.ErrorList.
+// content or templates come back as a site.ErrorList. The governance
+// findings come back in the handbook (h.Findings, and each practice's
+// Findings); they are not errors.
 func Render(fsys fs.FS, opt Options) (*site.Handbook, []site.File, error) {
 	// Link even when loading found mistakes, as long as every record was
 	// read, so that all the problems are reported in one go.
@@ -61,6 +68,7 @@ func Render(fsys fs.FS, opt Options) (*site.Handbook, []site.File, error) {
 	if err := errs.Err(); err != nil {
 		return nil, nil, err
 	}
+	govern.Check(h, opt.Today)
 	overrides, err := fs.Sub(fsys, TemplatesDir)
 	if err != nil {
 		return nil, nil, err
@@ -99,7 +107,7 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 	if err := publish.Dir(ctx, publish.Options{Destination: dest, Source: opt.Source}, files); err != nil {
 		return Result{}, err
 	}
-	res := Result{Practices: len(h.Practices), Files: len(files), Destination: dest}
+	res := Result{Practices: len(h.Practices), Files: len(files), Destination: dest, Findings: h.Findings}
 	for _, f := range files {
 		res.Bytes += int64(len(f.Data))
 		if filepath.Ext(f.Path) == ".html" {
@@ -107,4 +115,15 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// Check runs every stage but publish, so that template errors and broken
+// links in Markdown pages are caught too, and returns the governance
+// findings. Nothing is written.
+func Check(fsys fs.FS, opt Options) ([]*site.Finding, error) {
+	h, _, err := Render(fsys, opt)
+	if err != nil {
+		return nil, err
+	}
+	return h.Findings, nil
 }

@@ -65,16 +65,7 @@ func reportBuildError(env Env, opt build.Options, err error) int {
 	var unsafe *publish.UnsafeError
 	switch {
 	case errors.As(err, &list):
-		for _, e := range list {
-			e := *e
-			if e.Pos.File != "" {
-				e.Pos.File = filepath.ToSlash(filepath.Join(opt.Source, e.Pos.File))
-			}
-			fmt.Fprintf(env.Stderr, "%s: %s\n", e.Pos, e.Msg)
-			if e.Hint != "" {
-				fmt.Fprintf(env.Stderr, "\thint: %s\n", e.Hint)
-			}
-		}
+		(&report{source: opt.Source, errors: list}).text(env.Stderr)
 		errorf(env, "%s in the content: nothing was published", plural(len(list), "problem", "problems"))
 		hintf(env, "fix the files named above and build again; the previous output is unchanged")
 	case errors.As(err, &unsafe):

@@ -47,6 +47,13 @@ func commands() []command {
 				"and reference, and writes the handbook to the output folder. The output is replaced\n" +
 				"only when the whole build succeeds: on any error the previous output stays as it was.",
 			buildFlags},
+		{"check", "[flags]", "Check the content and report governance findings, without building",
+			"Check reads and validates the site like build, then reports the governance findings:\n" +
+				"where the practice carries a risk (a leaver still owning a service, a runbook never\n" +
+				"exercised, a plan the ICB has not approved). Nothing is written.\n\n" +
+				"Exit status: 1 when the content is invalid, or when a finding is at or above\n" +
+				"--fail-on; 0 otherwise; 2 for a wrong command line.",
+			checkFlags},
 		{"version", "", "Print the version of handbook", "", func(*flag.FlagSet) func(context.Context, Env) int {
 			return runVersion
 		}},

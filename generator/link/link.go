@@ -28,7 +28,13 @@ func Resolve(h *site.Handbook) error {
 			c.ProviderOrg.Courses = append(c.ProviderOrg.Courses, c)
 		}
 	}
+	ods := map[string]*site.Practice{}
 	for _, p := range h.Practices {
+		if other, dup := ods[p.ODS]; dup && p.ODS != "" {
+			r.errs.Add(p.At("ods"), "each practice has its own ODS code: check it on the ODS portal",
+				"ODS code %s is also the code of %s (%s)", p.ODS, other.Name, other.File)
+		}
+		ods[p.ODS] = p
 		r.practice(p)
 	}
 	return r.errs.Err()
@@ -64,7 +70,11 @@ func lookup[T any](r *resolver, m map[string]*T, src *site.Source, path, id, wha
 		return v
 	}
 	hint := site.Suggest(id, slices.Sorted(maps.Keys(m)))
-	if hint == "" {
+	switch {
+	case hint != "":
+	case !site.ValidID(id):
+		hint = "an id is the name of a record's file without .toml: lower-case letters, digits and hyphens, such as kdavies"
+	default:
 		hint = "check the spelling, or add " + where
 	}
 	r.errs.Add(src.At(path), hint, "%s %q is not %s", keyName(path), id, what)

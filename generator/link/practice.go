@@ -18,6 +18,7 @@ func (r *resolver) practice(p *site.Practice) {
 	for _, s := range p.Services {
 		r.serviceRecord(p, s)
 	}
+	r.cycles(p.Services)
 	for _, rb := range p.Runbooks {
 		r.runbookRecord(p, rb)
 	}
@@ -53,8 +54,12 @@ func (r *resolver) personRecord(p *site.Practice, pe *site.Person) {
 	if pe.IsLeaver() && pe.Left.IsZero() {
 		r.errs.Add(pe.At("status"), "add left = 2026-03-31 with the date they left", "%s is a leaver but has no left date", pe.Name)
 	}
-	if !pe.IsLeaver() && !pe.Left.IsZero() {
+	if !pe.IsLeaver() && !pe.Left.IsZero() && site.Enums["employment"].Has(pe.Status) {
 		r.errs.Add(pe.At("left"), `set status = "leaver", or remove the left date`, "%s has a left date but status %q", pe.Name, pe.Status)
+	}
+	if !pe.Started.IsZero() && !pe.Left.IsZero() && pe.Left.Before(pe.Started) {
+		r.errs.Add(pe.At("left"), "check both dates: left must be on or after started",
+			"%s left on %s, before they started on %s", pe.Name, pe.Left, pe.Started)
 	}
 	for i := range pe.Training {
 		c := &pe.Training[i]
@@ -228,8 +233,15 @@ func (r *resolver) actions(p *site.Practice, src *site.Source, actions []site.Ac
 
 func (r *resolver) roles(p *site.Practice) {
 	src := &p.Roles.Source
+	first := map[string]int{}
 	for i, ra := range p.Roles.Roles {
 		path := fmt.Sprintf("roles.%d", i)
+		if j, dup := first[ra.Role]; dup {
+			r.errs.Add(src.At(path+".role"), "a role has one holder: remove one, and name a second person as deputy",
+				"role %s is assigned twice: it is already assigned at line %d", ra.Role, src.At(fmt.Sprintf("roles.%d.role", j)).Line)
+		} else {
+			first[ra.Role] = i
+		}
 		switch {
 		case ra.Holder != "" && ra.Organisation != "":
 			r.errs.Add(src.At(path+".organisation"), "keep holder for a person of the practice, or organisation for a service bought in",
@@ -258,8 +270,15 @@ func (r *resolver) training(p *site.Practice) {
 	t := p.Training
 	src := &t.Source
 	t.Analysis.ByRef = r.person(p, src, "needs_analysis.by", t.Analysis.By)
+	first := map[string]int{}
 	for i := range t.Requirements {
 		req := &t.Requirements[i]
+		if j, dup := first[req.Course]; dup {
+			r.errs.Add(src.At(fmt.Sprintf("requirements.%d.course", i)), "combine them: one requirement can list several staff_groups and roles",
+				"course %s already has a requirement at line %d", req.Course, src.At(fmt.Sprintf("requirements.%d.course", j)).Line)
+		} else {
+			first[req.Course] = i
+		}
 		req.CourseRef = r.course(src, fmt.Sprintf("requirements.%d.course", i), req.Course)
 		if req.CourseRef != nil {
 			addOnce(&req.CourseRef.Practices, p)

@@ -2,7 +2,6 @@ package load
 
 import (
 	"bytes"
-	"io/fs"
 	"path"
 	"strings"
 
@@ -26,18 +25,16 @@ func (l *loader) pages(dir string) []*site.Page {
 		case e.IsDir() || !isMD:
 			l.unexpected(p, "this folder holds one Markdown (.md) file per page")
 		case l.id(p, stem):
-			data, err := fs.ReadFile(l.fsys, p)
-			if err != nil {
-				l.errs.Add(site.Pos{File: p}, "", "cannot read file: %v", unwrapPath(err))
-				l.incomplete = true
-				continue
+			var pg *site.Page
+			if data, ok := l.readFile(p); ok {
+				pg = l.page(p, data)
 			}
-			if pg := l.page(p, data); pg != nil {
-				pg.ID = stem
-				out = append(out, pg)
-			} else {
-				l.incomplete = true
+			if pg == nil {
+				// Kept, empty, so that links to it add no errors.
+				pg = &site.Page{Source: site.Source{File: p}}
 			}
+			pg.ID = stem
+			out = append(out, pg)
 		}
 	}
 	return out
@@ -56,8 +53,17 @@ func (l *loader) page(p string, data []byte) *site.Page {
 		item := it.Next()
 		switch {
 		case item.IsError():
+			if item.Err != nil && strings.Contains(item.Err.Error(), "EOF looking for end") {
+				l.errs.Add(site.Pos{File: p, Line: 1, Col: 1}, "add a line +++ after the last field of the front matter",
+					"the front matter opened here is never closed")
+				return nil
+			}
 			line, col := site.LineCol(data, item.Pos())
-			l.errs.Add(site.Pos{File: p, Line: line, Col: col}, hint, "front matter: %s", item.ValStr(data))
+			msg := "front matter cannot be read"
+			if item.Err != nil {
+				msg += ": " + item.Err.Error()
+			}
+			l.errs.Add(site.Pos{File: p, Line: line, Col: col}, hint, "%s", msg)
 			return nil
 		case item.Type == pageparser.TypeIgnore:
 			continue
@@ -65,7 +71,7 @@ func (l *loader) page(p string, data []byte) *site.Page {
 			pg := &site.Page{}
 			fm := item.Val(data)
 			start, _ := site.LineCol(data, item.Pos())
-			if !l.decode(p, fm, start-1, pg, &pg.Source) {
+			if !l.decode(p, "page", fm, start-1, pg, &pg.Source) {
 				return nil
 			}
 			bodyAt := item.Pos() + len(fm)

@@ -8,22 +8,20 @@ import (
 	"github.com/pelletier/go-toml/v2/unstable"
 )
 
-// keyInfo is where a key's value starts and what kind of TOML value it is.
-type keyInfo struct {
-	pos  site.Pos
-	kind unstable.Kind
-}
-
-// indexKeys maps every key path in a TOML document to the position and
-// kind of its value. Paths join keys with dots and number the elements of
+// indexKeys maps every key path in a TOML document to the position of its
+// value. Paths join keys with dots and number the elements of
 // arrays and arrays of tables from 0: "steps.1.actions.0". BurntSushi/toml
 // decodes the document but keeps no key positions, so this second, cheap
 // pass over the same bytes recovers them. The document has already parsed,
 // so a parser error here (the two parsers disagree only on corner cases)
 // just leaves later keys unindexed: their errors fall back to an
 // enclosing key's position.
-func indexKeys(file string, data []byte, lineOffset int) map[string]keyInfo {
-	idx := map[string]keyInfo{}
+//
+// It also returns the position of each key itself (of the header, for a
+// table), where an unknown key is reported.
+func indexKeys(file string, data []byte, lineOffset int) (values, names map[string]site.Pos) {
+	idx := map[string]site.Pos{}
+	names = map[string]site.Pos{}
 	arrays := map[string]int{} // resolved array-of-tables path -> elements so far
 	var p unstable.Parser
 	p.Reset(data)
@@ -56,7 +54,8 @@ func indexKeys(file string, data []byte, lineOffset int) map[string]keyInfo {
 			keyRaw = it.Node().Raw
 		}
 		path = join(prefix, path)
-		value(idx, path, kv.Value(), keyRaw, pos, walk)
+		names[path] = pos(keyRaw)
+		value(idx, path, kv.Value(), valueStart(data, keyRaw), pos, walk)
 	}
 	for p.NextExpression() {
 		e := p.Expression()
@@ -66,33 +65,55 @@ func indexKeys(file string, data []byte, lineOffset int) map[string]keyInfo {
 		case unstable.Table:
 			path, raw := resolve(e.Key())
 			prefix = path
-			idx[path] = keyInfo{pos(raw), unstable.Table}
+			idx[path] = pos(raw)
+			names[path] = pos(raw)
 		case unstable.ArrayTable:
 			path, raw := resolve(e.Key())
 			n := arrays[path]
 			arrays[path] = n + 1
 			if _, ok := idx[path]; !ok {
-				idx[path] = keyInfo{pos(raw), unstable.ArrayTable}
+				idx[path] = pos(raw)
+				names[path] = pos(raw)
 			}
 			prefix = join(path, strconv.Itoa(n))
-			idx[prefix] = keyInfo{pos(raw), unstable.Table}
+			idx[prefix] = pos(raw)
 		}
 	}
-	return idx
+	return idx, names
 }
 
-func value(idx map[string]keyInfo, path string, v *unstable.Node, keyRaw unstable.Range,
+// valueStart is where the value after key starts: the first character
+// after the "=". The parser gives no range for an array or inline table,
+// so their position is found this way.
+func valueStart(data []byte, key unstable.Range) unstable.Range {
+	i := int(key.Offset + key.Length)
+	for i < len(data) && data[i] != '=' && data[i] != '\n' {
+		i++
+	}
+	if i < len(data) && data[i] == '=' {
+		i++
+		for i < len(data) && (data[i] == ' ' || data[i] == '\t') {
+			i++
+		}
+		if i < len(data) && data[i] != '\n' {
+			return unstable.Range{Offset: uint32(i), Length: 1}
+		}
+	}
+	return key
+}
+
+func value(idx map[string]site.Pos, path string, v *unstable.Node, fallback unstable.Range,
 	pos func(unstable.Range) site.Pos, walk func(string, *unstable.Node)) {
-	at := keyRaw
+	at := fallback
 	if v.Raw.Length > 0 {
 		at = v.Raw
 	}
-	idx[path] = keyInfo{pos(at), v.Kind}
+	idx[path] = pos(at)
 	switch v.Kind {
 	case unstable.Array:
 		i := 0
 		for it := v.Children(); it.Next(); i++ {
-			value(idx, join(path, strconv.Itoa(i)), it.Node(), keyRaw, pos, walk)
+			value(idx, join(path, strconv.Itoa(i)), it.Node(), at, pos, walk)
 		}
 	case unstable.InlineTable:
 		for it := v.Children(); it.Next(); {

@@ -19,16 +19,18 @@
 package load
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"path"
 	"reflect"
-	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/handbook-nhs/handbook/generator/site"
+	"github.com/handbook-nhs/handbook/generator/validate"
 )
 
 // ConfigFile is the site configuration file at the site root.
@@ -36,8 +38,6 @@ const ConfigFile = "handbook.toml"
 
 // ContentDir holds the records.
 const ContentDir = "content"
-
-var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // Site reads the whole site from fsys. The returned error, when not nil, is
 // a site.ErrorList. The handbook is returned with it when every file could
@@ -49,7 +49,7 @@ func Site(fsys fs.FS) (*site.Handbook, error) {
 	l := &loader{fsys: fsys}
 	h := &site.Handbook{}
 	if l.exists(ConfigFile) {
-		l.record(ConfigFile, &h.Config, &h.Config.Source)
+		l.record(ConfigFile, "handbook", &h.Config, &h.Config.Source)
 	} else {
 		l.errs.Add(site.Pos{File: ConfigFile}, "run handbook in the site folder, or point --source at it",
 			"no %s here: this does not look like a handbook site", ConfigFile)
@@ -66,9 +66,9 @@ func Site(fsys fs.FS) (*site.Handbook, error) {
 		case !e.IsDir():
 			l.unexpected(p, "records belong in content/<practice>/, content/organisations/ or content/courses/")
 		case e.Name() == "organisations":
-			h.Organisations = records(l, p, func(o *site.Organisation, id string) *site.Source { o.ID = id; return &o.Source })
+			h.Organisations = records(l, p, "organisation", func(o *site.Organisation, id string) *site.Source { o.ID = id; return &o.Source })
 		case e.Name() == "courses":
-			h.Courses = records(l, p, func(c *site.Course, id string) *site.Source { c.ID = id; return &c.Source })
+			h.Courses = records(l, p, "course", func(c *site.Course, id string) *site.Source { c.ID = id; return &c.Source })
 		default:
 			if pr := l.practice(p, e.Name()); pr != nil {
 				h.Practices = append(h.Practices, pr)
@@ -128,7 +128,7 @@ func (l *loader) unexpected(p, hint string) {
 
 // id checks that a file or folder name makes a usable id.
 func (l *loader) id(p, stem string) bool {
-	if idPattern.MatchString(stem) {
+	if site.ValidID(stem) {
 		return true
 	}
 	l.errs.Add(site.Pos{File: p}, "use lower-case letters, digits and single hyphens, such as emis-web",
@@ -136,9 +136,9 @@ func (l *loader) id(p, stem string) bool {
 	return false
 }
 
-// records reads every <id>.toml in dir into a new T, sorted by id. fill
-// sets the id and returns the record's Source.
-func records[T any](l *loader, dir string, fill func(*T, string) *site.Source) []*T {
+// records reads every <id>.toml in dir into a new T, a record of type kind,
+// sorted by id. fill sets the id and returns the record's Source.
+func records[T any](l *loader, dir, kind string, fill func(*T, string) *site.Source) []*T {
 	entries, ok := l.readDir(dir)
 	if !ok {
 		return nil
@@ -152,30 +152,74 @@ func records[T any](l *loader, dir string, fill func(*T, string) *site.Source) [
 		case e.IsDir() || !isTOML:
 			l.unexpected(p, "this folder holds one .toml file per record")
 		case l.id(p, stem):
+			// A record that cannot be read is kept, empty, so that
+			// references to it do not add errors of their own.
 			rec := new(T)
-			if l.record(p, rec, fill(rec, stem)) {
-				out = append(out, rec)
-			}
+			l.record(p, kind, rec, fill(rec, stem))
+			out = append(out, rec)
 		}
 	}
 	return out
 }
 
-// record reads one TOML file into v, a pointer to a record struct, and
-// fills src. It reports whether the file could be parsed at all.
-func (l *loader) record(p string, v any, src *site.Source) bool {
+// record reads one TOML file into v, a pointer to a record struct of type
+// kind (the name of its schema), and fills src. A file that cannot be read
+// or parsed leaves v empty, with its error in the list.
+func (l *loader) record(p, kind string, v any, src *site.Source) {
+	src.File = p
+	if data, ok := l.readFile(p); ok {
+		l.decode(p, kind, data, 0, v, src)
+	}
+}
+
+// MaxFileSize is the largest content file handbook reads. The longest
+// runbook is a few kilobytes: a file a thousand times that size is a
+// mistake, such as a scan or an export saved into the wrong folder.
+const MaxFileSize = 1 << 20
+
+// readFile reads content file p, which must be UTF-8 text of at most
+// MaxFileSize bytes.
+func (l *loader) readFile(p string) ([]byte, bool) {
+	fail := func(pos site.Pos, hint, format string, args ...any) ([]byte, bool) {
+		l.errs.Add(pos, hint, format, args...)
+		return nil, false
+	}
+	if info, err := fs.Stat(l.fsys, p); err == nil && info.Size() > MaxFileSize {
+		return fail(site.Pos{File: p}, "records are short text files: check this is the right file",
+			"file is %d kB, larger than the %d kB handbook reads", info.Size()>>10, MaxFileSize>>10)
+	}
 	data, err := fs.ReadFile(l.fsys, p)
 	if err != nil {
-		l.errs.Add(site.Pos{File: p}, "", "cannot read file: %v", unwrapPath(err))
-		l.incomplete = true
-		return false
+		return fail(site.Pos{File: p}, "", "cannot read file: %v", unwrapPath(err))
 	}
-	return l.decode(p, data, 0, v, src)
+	if len(data) > MaxFileSize {
+		return fail(site.Pos{File: p}, "records are short text files: check this is the right file",
+			"file is %d kB, larger than the %d kB handbook reads", len(data)>>10, MaxFileSize>>10)
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		line, col := site.LineCol(data, i)
+		return fail(site.Pos{File: p, Line: line, Col: col}, "check this is the right file, or remove it",
+			"this is not a text file: it holds binary data")
+	}
+	if !utf8.Valid(data) {
+		i := 0
+		for i < len(data) {
+			r, n := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			i += n
+		}
+		line, col := site.LineCol(data, i)
+		return fail(site.Pos{File: p, Line: line, Col: col}, "save the file with the UTF-8 encoding (in Notepad: File, Save as, Encoding: UTF-8)",
+			"the file is not UTF-8 text")
+	}
+	return data, true
 }
 
 // decode parses data, the TOML of file p starting at line lineOffset+1,
-// into v.
-func (l *loader) decode(p string, data []byte, lineOffset int, v any, src *site.Source) bool {
+// checks it against the schema of record type kind and fills v.
+func (l *loader) decode(p, kind string, data []byte, lineOffset int, v any, src *site.Source) bool {
 	src.File = p
 	var m map[string]any
 	if _, err := toml.Decode(string(data), &m); err != nil {
@@ -184,33 +228,36 @@ func (l *loader) decode(p string, data []byte, lineOffset int, v any, src *site.
 			l.errs.Add(site.Pos{File: p, Line: 1 + lineOffset, Col: 1}, "", "cannot read TOML: %v", err)
 			return false
 		}
-		l.errs.Add(site.Pos{File: p, Line: pe.Position.Line + lineOffset, Col: pe.Position.Col},
-			syntaxHint(pe), "TOML syntax: %s", pe.Message)
-		l.incomplete = true
+		pos, msg, hint := syntaxError(data, pe)
+		pos.File, pos.Line = p, pos.Line+lineOffset
+		l.errs.Add(pos, hint, "%s", msg)
 		return false
 	}
-	keys := indexKeys(p, data, lineOffset)
-	src.Keys = make(map[string]site.Pos, len(keys))
-	for k, info := range keys {
-		src.Keys[k] = info.pos
+	src.Keys, src.Names = indexKeys(p, data, lineOffset)
+	l.schemaHeader(p, kind, data, lineOffset)
+	if len(m) == 0 {
+		// One error, not one per missing key.
+		l.errs.Add(site.Pos{File: p, Line: 1 + lineOffset, Col: 1}, "copy a "+kind+" from the example site or the README and edit it",
+			"the file has no settings: a %s needs %s", kind, strings.Join(validate.Default().Required(kind), ", "))
+		return true
 	}
-	d := decoder{src: src, keys: keys, errs: &l.errs}
+	problems := validate.Default().Check(kind, m)
+	reported := map[string]bool{}
+	for _, pr := range problems {
+		reported[pr.Path] = true
+		at := src.At(pr.Path)
+		if pr.AtKey {
+			at = src.KeyAt(pr.Path)
+		}
+		l.errs.Add(at, pr.Hint, "%s", pr.Msg)
+	}
+	d := decoder{src: src, errs: &l.errs, reported: reported}
 	d.table("", m, reflect.ValueOf(v).Elem())
-	return true
-}
-
-func syntaxHint(pe toml.ParseError) string {
-	switch {
-	case strings.Contains(pe.Message, "datetime"):
-		return "dates are written 2026-03-31"
-	case strings.Contains(pe.Message, "expected value") || strings.Contains(pe.Message, "bare keys"):
-		return `text values go in double quotes: name = "Docman"`
-	case strings.Contains(pe.Message, "newlines"):
-		return `close the quotes on the same line, or use triple quotes """ for text over several lines`
-	case strings.Contains(pe.Message, "already"):
-		return "each key may appear only once in a table"
+	if len(problems) == 0 && len(d.mismatches) > 0 {
+		l.errs.Add(site.Pos{File: p, Line: 1 + lineOffset, Col: 1}, "this is a fault in handbook, not in the file: please report it",
+			"%s passes its schema but handbook cannot read it: %s", p, strings.Join(d.mismatches, "; "))
 	}
-	return ""
+	return true
 }
 
 var practiceFiles = []string{"practice.toml", "roles.toml", "training.toml"}
@@ -248,29 +295,27 @@ func (l *loader) practice(dir, id string) *site.Practice {
 		l.incomplete = true
 		return nil
 	}
-	if !l.record(path.Join(dir, "practice.toml"), pr, &pr.Source) {
-		return nil
-	}
+	l.record(path.Join(dir, "practice.toml"), "practice", pr, &pr.Source)
 	pr.Roles = &site.RoleList{}
-	l.record(path.Join(dir, "roles.toml"), pr.Roles, &pr.Roles.Source)
+	l.record(path.Join(dir, "roles.toml"), "roles", pr.Roles, &pr.Roles.Source)
 	pr.Training = &site.Training{}
-	l.record(path.Join(dir, "training.toml"), pr.Training, &pr.Training.Source)
+	l.record(path.Join(dir, "training.toml"), "training", pr.Training, &pr.Training.Source)
 	sub := func(name string) string { return path.Join(dir, name) }
 	optional := func(name string) bool { return l.exists(sub(name)) }
 	if optional("people") {
-		pr.People = records(l, sub("people"), func(r *site.Person, id string) *site.Source { r.ID = id; return &r.Source })
+		pr.People = records(l, sub("people"), "person", func(r *site.Person, id string) *site.Source { r.ID = id; return &r.Source })
 	}
 	if optional("services") {
-		pr.Services = records(l, sub("services"), func(r *site.Service, id string) *site.Source { r.ID = id; return &r.Source })
+		pr.Services = records(l, sub("services"), "service", func(r *site.Service, id string) *site.Source { r.ID = id; return &r.Source })
 	}
 	if optional("runbooks") {
-		pr.Runbooks = records(l, sub("runbooks"), func(r *site.Runbook, id string) *site.Source { r.ID = id; return &r.Source })
+		pr.Runbooks = records(l, sub("runbooks"), "runbook", func(r *site.Runbook, id string) *site.Source { r.ID = id; return &r.Source })
 	}
 	if optional("exercises") {
-		pr.Exercises = records(l, sub("exercises"), func(r *site.Exercise, id string) *site.Source { r.ID = id; return &r.Source })
+		pr.Exercises = records(l, sub("exercises"), "exercise", func(r *site.Exercise, id string) *site.Source { r.ID = id; return &r.Source })
 	}
 	if optional("reviews") {
-		pr.Reviews = records(l, sub("reviews"), func(r *site.ReviewRecord, id string) *site.Source { r.ID = id; return &r.Source })
+		pr.Reviews = records(l, sub("reviews"), "review", func(r *site.ReviewRecord, id string) *site.Source { r.ID = id; return &r.Source })
 	}
 	if optional("pages") {
 		pr.Pages = l.pages(sub("pages"))

@@ -12,18 +12,27 @@ import (
 	"github.com/handbook-nhs/handbook/generator/site"
 )
 
-var funcs = template.FuncMap{
-	"link":     link,
-	"links":    links,
-	"navItems": navItems,
-	"pair":     pair,
-	"href":     href,
-	"label":    label,
-	"date":     date,
-	"due":      due,
-	"plural":   plural,
-	"join":     strings.Join,
-	"state":    trainingState,
+// funcMap returns the template functions. due and reviewDue measure
+// against the site's governance thresholds, gov (with defaults filled).
+func funcMap(gov site.Thresholds) template.FuncMap {
+	return template.FuncMap{
+		"link":     link,
+		"links":    links,
+		"navItems": navItems,
+		"pair":     pair,
+		"href":     href,
+		"label":    label,
+		"date":     date,
+		"due": func(today, d site.Date) template.HTML {
+			return due(today, d, gov.DueSoonDays)
+		},
+		"reviewDue": func(rec any) site.Date { return reviewDue(rec, gov.ReviewMonths) },
+		"plural":    plural,
+		"join":      strings.Join,
+		"state":     trainingState,
+		"subject":   subject,
+		"sentence":  sentence,
+	}
 }
 
 // Crumb is one step of the breadcrumb trail.
@@ -48,6 +57,9 @@ type Page struct {
 	Practice *site.Practice
 	Today    site.Date
 	Data     any
+	// Findings are the governance findings this page shows: those about
+	// the record on it.
+	Findings []*site.Finding
 }
 
 // Rel turns target, a path relative to the site root, into the shortest
@@ -151,6 +163,7 @@ func navItems(pr *site.Practice) []NavItem {
 		{"training", "Training", pr.TrainingURL()},
 		{"pages", "Policies and guides", pr.PagesURL()},
 		{"reviews", "Reviews", pr.ReviewsURL()},
+		{"findings", "Governance findings", pr.FindingsURL()},
 	}
 }
 
@@ -171,21 +184,34 @@ func date(d site.Date) string {
 }
 
 // due renders a status badge for a date by which something must happen:
-// overdue, due soon (within site.DueSoonDays) or in date. The state is
-// spelt out in words, not shown by colour alone.
-func due(today, d site.Date) template.HTML {
+// overdue, due soon (within dueSoonDays, the due_soon_days threshold) or
+// in date. The state is spelt out in words, not shown by colour alone.
+func due(today, d site.Date, dueSoonDays int) template.HTML {
 	var class, text string
 	switch {
 	case d.IsZero():
 		class, text = "none", "No date set"
 	case d.Before(today):
 		class, text = "overdue", "Overdue"
-	case today.DaysUntil(d) <= site.DueSoonDays:
+	case today.DaysUntil(d) <= dueSoonDays:
 		class, text = "soon", "Due soon"
 	default:
 		class, text = "ok", "In date"
 	}
 	return template.HTML(`<strong class="badge badge-` + class + `">` + text + `</strong>`)
+}
+
+// reviewDue is when a record with a review (a site.Review, or a *site.Page)
+// is next due for review: its next date, or else its last review plus
+// defaultMonths, as the governance rules count it.
+func reviewDue(rec any, defaultMonths int) site.Date {
+	switch r := rec.(type) {
+	case site.Review:
+		return r.Due(defaultMonths)
+	case *site.Page:
+		return r.ReviewDue(defaultMonths)
+	}
+	panic(fmt.Sprintf("render: reviewDue of %T", rec))
 }
 
 func trainingState(s site.TrainingState) template.HTML {
@@ -203,6 +229,14 @@ func trainingState(s site.TrainingState) template.HTML {
 		return "Not required"
 	}
 	return template.HTML(`<strong class="badge badge-` + class + `">` + text + `</strong>`)
+}
+
+// sentence ends s with a full stop unless it already ends a sentence.
+func sentence(s string) string {
+	if s == "" || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") {
+		return s
+	}
+	return s + "."
 }
 
 // plural writes "1 service" or "3 services".

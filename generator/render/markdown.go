@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"html/template"
+	"path"
 	"strings"
 
 	"github.com/handbook-nhs/handbook/generator/site"
@@ -26,28 +27,38 @@ type PageView struct {
 	Body template.HTML
 }
 
-// pageView renders pg's body. An image from another host would make the
-// page fetch from outside the handbook, which must work offline: it is an
-// error at its line.
-func pageView(pg *site.Page, errs *site.ErrorList) PageView {
+// pageView renders pg's body.
+//
+// Links between records are written as relative paths to their files, as
+// the practice manager sees them in the editor (and as git hosts render
+// them): [Docman](../services/docman.toml), [IT](it-support.md). Each
+// becomes a link to the record's page; one that names no record is an
+// error at its line, so a handbook never ships a broken link. An image
+// from another host would make the page fetch from outside the handbook,
+// which must work offline: also an error.
+func pageView(pg *site.Page, records map[string]string, errs *site.ErrorList) PageView {
 	doc := md.Parser().Parse(text.NewReader(pg.Body))
+	at := func(n ast.Node) site.Pos {
+		line, col := site.LineCol(pg.Body, offset(n))
+		return site.Pos{File: pg.File, Line: pg.BodyLine + line - 1, Col: col}
+	}
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		// The page title is the page's only h1: body headings start at h2.
-		if h, ok := n.(*ast.Heading); ok {
-			h.Level = min(h.Level+1, 6)
-		}
-		img, ok := n.(*ast.Image)
-		if !ok {
-			return ast.WalkContinue, nil
-		}
-		if dest := string(img.Destination); isExternal(dest) {
-			line, col := site.LineCol(pg.Body, offset(img))
-			errs.Add(site.Pos{File: pg.File, Line: pg.BodyLine + line - 1, Col: col},
-				"put the image in the site and refer to it by a relative path, or link to it instead",
-				"image %q comes from outside the handbook, which must work offline", dest)
+		switch n := n.(type) {
+		case *ast.Heading:
+			// The page title is the page's only h1: body headings start at h2.
+			n.Level = min(n.Level+1, 6)
+		case *ast.Image:
+			if dest := string(n.Destination); isExternal(dest) {
+				errs.Add(at(n), "put the image in the site and refer to it by a relative path, or link to it instead",
+					"image %q comes from outside the handbook, which must work offline", dest)
+			}
+		case *ast.Link:
+			n.Destination = []byte(linkTarget(pg, string(n.Destination), records, at(n), errs))
+		case *ast.AutoLink:
+			// <https://...> is external by construction.
 		}
 		return ast.WalkContinue, nil
 	})
@@ -76,4 +87,87 @@ func offset(n ast.Node) int {
 
 func isExternal(dest string) bool {
 	return strings.HasPrefix(dest, "//") || strings.Contains(dest, ":")
+}
+
+// linkTarget checks the destination of a link in page pg, at pos, and
+// returns what the rendered page links to.
+func linkTarget(pg *site.Page, dest string, records map[string]string, pos site.Pos, errs *site.ErrorList) string {
+	const hint = "link to a record by the path of its file from this page, such as ../services/docman.toml or other-page.md"
+	if dest == "" {
+		errs.Add(pos, hint, "link has no destination")
+		return dest
+	}
+	if scheme, _, ok := strings.Cut(dest, ":"); ok && !strings.ContainsAny(scheme, "/?#") {
+		switch strings.ToLower(scheme) {
+		case "http", "https", "mailto", "tel":
+			return dest
+		}
+		errs.Add(pos, "use an https:, mailto: or tel: link", "link %q uses %s:, which handbook does not allow", dest, scheme)
+		return ""
+	}
+	if strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "//") {
+		return dest
+	}
+	file, frag, _ := strings.Cut(dest, "#")
+	file, _, _ = strings.Cut(file, "?")
+	target := path.Join(path.Dir(pg.File), file)
+	if url, ok := records[target]; ok {
+		rel := relative(pg.URL(), url)
+		if frag != "" {
+			rel += "#" + frag
+		}
+		return rel
+	}
+	if strings.HasPrefix(target, "../") || target == ".." {
+		errs.Add(pos, hint, "link %q leads outside the site", dest)
+		return dest
+	}
+	errs.Add(pos, hint, "link %q leads to %s, which is not a record of this handbook", dest, target)
+	return dest
+}
+
+// relative is the path from page from to page to, both relative to the
+// site root.
+func relative(from, to string) string {
+	p := &Page{Path: from}
+	return p.Rel(to)
+}
+
+// records maps the file of every record with a page to that page.
+func records(h *site.Handbook) map[string]string {
+	m := map[string]string{h.Config.File: site.IndexURL}
+	for _, o := range h.Organisations {
+		m[o.File] = o.URL()
+	}
+	for _, c := range h.Courses {
+		m[c.File] = c.URL()
+	}
+	for _, pr := range h.Practices {
+		m[pr.File] = pr.URL()
+		if pr.Roles != nil {
+			m[pr.Roles.File] = pr.RolesURL()
+		}
+		if pr.Training != nil {
+			m[pr.Training.File] = pr.TrainingURL()
+		}
+		for _, r := range pr.People {
+			m[r.File] = r.URL()
+		}
+		for _, r := range pr.Services {
+			m[r.File] = r.URL()
+		}
+		for _, r := range pr.Runbooks {
+			m[r.File] = r.URL()
+		}
+		for _, r := range pr.Exercises {
+			m[r.File] = r.URL()
+		}
+		for _, r := range pr.Reviews {
+			m[r.File] = r.URL()
+		}
+		for _, r := range pr.Pages {
+			m[r.File] = r.URL()
+		}
+	}
+	return m
 }

@@ -15,7 +15,9 @@ func plan(h *site.Handbook, today site.Date, errs *site.ErrorList) []*Page {
 		p.Today = today
 		pages = append(pages, p)
 	}
+	gov := h.Config.Governance.WithDefaults()
 	top := Crumb{Name: "Handbook", URL: site.IndexURL}
+	recs := records(h)
 	add(&Page{Path: site.IndexURL, Template: "index.html", Title: h.Config.Title, Data: h})
 
 	orgs := Crumb{Name: "Organisations", URL: site.OrganisationsURL}
@@ -33,7 +35,7 @@ func plan(h *site.Handbook, today site.Date, errs *site.ErrorList) []*Page {
 
 	for _, pr := range h.Practices {
 		home := Crumb{Name: pr.Name, URL: pr.URL()}
-		training := trainingView(pr, today)
+		training := trainingView(pr, today, gov.DueSoonDays)
 		trail := func(c ...Crumb) []Crumb { return append([]Crumb{top, home}, c...) }
 		padd := func(p *Page) {
 			p.Practice = pr
@@ -71,7 +73,7 @@ func plan(h *site.Handbook, today site.Date, errs *site.ErrorList) []*Page {
 			Nav: "people", Data: pr.People})
 		for _, pe := range pr.People {
 			padd(&Page{Path: pe.URL(), Template: "person.html", Title: pe.Name, Crumbs: trail(people),
-				Nav: "people", Data: personView(pe, training)})
+				Nav: "people", Data: personView(pe, training, today)})
 		}
 
 		padd(&Page{Path: pr.RolesURL(), Template: "roles.html", Title: "Roles and contacts", Crumbs: trail(),
@@ -84,7 +86,7 @@ func plan(h *site.Handbook, today site.Date, errs *site.ErrorList) []*Page {
 			Nav: "pages", Data: pr.Pages})
 		for _, pg := range pr.Pages {
 			padd(&Page{Path: pg.URL(), Template: "page.html", Title: pg.Title, Crumbs: trail(pagesCrumb),
-				Nav: "pages", Data: pageView(pg, errs)})
+				Nav: "pages", Data: pageView(pg, recs, errs)})
 		}
 
 		reviews := Crumb{Name: "Reviews", URL: pr.ReviewsURL()}
@@ -96,7 +98,7 @@ func plan(h *site.Handbook, today site.Date, errs *site.ErrorList) []*Page {
 		}
 		padd(&Page{Path: pr.ICBReviewURL(), Template: "icb-review-checklist.html",
 			Title: "Annual ICB digital services review: checklist", Crumbs: trail(reviews), Nav: "reviews",
-			Data: icbReviewView(pr, today, training)})
+			Data: icbReviewView(pr, today, gov.ICBReviewMonths, training)})
 		padd(&Page{Path: pr.RegisterReviewURL(), Template: "register-checklist.html",
 			Title: "Register review checklist", Crumbs: trail(reviews), Nav: "reviews",
 			Data: registerReviewView(pr, today)})
@@ -105,6 +107,12 @@ func plan(h *site.Handbook, today site.Date, errs *site.ErrorList) []*Page {
 				Title: "Access review: " + s.Name, Crumbs: trail(reviews), Nav: "reviews",
 				Data: accessReviewView(pr, s)})
 		}
+		padd(&Page{Path: pr.FindingsURL(), Template: "findings.html", Title: "Governance findings",
+			Crumbs: trail(), Nav: "findings", Data: findingsView(pr)})
+	}
+	shown := findingsByPage(h)
+	for _, p := range pages {
+		p.Findings = shown[p.Path]
 	}
 	return pages
 }
@@ -122,13 +130,15 @@ type HomeItem struct {
 type HomeView struct {
 	Practice *site.Practice
 	Items    []HomeItem
+	// Findings counts the practice's governance findings.
+	Findings Counts
 }
 
 var criticalityRank = map[string]int{"critical": 0, "high": 1, "medium": 2, "low": 3}
 
 // homeView lists every service that has a runbook, most critical first.
 func homeView(pr *site.Practice) HomeView {
-	v := HomeView{Practice: pr}
+	v := HomeView{Practice: pr, Findings: countFindings(pr.Findings)}
 	for _, s := range pr.Services {
 		if len(s.Runbooks) > 0 && s.Lifecycle != "retired" {
 			item := HomeItem{Service: s}
@@ -149,16 +159,28 @@ func homeView(pr *site.Practice) HomeView {
 	return v
 }
 
-// PersonView is a person's page: their record and their training.
+// PersonView is a person's page: their record, their training, and what
+// needs their attention.
 type PersonView struct {
 	Person   *site.Person
 	Training []TrainingCell
+	// Attention is the governance findings they own or that are about
+	// them; OpenActions their open actions not yet overdue (an overdue one
+	// is a finding).
+	Attention   []*site.Finding
+	OpenActions []*site.ActionRef
 }
 
 // personView takes the person's line of the practice's training matrix,
 // which holds active staff only.
-func personView(pe *site.Person, training TrainingView) PersonView {
-	return PersonView{Person: pe, Training: training.Required(pe)}
+func personView(pe *site.Person, training TrainingView, today site.Date) PersonView {
+	v := PersonView{Person: pe, Training: training.Required(pe), Attention: attention(pe)}
+	for _, a := range pe.Actions {
+		if a.Status == "open" && (a.Due.IsZero() || !a.Due.Before(today)) {
+			v.OpenActions = append(v.OpenActions, a)
+		}
+	}
+	return v
 }
 
 // RolesView is the roles and contacts page.

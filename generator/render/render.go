@@ -1,9 +1,10 @@
-// Package render turns a linked handbook into the files of the static
-// site, in memory. It takes the theme and the site's template overrides as
-// file systems, parses the templates once, renders every page (in
-// parallel: templates and minifier are safe for concurrent use) and returns
-// the files sorted by path. Output depends only on its inputs and
-// Options.Today: the same handbook renders to the same bytes.
+// Package render turns a linked handbook, with its governance findings,
+// into the files of the static site, in memory. It takes the theme and the
+// site's template overrides as file systems, parses the templates once,
+// renders every page (in parallel: templates and minifier are safe for
+// concurrent use) and returns the files sorted by path. Output depends
+// only on its inputs and Options.Today: the same handbook renders to the
+// same bytes.
 package render
 
 import (
@@ -42,7 +43,7 @@ type Options struct {
 // Site renders h. The returned error, when not nil, is a site.ErrorList.
 func Site(h *site.Handbook, opt Options) ([]site.File, error) {
 	var errs site.ErrorList
-	set, err := parseTemplates(opt, &errs)
+	set, err := parseTemplates(opt, funcMap(h.Config.Governance.WithDefaults()), &errs)
 	if err != nil {
 		return nil, err
 	}
@@ -68,11 +69,33 @@ func Site(h *site.Handbook, opt Options) ([]site.File, error) {
 	}
 	close(jobs)
 	wg.Wait()
+	// A broken template fails every page it renders, usually the same way:
+	// report each distinct failure once, naming the first page.
+	type failure struct{ template, msg string }
+	pagesFailed := map[failure][]string{}
+	var failures []failure
 	for i, err := range pageErrs {
-		if err != nil {
-			errs.Add(site.Pos{File: set.source[pages[i].Template]}, "",
-				"rendering %s: %v", pages[i].Path, err)
+		if err == nil {
+			continue
 		}
+		f := failure{pages[i].Template, err.Error()}
+		if pagesFailed[f] == nil {
+			failures = append(failures, f)
+		}
+		pagesFailed[f] = append(pagesFailed[f], pages[i].Path)
+	}
+	for _, f := range failures {
+		on := pagesFailed[f]
+		where := on[0]
+		switch len(on) {
+		case 1:
+		case 2:
+			where += " and 1 other page"
+		default:
+			where += fmt.Sprintf(" and %d other pages", len(on)-1)
+		}
+		errs.Add(site.Pos{File: set.source[f.template]}, "fix the template, or delete it to use the theme's own",
+			"rendering %s: %s", where, f.msg)
 	}
 	assets, err := copyAssets(opt, m)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/handbook-nhs/handbook/generator/site"
@@ -25,12 +26,13 @@ var pageTemplates = []string{
 	"people.html", "person.html", "pages.html", "page.html", "exercise.html", "roles.html",
 	"continuity.html", "training.html", "reviews.html", "review.html",
 	"icb-review-checklist.html", "register-checklist.html", "access-review-checklist.html",
+	"findings.html",
 }
 
 // parseTemplates reads base.html and partials/*.html, then each page
-// template, from the theme overlaid by the overrides. Parse errors are
-// added to errs and reported together.
-func parseTemplates(opt Options, errs *site.ErrorList) (*templateSet, error) {
+// template, from the theme overlaid by the overrides, with the template
+// functions fm. Parse errors are added to errs and reported together.
+func parseTemplates(opt Options, fm template.FuncMap, errs *site.ErrorList) (*templateSet, error) {
 	files := map[string][]byte{}
 	source := map[string]string{}
 	read := func(fsys fs.FS, root, shown string) {
@@ -61,7 +63,7 @@ func parseTemplates(opt Options, errs *site.ErrorList) (*templateSet, error) {
 	read(opt.Theme, "templates", "themes/default/templates")
 	read(opt.Overrides, ".", opt.OverridesDir)
 
-	base := template.New("base.html").Funcs(funcs)
+	base := template.New("base.html").Funcs(fm)
 	parse := func(t *template.Template, name string) bool {
 		data, ok := files[name]
 		if !ok {
@@ -73,10 +75,28 @@ func parseTemplates(opt Options, errs *site.ErrorList) (*templateSet, error) {
 			target = t.New(name)
 		}
 		if _, err := target.Parse(string(data)); err != nil {
-			errs.Add(site.Pos{File: source[name]}, "", "%v", err)
+			hint := ""
+			if strings.HasPrefix(source[name], opt.OverridesDir+"/") {
+				hint = "fix the template, or delete it to use the theme's own"
+			}
+			errs.Add(site.Pos{File: source[name]}, hint, "%v", err)
 			return false
 		}
 		return true
+	}
+	// An override whose name matches no template of the theme would be
+	// silently unused: a misspelt servce.html must not look like it works.
+	for name := range sortedKeys(files) {
+		src := source[name]
+		if !strings.HasPrefix(src, opt.OverridesDir+"/") || name == "base.html" ||
+			strings.HasPrefix(name, "partials/") || slices.Contains(pageTemplates, name) {
+			continue
+		}
+		hint := site.Suggest(name, pageTemplates)
+		if hint == "" {
+			hint = "name it after a page template (" + strings.Join(pageTemplates, ", ") + "), or put shared pieces in partials/"
+		}
+		errs.Add(site.Pos{File: src}, hint, "template %s replaces no template of the theme, so it would never be used", name)
 	}
 	ok := parse(base, "base.html")
 	for name := range sortedKeys(files) {

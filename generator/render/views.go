@@ -62,7 +62,9 @@ type TrainingView struct {
 	Totals   []CourseTotal
 }
 
-func trainingView(pr *site.Practice, today site.Date) TrainingView {
+// trainingView builds the training page; a completion expiring within
+// dueSoonDays shows as expiring soon.
+func trainingView(pr *site.Practice, today site.Date, dueSoonDays int) TrainingView {
 	v := TrainingView{Practice: pr, Training: pr.Training}
 	if pr.Training == nil {
 		return v
@@ -75,12 +77,12 @@ func trainingView(pr *site.Practice, today site.Date) TrainingView {
 	for _, pe := range pr.Active() {
 		row := TrainingRow{Person: pe}
 		for i, c := range v.Courses {
-			state, done := pr.Training.CourseState(pe, c, today)
+			state, done := pr.Training.CourseState(pe, c, today, dueSoonDays)
 			row.Cells = append(row.Cells, TrainingCell{Course: c, State: state, Done: done})
 			if state != site.NotRequired {
 				v.Totals[i].Required++
 			}
-			if state == site.Current || state == site.ExpiresSoon {
+			if state.UpToDate() {
 				v.Totals[i].Current++
 			}
 		}
@@ -129,8 +131,10 @@ type ICBReviewView struct {
 	Proposed        []*site.Service
 }
 
-func icbReviewView(pr *site.Practice, today site.Date, training TrainingView) ICBReviewView {
-	v := ICBReviewView{Practice: pr, Since: today.AddMonths(-12), Training: training}
+// icbReviewView covers the months since the review before, by the
+// icb_review_months threshold (12 by default).
+func icbReviewView(pr *site.Practice, today site.Date, months int, training TrainingView) ICBReviewView {
+	v := ICBReviewView{Practice: pr, Since: today.AddMonths(-months), Training: training}
 	for _, rv := range pr.Reviews {
 		if rv.Type == "icb-digital-services" && (v.Last == nil || rv.Date.After(v.Last.Date)) {
 			v.Last = rv
@@ -231,7 +235,7 @@ func registerReviewView(pr *site.Practice, today site.Date) RegisterReviewView {
 		if slices.ContainsFunc(s.AdminRefs, (*site.Person).IsLeaver) {
 			v.LeaverAdmins = append(v.LeaverAdmins, s)
 		}
-		if s.HandlesPersonalData() && !s.HasDPIA() && s.Governance.DPIA != "not-required" {
+		if s.NeedsDPIA() {
 			v.NoDPIA = append(v.NoDPIA, s)
 		}
 		if s.HandlesPersonalData() && !s.Governance.PrivacyNotice {

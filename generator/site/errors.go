@@ -8,6 +8,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -96,4 +97,22 @@ func (l ErrorList) Error() string {
 func LineCol(data []byte, off int) (line, col int) {
 	off = min(max(off, 0), len(data))
 	return 1 + bytes.Count(data[:off], []byte{'\n'}), off - bytes.LastIndexByte(data[:off], '\n')
+}
+
+// KeyName is how a key path ("steps.1.actions") is shown to a reader: the
+// TOML keys, with array elements counted from 1 as people count them
+// ("steps[2].actions").
+func KeyName(path string) string {
+	var b strings.Builder
+	for p := range strings.SplitSeq(path, ".") {
+		if n, err := strconv.Atoi(p); err == nil {
+			fmt.Fprintf(&b, "[%d]", n+1)
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(p)
+	}
+	return b.String()
 }

@@ -1,5 +1,7 @@
 package site
 
+import "fmt"
+
 // DefaultThresholds are the governance thresholds a site gets when its
 // handbook.toml sets none.
 var DefaultThresholds = Thresholds{
@@ -79,4 +81,25 @@ type Finding struct {
 	Subject any
 	// Owner is the person who should act, or nil.
 	Owner *Person
+}
+
+// URL is the page that shows f: the subject's own page, or for a subject
+// without one the page that covers it: the continuity plan for the plan
+// and its cascade (*ContinuityPlan), the roles page (*RoleList), the
+// training plan (*Training), and for the practice as a whole (*Practice:
+// the annual ICB review) the ICB review checklist.
+func (f *Finding) URL() string {
+	switch s := f.Subject.(type) {
+	case *Practice:
+		return s.ICBReviewURL()
+	case *ContinuityPlan:
+		return f.Practice.ContinuityURL()
+	case *RoleList:
+		return f.Practice.RolesURL()
+	case *Training:
+		return f.Practice.TrainingURL()
+	case interface{ URL() string }:
+		return s.URL()
+	}
+	panic(fmt.Sprintf("site: finding %s on a %T, which has no page", f.Rule, f.Subject))
 }

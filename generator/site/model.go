@@ -18,6 +18,18 @@ type Source struct {
 	// Keys maps a key path ("owner", "steps.1.lead", "depends_on.2") to the
 	// position of its value.
 	Keys map[string]Pos
+	// Names maps a key path to the position of the key itself, or of the
+	// header of a [table].
+	Names map[string]Pos
+}
+
+// KeyAt returns the position of the key at path, or of its value when the
+// key's own position is not known.
+func (s *Source) KeyAt(path string) Pos {
+	if p, ok := s.Names[path]; ok {
+		return p
+	}
+	return s.At(path)
 }
 
 // At returns the position of the value at key path, or of the closest
@@ -51,6 +63,10 @@ type Handbook struct {
 	Practices     []*Practice
 	Organisations []*Organisation
 	Courses       []*Course
+
+	// Findings are the governance findings on the whole site, sorted by
+	// position; the govern stage fills them in.
+	Findings []*Finding
 }
 
 // Config is the site configuration, handbook.toml at the site root.
@@ -128,6 +144,10 @@ type Practice struct {
 	BuddyOrg       *Organisation
 	Clinical       *Service
 	Suppliers      []*Organisation
+
+	// Findings are the practice's governance findings and those on the
+	// shared records it uses, sorted by position.
+	Findings []*Finding
 }
 
 // Agreement is the ICB practice agreement the practice has signed.

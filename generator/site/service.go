@@ -38,3 +38,10 @@ func (s *Service) Changing() bool {
 func (s *Service) HasDPIA() bool {
 	return s.Governance.DPIA == "approved" || s.Governance.DPIA == "icb-covered"
 }
+
+// NeedsDPIA reports whether s processes personal data with no DPIA in
+// place: neither its own approved DPIA, nor the ICB's, nor a recorded
+// decision that none is required.
+func (s *Service) NeedsDPIA() bool {
+	return s.HandlesPersonalData() && !s.HasDPIA() && s.Governance.DPIA != "not-required"
+}

@@ -1,21 +1,46 @@
 package site
 
-import "fmt"
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// ValidID reports whether s can be a record id: lower-case letters, digits
+// and single hyphens, as in the file name emis-web.toml.
+func ValidID(s string) bool { return idPattern.MatchString(s) }
 
 // Suggest returns a hint naming the candidate closest to word, such as
 // `did you mean "kdavies"?`, or "" when none is close enough to be a likely
 // typo.
 func Suggest(word string, candidates []string) string {
+	if best := Closest(word, candidates); best != "" {
+		return fmt.Sprintf("did you mean %q?", best)
+	}
+	return ""
+}
+
+// Closest returns the candidate closest to word when it is close enough to
+// be a likely typo, or "".
+func Closest(word string, candidates []string) string {
 	best, bestDist := "", len(word)/3+2
+	lower := strings.ToLower(word)
 	for _, c := range candidates {
-		if d := distance(word, c); d < bestDist || d == bestDist && best != "" && c < best {
+		// Case is a typo like any other: "SIRO" for "siro" is one step.
+		d := distance(lower, strings.ToLower(c))
+		if c != word && d == 0 {
+			d = 1
+		}
+		if d < bestDist || d == bestDist && best != "" && c < best {
 			best, bestDist = c, d
 		}
 	}
-	if best == "" || best == word {
+	if best == word {
 		return ""
 	}
-	return fmt.Sprintf("did you mean %q?", best)
+	return best
 }
 
 // distance is the Levenshtein edit distance between a and b, counted in

@@ -39,13 +39,14 @@ const (
 	Current
 )
 
-// DueSoonDays is how close an expiry or review date must be to show as due
-// soon.
-const DueSoonDays = 60
+// UpToDate reports whether the state counts towards completion: current,
+// or expiring soon but not yet expired.
+func (s TrainingState) UpToDate() bool { return s == Current || s == ExpiresSoon }
 
 // CourseState returns pe's state on course c as of today, and the
-// completion it rests on (nil when missing).
-func (t *Training) CourseState(pe *Person, c *Course, today Date) (TrainingState, *Completion) {
+// completion it rests on (nil when missing). A completion expiring within
+// dueSoonDays (Thresholds.DueSoonDays) is ExpiresSoon.
+func (t *Training) CourseState(pe *Person, c *Course, today Date, dueSoonDays int) (TrainingState, *Completion) {
 	required := false
 	for i := range t.Requirements {
 		if t.Requirements[i].CourseRef == c && t.Requirements[i].Requires(pe) {
@@ -63,7 +64,7 @@ func (t *Training) CourseState(pe *Person, c *Course, today Date) (TrainingState
 		return Current, done
 	case !today.Before(done.Expires):
 		return Expired, done
-	case today.DaysUntil(done.Expires) <= DueSoonDays:
+	case today.DaysUntil(done.Expires) <= dueSoonDays:
 		return ExpiresSoon, done
 	}
 	return Current, done

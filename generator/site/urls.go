@@ -20,6 +20,7 @@ func (p *Practice) PeopleURL() string     { return p.Dir() + "people/index.html"
 func (p *Practice) RunbooksURL() string   { return p.Dir() + "runbooks/index.html" }
 func (p *Practice) PagesURL() string      { return p.Dir() + "pages/index.html" }
 func (p *Practice) ReviewsURL() string    { return p.Dir() + "reviews/index.html" }
+func (p *Practice) FindingsURL() string   { return p.Dir() + "findings.html" }
 func (p *Practice) ICBReviewURL() string {
 	return p.Dir() + "reviews/icb-digital-services-checklist.html"
 }

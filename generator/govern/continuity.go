@@ -1,0 +1,102 @@
+package govern
+
+import (
+	"fmt"
+
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+// continuity checks the business continuity plan in practice.toml: its
+// ICB approval, its review, and the call cascade. The plan's owner acts,
+// else the business continuity lead.
+func (c *checker) continuity(p *site.Practice) {
+	cp := &p.Continuity
+	owners := []*site.Person{cp.OwnerRef, holder(p, "business-continuity-lead")}
+	plan := fmt.Sprintf("The business continuity plan (version %s)", cp.Version)
+	add := func(rule string, pos site.Pos, msg, fix string) {
+		c.add(&site.Finding{Rule: rule, Practice: p, Subject: cp, Pos: pos, Message: msg, Fix: fix}, owners...)
+	}
+
+	// The approval on record may be that of an earlier version, kept while
+	// a new one awaits the ICB: a passed expiry is reported whatever the
+	// status, as the practice has had no approved plan since.
+	a := &cp.Approval
+	approvalFix := "record the new status and dates under [continuity.icb_approval] in " + p.File
+	switch {
+	case !a.Expires.IsZero() && a.Expires.Before(c.today):
+		add("plan-approval-expired", p.At("continuity.icb_approval.expires"),
+			fmt.Sprintf("The ICB's approval of the business continuity plan expired on %s", a.Expires),
+			"Submit the current plan to the ICB for approval, then "+approvalFix)
+	case a.Status == "expired":
+		add("plan-approval-expired", p.At("continuity.icb_approval.status"),
+			"The ICB's approval of the business continuity plan has expired",
+			"Submit the current plan to the ICB for approval, then "+approvalFix)
+	}
+	if a.Status != "approved" && a.Status != "expired" {
+		fix := "Submit the plan to the ICB for approval, then "
+		switch a.Status {
+		case "submitted":
+			fix = "Ask the ICB when it will approve the plan, then "
+		case "changes-requested":
+			fix = "Make the changes the ICB asked for and resubmit the plan, then "
+		}
+		msg := fmt.Sprintf("%s is not approved by the ICB (%s)", plan, lower(site.ApprovalStatuses.Label(a.Status)))
+		if a.Status == "submitted" && !a.Submitted.IsZero() {
+			msg = fmt.Sprintf("%s is not approved by the ICB: submitted on %s, still awaiting approval", plan, a.Submitted)
+		}
+		add("plan-not-approved", p.At("continuity.icb_approval.status"), msg, fix+approvalFix)
+	}
+
+	// Due by the next review date written, or plan_review_months after
+	// the last review, whichever comes first.
+	reviewFix := "Review the plan with the runbook owners, then update reviewed and next_review under [continuity] in " + p.File
+	switch due := cp.Reviewed.AddMonths(c.t.PlanReviewMonths); {
+	case !cp.NextReview.IsZero() && cp.NextReview.Before(due) && cp.NextReview.Before(c.today):
+		add("plan-review-overdue", p.At("continuity.next_review"),
+			fmt.Sprintf("%s was due for review on %s", plan, cp.NextReview), reviewFix)
+	case due.Before(c.today):
+		add("plan-review-overdue", p.At("continuity.reviewed"),
+			fmt.Sprintf("%s was last reviewed on %s, more than %d months ago", plan, cp.Reviewed, c.t.PlanReviewMonths), reviewFix)
+	}
+
+	// A cascade test recorded as an exercise counts as much as the date in
+	// the plan.
+	tested := cp.CascadeTested
+	for _, e := range p.Exercises {
+		if e.Type == "cascade-test" && e.Date.After(tested) && !e.Date.After(c.today) {
+			tested = e.Date
+		}
+	}
+	cascadeFix := "Test the cascade (ring round as if out of hours, and time it), then update cascade_tested under [continuity] in " + p.File
+	switch {
+	case tested.IsZero():
+		add("cascade-test-overdue", p.At("continuity.cascade"), "The call cascade has never been tested", cascadeFix)
+	case c.overdue(tested, c.t.CascadeTestMonths):
+		pos := p.At("continuity.cascade_tested")
+		if cp.CascadeTested.IsZero() {
+			pos = p.At("continuity.cascade")
+		}
+		add("cascade-test-overdue", pos,
+			fmt.Sprintf("The call cascade was last tested on %s, more than %d months ago", tested, c.t.CascadeTestMonths),
+			cascadeFix)
+	}
+
+	for i, step := range cp.Cascade {
+		path := fmt.Sprintf("continuity.cascade.%d", i)
+		leaver := func(pe *site.Person, path, as string) {
+			if pe != nil && pe.IsLeaver() {
+				add("cascade-leaver", p.At(path),
+					fmt.Sprintf("%s, who left on %s, is still in the call cascade %s", pe.Name, pe.Left, as),
+					"Take them out of the cascade and give their calls to someone else in "+p.File)
+			}
+		}
+		leaver(step.CallerRef, path+".caller", "as a caller")
+		for j, pe := range step.CallRefs {
+			var caller string
+			if step.CallerRef != nil {
+				caller = " by " + step.CallerRef.Name
+			}
+			leaver(pe, fmt.Sprintf("%s.calls.%d", path, j), "to be called"+caller)
+		}
+	}
+}

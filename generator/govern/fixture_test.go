@@ -1,0 +1,232 @@
+package govern
+
+import (
+	"time"
+
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+// today is the date every test is checked on.
+var today = site.NewDate(2026, 11, 21)
+
+// day returns the date n days from today (before it when n < 0).
+func day(n int) site.Date { return today.AddDays(n) }
+
+// months returns the date n calendar months from today.
+func months(n int) site.Date { return today.AddMonths(n) }
+
+func src(file string) site.Source {
+	return site.Source{File: file, Keys: map[string]site.Pos{}}
+}
+
+// fixture is a small handbook of one practice that breaks no rule on
+// today: every record is owned, reviewed, exercised and in date. Each test
+// case changes one thing, by id as a practice manager would, and calls
+// relink.
+type fixture struct {
+	h   *site.Handbook
+	p   *site.Practice
+	org *site.Organisation
+	dsa *site.Course
+}
+
+func newFixture() *fixture {
+	org := &site.Organisation{Source: src("content/organisations/desk.toml"), ID: "desk", Name: "Acme Desk",
+		Kind: "icb-service", Verified: months(-6)}
+	dsa := &site.Course{Source: src("content/courses/dsa.toml"), ID: "dsa", Title: "Data Security Awareness",
+		Provider: "desk", ValidityMonths: 12}
+	person := func(id, name, group string) *site.Person {
+		return &site.Person{Source: src("content/alpha/people/" + id + ".toml"), ID: id, Name: name,
+			JobTitle: name, StaffGroup: group, Status: "active",
+			Training: []site.Completion{{Course: "dsa", Completed: months(-3)}}}
+	}
+	p := &site.Practice{
+		Source: src("content/alpha/practice.toml"), ID: "alpha", Name: "Alpha Surgery", ICB: "desk",
+		Continuity: site.ContinuityPlan{
+			Version: "1.0", Owner: "pm", Reviewed: months(-3), NextReview: months(9),
+			Approval:      site.Approval{Status: "approved", Approved: months(-2), Expires: months(10)},
+			CascadeTested: months(-2),
+			Cascade:       []site.CascadeStep{{Caller: "pm", Calls: []string{"gp", "it"}}},
+		},
+		People: []*site.Person{
+			person("pm", "Pat Manager", "practice-manager"),
+			person("gp", "Gail Partner", "gp-partner"),
+			person("it", "Ivan Tech", "administrator"),
+			person("lv", "Lee Leaver", "administrator"),
+		},
+		Services: []*site.Service{{
+			Source: src("content/alpha/services/clinical.toml"), ID: "clinical", Name: "Clinical",
+			Category: "clinical-system", Lifecycle: "live", Criticality: "critical",
+			Owner: "gp", Deputy: "pm", Admins: []string{"it"},
+			Support:    site.Support{Desk: "desk", ContractEnd: months(24)},
+			Data:       site.DataUse{Categories: []string{"patient-health"}},
+			Governance: site.Governance{DPIA: "icb-covered", DPIAReviewed: months(-3), ClinicalSafety: "assessed"},
+			Access:     site.Access{ReviewMonths: 6, Reviews: []site.AccessReview{{Date: months(-1), By: "it"}}},
+			Review:     site.Review{Last: months(-3), Next: months(9), By: "gp"},
+		}},
+		Runbooks: []*site.Runbook{{
+			Source: src("content/alpha/runbooks/clinical-down.toml"), ID: "clinical-down", Title: "Clinical down",
+			Services: []string{"clinical"},
+			Invoke:   site.Invocation{People: []string{"pm"}},
+			First15:  []site.RoleActions{{Role: "Manager", Lead: "pm"}},
+			Steps:    []site.RoleActions{{Role: "Partner", Lead: "gp"}},
+			Paper:    []site.PaperFallback{{Function: "Clinics", Fallback: "Paper notes", Location: "Safe"}},
+			Review:   site.Review{Last: months(-3), Next: months(9), By: "pm"},
+		}},
+		Exercises: []*site.Exercise{{
+			Source: src("content/alpha/exercises/tabletop.toml"), ID: "tabletop", Title: "Tabletop",
+			Type: "tabletop", Date: months(-2), Runbooks: []string{"clinical-down"},
+			Actions: []site.Action{{Action: "Print forms", Owner: "pm", Due: day(10), Status: "open"}},
+		}},
+		Reviews: []*site.ReviewRecord{{
+			Source: src("content/alpha/reviews/icb.toml"), ID: "icb", Type: "icb-digital-services",
+			Title: "ICB review", Date: months(-4),
+		}},
+		Pages: []*site.Page{{
+			Source: src("content/alpha/pages/policy.md"), ID: "policy", Title: "IG policy", Kind: "policy",
+			Owner: "pm", Reviewed: months(-3), NextReview: months(9),
+		}},
+		Roles: &site.RoleList{Source: src("content/alpha/roles.toml"), Roles: []*site.RoleAssignment{
+			{Role: "siro", Holder: "gp"},
+			{Role: "caldicott-guardian", Holder: "gp"},
+			{Role: "dpo", Organisation: "desk"},
+			{Role: "it-cyber-lead", Holder: "it", Deputy: "pm"},
+			{Role: "clinical-safety-officer", Holder: "gp"},
+			{Role: "business-continuity-lead", Holder: "pm"},
+			{Role: "training-lead", Holder: "pm"},
+		}},
+		Training: &site.Training{Source: src("content/alpha/training.toml"),
+			Analysis:     site.NeedsAnalysis{Completed: months(-3), By: "pm"},
+			Requirements: []site.Requirement{{Course: "dsa", Everyone: true}},
+		},
+	}
+	p.People[3].Status, p.People[3].Left = "leaver", site.NewDate(2026, time.June, 30)
+	f := &fixture{
+		h:   &site.Handbook{Practices: []*site.Practice{p}, Organisations: []*site.Organisation{org}, Courses: []*site.Course{dsa}},
+		p:   p,
+		org: org,
+		dsa: dsa,
+	}
+	f.relink()
+	return f
+}
+
+func (f *fixture) person(id string) *site.Person {
+	for _, pe := range f.p.People {
+		if pe.ID == id {
+			return pe
+		}
+	}
+	return nil
+}
+
+func (f *fixture) service() *site.Service   { return f.p.Services[0] }
+func (f *fixture) runbook() *site.Runbook   { return f.p.Runbooks[0] }
+func (f *fixture) exercise() *site.Exercise { return f.p.Exercises[0] }
+
+// relink resolves every id in the fixture to its record and rebuilds the
+// back-links govern reads, as the link stage does for real content.
+func (f *fixture) relink() {
+	p, h := f.p, f.h
+	f.org.Practices = []*site.Practice{p}
+	f.dsa.Practices = []*site.Practice{p}
+	people := func(ids []string) []*site.Person {
+		var out []*site.Person
+		for _, id := range ids {
+			if pe := f.person(id); pe != nil {
+				out = append(out, pe)
+			}
+		}
+		return out
+	}
+	course := func(id string) *site.Course {
+		for _, c := range h.Courses {
+			if c.ID == id {
+				return c
+			}
+		}
+		return nil
+	}
+	for _, pe := range p.People {
+		pe.Practice, pe.Roles = p, nil
+		for i := range pe.Training {
+			c := &pe.Training[i]
+			c.CourseRef = course(c.Course)
+			c.Expires = site.Date{}
+			if c.CourseRef != nil && c.CourseRef.ValidityMonths > 0 {
+				c.Expires = c.Completed.AddMonths(c.CourseRef.ValidityMonths)
+			}
+		}
+	}
+	cp := &p.Continuity
+	cp.OwnerRef = f.person(cp.Owner)
+	for i := range cp.Cascade {
+		cp.Cascade[i].CallerRef = f.person(cp.Cascade[i].Caller)
+		cp.Cascade[i].CallRefs = people(cp.Cascade[i].Calls)
+	}
+	for _, s := range p.Services {
+		s.Practice, s.Runbooks = p, nil
+		s.OwnerRef, s.DeputyRef, s.AdminRefs = f.person(s.Owner), f.person(s.Deputy), people(s.Admins)
+	}
+	for _, rb := range p.Runbooks {
+		rb.Practice, rb.ServiceRefs, rb.Exercises = p, nil, nil
+		for _, id := range rb.Services {
+			for _, s := range p.Services {
+				if s.ID == id {
+					rb.ServiceRefs = append(rb.ServiceRefs, s)
+					s.Runbooks = append(s.Runbooks, rb)
+				}
+			}
+		}
+		rb.Review.ByRef = f.person(rb.Review.By)
+		rb.Invoke.PeopleRefs = people(rb.Invoke.People)
+		for i := range rb.First15 {
+			rb.First15[i].LeadRef = f.person(rb.First15[i].Lead)
+		}
+		for i := range rb.Steps {
+			rb.Steps[i].LeadRef = f.person(rb.Steps[i].Lead)
+		}
+		for i := range rb.Communications {
+			rb.Communications[i].ByRef = f.person(rb.Communications[i].By)
+		}
+	}
+	for _, e := range p.Exercises {
+		e.Practice = p
+		for _, id := range e.Runbooks {
+			for _, rb := range p.Runbooks {
+				if rb.ID == id {
+					rb.Exercises = append(rb.Exercises, e)
+				}
+			}
+		}
+		for i := range e.Actions {
+			e.Actions[i].OwnerRef = f.person(e.Actions[i].Owner)
+		}
+	}
+	for _, rv := range p.Reviews {
+		rv.Practice = p
+		for i := range rv.Actions {
+			rv.Actions[i].OwnerRef = f.person(rv.Actions[i].Owner)
+		}
+	}
+	for _, pg := range p.Pages {
+		pg.Practice, pg.OwnerRef = p, f.person(pg.Owner)
+	}
+	for _, ra := range p.Roles.Roles {
+		ra.HolderRef, ra.DeputyRef = f.person(ra.Holder), f.person(ra.Deputy)
+		if ra.Organisation == f.org.ID {
+			ra.OrgRef = f.org
+		}
+		if ra.HolderRef != nil {
+			ra.HolderRef.Roles = append(ra.HolderRef.Roles, ra)
+		}
+	}
+	t := p.Training
+	t.Analysis.ByRef = f.person(t.Analysis.By)
+	for i := range t.Requirements {
+		t.Requirements[i].CourseRef = course(t.Requirements[i].Course)
+	}
+	for _, item := range t.Plan {
+		item.PersonRef, item.CourseRef = f.person(item.Person), course(item.Course)
+	}
+}

@@ -1,0 +1,248 @@
+// Package govern checks a handbook against the governance rules of the
+// digital services register (DOMAIN.md §4): a leaver who still owns or
+// administers a service, a review or contract past its date, personal data
+// with no DPIA, a runbook never exercised, a continuity plan the ICB has
+// not approved, a required role nobody holds, training missing.
+//
+// It consumes a *site.Handbook that link has resolved and produces
+// findings. Each finding sits at the file:line:col of the value it is
+// about, names the record in plain English, says what to do, and names
+// the person who should act: never someone who has left. Check is pure
+// and deterministic: it does no I/O, measures dates against the today it
+// is given and thresholds against the site's [governance] table, and
+// returns the same findings in the same order for the same input.
+// Findings never stop a build: the handbook is published to show them.
+package govern
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+// Rule is one governance rule.
+type Rule struct {
+	// ID is stable and kebab-case: it is printed with every finding and
+	// documented in the README.
+	ID       string
+	Severity site.Severity
+	// Summary says in one line what triggers the rule.
+	Summary string
+	// Threshold is the key of handbook.toml's [governance] table the rule
+	// measures against, or "" when it has none.
+	Threshold string
+}
+
+// Rules are every rule Check applies, in the order the README lists them.
+var Rules = []Rule{
+	// Services: ownership and access.
+	{"service-owner-left", site.Critical, "A service's owner has left the practice.", ""},
+	{"service-deputy-left", site.Warning, "A service's deputy owner has left the practice.", ""},
+	{"service-admin-left", site.Critical, "Someone who has left is still listed as an administrator of a service.", ""},
+	{"service-no-deputy", site.Info, "A critical or high service has no deputy owner.", ""},
+	{"access-review-overdue", site.Warning, "A service's access has never been reviewed, or the last review is older than its access.review_months.", ""},
+	{"access-review-due-soon", site.Info, "A service's next access review falls within due_soon_days.", "due_soon_days"},
+	// Reviews of services, runbooks and pages.
+	{"review-overdue", site.Warning, "A service, runbook or page is past its next review date (review.next, or last review plus review_months when no next date is written).", "review_months"},
+	{"review-due-soon", site.Info, "A service, runbook or page is due for review within due_soon_days.", "due_soon_days"},
+	// Services: information governance, clinical safety, contracts.
+	{"dpia-missing", site.Critical, "A service processes personal data with no approved or ICB-covered DPIA (and no decision that none is required).", ""},
+	{"dpia-review-overdue", site.Warning, "A service's DPIA has no review date, or was last reviewed more than dpia_review_months ago.", "dpia_review_months"},
+	{"dpia-review-due-soon", site.Info, "A service's DPIA falls due for review within due_soon_days.", "due_soon_days"},
+	{"clinical-safety-missing", site.Critical, "A clinical tool (clinical_safety is not \"not-applicable\", or a clinical category) has not been assessed for clinical safety (DCB0160).", ""},
+	{"clinical-safety-supplier-only", site.Warning, "A clinical tool relies on the supplier's DCB0129 safety case alone, with no local DCB0160 assessment.", ""},
+	{"contract-ended", site.Warning, "A service's contract end date has passed.", ""},
+	{"contract-ending", site.Info, "A service's contract ends within contract_notice_days.", "contract_notice_days"},
+	// Runbooks and exercises.
+	{"runbook-missing", site.Critical, "A critical or high service has no runbook.", ""},
+	{"runbook-no-paper", site.Critical, "A runbook for a critical service has no paper fallback.", ""},
+	{"runbook-never-exercised", site.Warning, "A runbook has never been exercised (a real incident counts when its findings and actions are recorded).", ""},
+	{"runbook-exercise-overdue", site.Warning, "A runbook was last exercised more than exercise_months ago.", "exercise_months"},
+	{"runbook-person-left", site.Warning, "A runbook names someone who has left to invoke it, lead a step or send a message.", ""},
+	// The business continuity plan.
+	{"plan-not-approved", site.Critical, "The continuity plan is not approved by the ICB (not submitted, awaiting approval, or changes requested).", ""},
+	{"plan-approval-expired", site.Critical, "The ICB's approval of the continuity plan has expired (status \"expired\", or its expiry date has passed).", ""},
+	{"plan-review-overdue", site.Warning, "The continuity plan is past its next_review date, or was last reviewed more than plan_review_months ago.", "plan_review_months"},
+	{"cascade-test-overdue", site.Warning, "The call cascade has never been tested, or not within cascade_test_months.", "cascade_test_months"},
+	{"cascade-leaver", site.Critical, "Someone who has left is still in the call cascade.", ""},
+	// Governance roles.
+	{"role-unfilled", site.Critical, "A required role (SIRO, Caldicott Guardian, DPO, IT and cyber security lead, clinical safety officer, business continuity lead) has no holder.", ""},
+	{"role-holder-left", site.Critical, "A governance role is held by someone who has left.", ""},
+	{"role-deputy-left", site.Warning, "A governance role's deputy has left.", ""},
+	// Organisations.
+	{"contacts-unverified", site.Warning, "An organisation's contact details were last checked more than contact_verify_months ago.", "contact_verify_months"},
+	// Training.
+	{"training-missing", site.Warning, "A member of staff has not completed a required course, or it has expired (one finding per person).", ""},
+	{"training-below-target", site.Warning, "Fewer than training_target_percent of the active staff a course is required of are up to date with it.", "training_target_percent"},
+	{"needs-analysis-overdue", site.Warning, "The training needs analysis was last done more than needs_analysis_months ago.", "needs_analysis_months"},
+	{"training-request-waiting", site.Warning, "Training requested from the ICB is still waiting (status requested) after its target date.", ""},
+	// The annual ICB review and follow-up actions.
+	{"icb-review-missing", site.Critical, "No annual ICB digital services review is recorded within icb_review_months.", "icb_review_months"},
+	{"action-overdue", site.Warning, "An open action from an exercise, incident or review is past its due date.", ""},
+}
+
+var byID = func() map[string]Rule {
+	m := make(map[string]Rule, len(Rules))
+	for _, r := range Rules {
+		m[r.ID] = r
+	}
+	return m
+}()
+
+// Check applies every rule to h as of today and returns the findings,
+// sorted by file, line and column, then rule id. It also attaches them to
+// h: h.Findings holds all of them, and each practice's Findings its own
+// and those on the shared records (organisations, courses) it uses.
+func Check(h *site.Handbook, today site.Date) []*site.Finding {
+	c := &checker{today: today, t: h.Config.Governance.WithDefaults()}
+	for _, p := range h.Practices {
+		c.practice(p)
+	}
+	for _, o := range h.Organisations {
+		c.organisation(o)
+	}
+	slices.SortFunc(c.out, func(a, b *site.Finding) int {
+		return cmp.Or(
+			cmp.Compare(a.Pos.File, b.Pos.File),
+			cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Pos.Col, b.Pos.Col),
+			cmp.Compare(a.Rule, b.Rule),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+	h.Findings = c.out
+	for _, p := range h.Practices {
+		p.Findings = nil
+		for _, f := range c.out {
+			if f.Practice == p || f.Practice == nil && uses(p, f.Subject) {
+				p.Findings = append(p.Findings, f)
+			}
+		}
+	}
+	return c.out
+}
+
+// uses reports whether practice p relies on the shared record rec.
+func uses(p *site.Practice, rec any) bool {
+	switch r := rec.(type) {
+	case *site.Organisation:
+		if slices.Contains(r.Practices, p) || p.BuddyOrg == r {
+			return true
+		}
+		for _, pr := range p.Continuity.Premises {
+			if pr.ContactOrg == r {
+				return true
+			}
+		}
+	case *site.Course:
+		return slices.Contains(r.Practices, p)
+	}
+	return false
+}
+
+type checker struct {
+	today site.Date
+	t     site.Thresholds
+	out   []*site.Finding
+}
+
+// add completes f and records it. Its severity comes from the rule; its
+// owner is the first of candidates who can act (named, and not a leaver),
+// else the practice's lead (see lead). A finding on a shared record has
+// no practice and so no owner.
+func (c *checker) add(f *site.Finding, candidates ...*site.Person) {
+	r, ok := byID[f.Rule]
+	if !ok {
+		panic("govern: no rule " + f.Rule)
+	}
+	f.Severity = r.Severity
+	f.Owner = first(candidates...)
+	if f.Owner == nil && f.Practice != nil {
+		f.Owner = lead(f.Practice)
+	}
+	c.out = append(c.out, f)
+}
+
+// overdue reports whether something last done on last, and due every
+// months, is overdue today. Due on the day itself is not overdue.
+func (c *checker) overdue(last site.Date, months int) bool {
+	return last.AddMonths(months).Before(c.today)
+}
+
+// dueState says whether due has passed or is within the due-soon window.
+func (c *checker) dueState(due site.Date) (overdue, soon bool) {
+	if due.Before(c.today) {
+		return true, false
+	}
+	return false, c.today.DaysUntil(due) <= c.t.DueSoonDays
+}
+
+func (c *checker) practice(p *site.Practice) {
+	for _, s := range p.Services {
+		c.service(p, s)
+	}
+	for _, rb := range p.Runbooks {
+		c.runbook(p, rb)
+	}
+	for _, pg := range p.Pages {
+		c.page(p, pg)
+	}
+	c.continuity(p)
+	c.roles(p)
+	c.training(p)
+	c.icbReview(p)
+	for _, e := range p.Exercises {
+		c.actions(p, e, &e.Source, e.Actions, e.Title+" ("+exerciseKind(e)+")")
+	}
+	for _, rv := range p.Reviews {
+		c.actions(p, rv, &rv.Source, rv.Actions, rv.Title+" (review)")
+	}
+}
+
+func exerciseKind(e *site.Exercise) string {
+	if e.Type == "incident" {
+		return "incident"
+	}
+	return "exercise"
+}
+
+// review reports a record whose review is overdue or due soon. what names
+// the record, due is when its review falls due, pos is the date to update
+// and fix says how.
+func (c *checker) review(p *site.Practice, subject any, what string, due site.Date, pos site.Pos, fix string, owners ...*site.Person) {
+	switch overdue, soon := c.dueState(due); {
+	case overdue:
+		c.add(&site.Finding{Rule: "review-overdue", Practice: p, Subject: subject, Pos: pos,
+			Message: fmt.Sprintf("%s was due for review on %s", what, due), Fix: fix}, owners...)
+	case soon:
+		c.add(&site.Finding{Rule: "review-due-soon", Practice: p, Subject: subject, Pos: pos,
+			Message: fmt.Sprintf("%s is due for review on %s", what, due), Fix: fix}, owners...)
+	}
+}
+
+func (c *checker) page(p *site.Practice, pg *site.Page) {
+	pos := pg.At("reviewed")
+	if !pg.NextReview.IsZero() {
+		pos = pg.At("next_review")
+	}
+	what := fmt.Sprintf("%s (%s)", pg.Title, lower(site.PageKinds.Label(pg.Kind)))
+	c.review(p, pg, what, pg.ReviewDue(c.t.ReviewMonths), pos,
+		"Review it, then update reviewed and next_review in the front matter of "+pg.File, pg.OwnerRef)
+}
+
+// actions reports the open actions of one exercise or review that are
+// past their due date.
+func (c *checker) actions(p *site.Practice, rec any, src *site.Source, actions []site.Action, what string) {
+	for i, a := range actions {
+		if a.Status != "open" || a.Due.IsZero() || !a.Due.Before(c.today) {
+			continue
+		}
+		c.add(&site.Finding{Rule: "action-overdue", Practice: p, Subject: rec,
+			Pos:     src.At(fmt.Sprintf("actions.%d.due", i)),
+			Message: fmt.Sprintf("An action from %s was due on %s and is still open: %s", what, a.Due, a.Action),
+			Fix:     fmt.Sprintf(`Do it and set status = "done" in %s, or agree a new due date, or set status = "dropped" and say why`, src.File),
+		}, a.OwnerRef)
+	}
+}

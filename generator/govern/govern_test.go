@@ -1,0 +1,456 @@
+package govern
+
+import (
+	"fmt"
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+const (
+	practiceFile = "content/alpha/practice.toml"
+	serviceFile  = "content/alpha/services/clinical.toml"
+	runbookFile  = "content/alpha/runbooks/clinical-down.toml"
+	rolesFile    = "content/alpha/roles.toml"
+	trainingFile = "content/alpha/training.toml"
+)
+
+// ruleCase changes one thing in the fixture and says whether rule fires
+// on today. A case that fires names the file of the finding and the id of
+// the person who should act ("" for none).
+type ruleCase struct {
+	name   string
+	rule   string
+	change func(f *fixture)
+	fires  bool
+	file   string
+	owner  string
+}
+
+var ruleCases = []ruleCase{
+	// Ownership.
+	{"owner left", "service-owner-left", func(f *fixture) { f.service().Owner = "lv" }, true, serviceFile, "pm"},
+	{"owner active", "service-owner-left", func(f *fixture) { f.service().Owner = "it" }, false, "", ""},
+	{"retired service owned by a leaver", "service-owner-left", func(f *fixture) {
+		f.service().Owner, f.service().Lifecycle = "lv", "retired"
+	}, false, "", ""},
+	{"deputy left", "service-deputy-left", func(f *fixture) { f.service().Deputy = "lv" }, true, serviceFile, "gp"},
+	{"deputy left, owner left too", "service-deputy-left", func(f *fixture) {
+		f.service().Deputy, f.service().Owner = "lv", "lv"
+	}, true, serviceFile, "pm"},
+	{"deputy active", "service-deputy-left", func(f *fixture) { f.service().Deputy = "it" }, false, "", ""},
+	{"admin left", "service-admin-left", func(f *fixture) { f.service().Admins = []string{"it", "lv"} }, true, serviceFile, "gp"},
+	{"admins active", "service-admin-left", func(f *fixture) { f.service().Admins = []string{"it", "pm"} }, false, "", ""},
+	{"critical service with no deputy", "service-no-deputy", func(f *fixture) { f.service().Deputy = "" }, true, serviceFile, "gp"},
+	{"high service with no deputy", "service-no-deputy", func(f *fixture) {
+		f.service().Deputy, f.service().Criticality = "", "high"
+	}, true, serviceFile, "gp"},
+	{"medium service with no deputy", "service-no-deputy", func(f *fixture) {
+		f.service().Deputy, f.service().Criticality = "", "medium"
+	}, false, "", ""},
+
+	// Access reviews: the service's own interval (6 months here).
+	{"access never reviewed", "access-review-overdue", func(f *fixture) { f.service().Access.Reviews = nil }, true, serviceFile, "gp"},
+	{"access review due yesterday", "access-review-overdue", func(f *fixture) {
+		f.service().Access.Reviews[0].Date = months(-6).AddDays(-1)
+	}, true, serviceFile, "gp"},
+	{"access review due today", "access-review-overdue", func(f *fixture) {
+		f.service().Access.Reviews[0].Date = months(-6)
+	}, false, "", ""},
+	{"the latest access review counts", "access-review-overdue", func(f *fixture) {
+		a := &f.service().Access
+		a.Reviews = append([]site.AccessReview{{Date: months(-1)}}, site.AccessReview{Date: months(-30)})
+	}, false, "", ""},
+	{"access review due in 60 days", "access-review-due-soon", func(f *fixture) {
+		f.service().Access.Reviews[0].Date = day(60).AddMonths(-6)
+	}, true, serviceFile, "gp"},
+	{"access review due in 61 days", "access-review-due-soon", func(f *fixture) {
+		f.service().Access.Reviews[0].Date = day(61).AddMonths(-6)
+	}, false, "", ""},
+
+	// Reviews of services, runbooks and pages.
+	{"service review due yesterday", "review-overdue", func(f *fixture) { f.service().Review.Next = day(-1) }, true, serviceFile, "gp"},
+	{"service review due today", "review-overdue", func(f *fixture) { f.service().Review.Next = today }, false, "", ""},
+	{"no next date: last review over review_months ago", "review-overdue", func(f *fixture) {
+		f.service().Review = site.Review{Last: months(-12).AddDays(-1)}
+	}, true, serviceFile, "gp"},
+	{"no next date: last review review_months ago", "review-overdue", func(f *fixture) {
+		f.service().Review = site.Review{Last: months(-12)}
+	}, false, "", ""},
+	{"review_months set to 6", "review-overdue", func(f *fixture) {
+		f.service().Review = site.Review{Last: months(-7)}
+		f.h.Config.Governance.ReviewMonths = 6
+	}, true, serviceFile, "gp"},
+	{"runbook review overdue", "review-overdue", func(f *fixture) { f.runbook().Review.Next = day(-1) }, true, runbookFile, "pm"},
+	{"runbook reviewed by a leaver goes to the service owner", "review-overdue", func(f *fixture) {
+		f.runbook().Review.Next, f.runbook().Review.By = day(-1), "lv"
+	}, true, runbookFile, "gp"},
+	{"page review overdue", "review-overdue", func(f *fixture) { f.p.Pages[0].NextReview = day(-1) }, true, "content/alpha/pages/policy.md", "pm"},
+	{"service review due in 60 days", "review-due-soon", func(f *fixture) { f.service().Review.Next = day(60) }, true, serviceFile, "gp"},
+	{"service review due in 61 days", "review-due-soon", func(f *fixture) { f.service().Review.Next = day(61) }, false, "", ""},
+	{"due_soon_days set to 30", "review-due-soon", func(f *fixture) {
+		f.service().Review.Next = day(31)
+		f.h.Config.Governance.DueSoonDays = 30
+	}, false, "", ""},
+	{"page review due soon", "review-due-soon", func(f *fixture) { f.p.Pages[0].NextReview = day(1) }, true, "content/alpha/pages/policy.md", "pm"},
+
+	// Information governance.
+	{"DPIA in progress", "dpia-missing", func(f *fixture) { f.service().Governance.DPIA = "in-progress" }, true, serviceFile, "gp"},
+	{"DPIA not started", "dpia-missing", func(f *fixture) { f.service().Governance.DPIA = "not-started" }, true, serviceFile, "gp"},
+	{"DPIA not required", "dpia-missing", func(f *fixture) { f.service().Governance.DPIA = "not-required" }, false, "", ""},
+	{"no personal data, no DPIA", "dpia-missing", func(f *fixture) {
+		f.service().Governance.DPIA, f.service().Data.Categories = "not-started", []string{"business"}
+	}, false, "", ""},
+	{"DPIA review over dpia_review_months ago", "dpia-review-overdue", func(f *fixture) {
+		f.service().Governance.DPIAReviewed = months(-12).AddDays(-1)
+	}, true, serviceFile, "gp"},
+	{"DPIA reviewed dpia_review_months ago", "dpia-review-overdue", func(f *fixture) {
+		f.service().Governance.DPIAReviewed = months(-12)
+	}, false, "", ""},
+	{"DPIA with no review date", "dpia-review-overdue", func(f *fixture) { f.service().Governance.DPIAReviewed = site.Date{} }, true, serviceFile, "gp"},
+	{"DPIA review due in 60 days", "dpia-review-due-soon", func(f *fixture) {
+		f.service().Governance.DPIAReviewed = day(60).AddMonths(-12)
+	}, true, serviceFile, "gp"},
+	{"DPIA review due in 61 days", "dpia-review-due-soon", func(f *fixture) {
+		f.service().Governance.DPIAReviewed = day(61).AddMonths(-12)
+	}, false, "", ""},
+
+	// Clinical safety: the clinical safety officer acts.
+	{"not assessed", "clinical-safety-missing", func(f *fixture) {
+		f.service().Governance.ClinicalSafety = "not-assessed"
+		f.service().Owner = "it"
+	}, true, serviceFile, "gp"},
+	{"clinical category marked not clinical", "clinical-safety-missing", func(f *fixture) {
+		f.service().Governance.ClinicalSafety = "not-applicable"
+	}, true, serviceFile, "gp"},
+	{"network marked not clinical", "clinical-safety-missing", func(f *fixture) {
+		f.service().Governance.ClinicalSafety, f.service().Category = "not-applicable", "network"
+	}, false, "", ""},
+	{"no clinical safety officer: the owner acts", "clinical-safety-missing", func(f *fixture) {
+		f.service().Governance.ClinicalSafety = "not-assessed"
+		f.service().Owner = "it"
+		f.p.Roles.Roles[4].Holder = "lv"
+	}, true, serviceFile, "it"},
+	{"supplier safety case only", "clinical-safety-supplier-only", func(f *fixture) {
+		f.service().Governance.ClinicalSafety = "supplier-only"
+	}, true, serviceFile, "gp"},
+	{"assessed", "clinical-safety-supplier-only", func(f *fixture) {}, false, "", ""},
+
+	// Contracts.
+	{"contract ended yesterday", "contract-ended", func(f *fixture) { f.service().Support.ContractEnd = day(-1) }, true, serviceFile, "gp"},
+	{"contract ends today", "contract-ended", func(f *fixture) { f.service().Support.ContractEnd = today }, false, "", ""},
+	{"contract ends in 90 days", "contract-ending", func(f *fixture) { f.service().Support.ContractEnd = day(90) }, true, serviceFile, "gp"},
+	{"contract ends in 91 days", "contract-ending", func(f *fixture) { f.service().Support.ContractEnd = day(91) }, false, "", ""},
+	{"no contract end", "contract-ending", func(f *fixture) { f.service().Support.ContractEnd = site.Date{} }, false, "", ""},
+
+	// Runbooks.
+	{"critical service with no runbook", "runbook-missing", func(f *fixture) { f.runbook().Services = nil }, true, serviceFile, "gp"},
+	{"high service with no runbook", "runbook-missing", func(f *fixture) {
+		f.runbook().Services, f.service().Criticality = nil, "high"
+	}, true, serviceFile, "gp"},
+	{"medium service with no runbook", "runbook-missing", func(f *fixture) {
+		f.runbook().Services, f.service().Criticality = nil, "medium"
+	}, false, "", ""},
+	{"critical runbook with no paper", "runbook-no-paper", func(f *fixture) { f.runbook().Paper = nil }, true, runbookFile, "pm"},
+	{"high runbook with no paper", "runbook-no-paper", func(f *fixture) {
+		f.runbook().Paper, f.service().Criticality = nil, "high"
+	}, false, "", ""},
+	{"never exercised", "runbook-never-exercised", func(f *fixture) { f.exercise().Runbooks = nil }, true, runbookFile, "pm"},
+	{"incident without lessons does not count", "runbook-never-exercised", func(f *fixture) {
+		f.exercise().Type, f.exercise().Actions = "incident", nil
+	}, true, runbookFile, "pm"},
+	{"incident with findings and actions counts", "runbook-never-exercised", func(f *fixture) {
+		f.exercise().Type, f.exercise().Findings = "incident", []string{"Forms were out of date."}
+	}, false, "", ""},
+	{"exercise planned for next week does not count", "runbook-never-exercised", func(f *fixture) { f.exercise().Date = day(7) }, true, runbookFile, "pm"},
+	{"exercised over exercise_months ago", "runbook-exercise-overdue", func(f *fixture) {
+		f.exercise().Date = months(-12).AddDays(-1)
+	}, true, runbookFile, "pm"},
+	{"exercised exercise_months ago", "runbook-exercise-overdue", func(f *fixture) { f.exercise().Date = months(-12) }, false, "", ""},
+	{"exercise_months set to 6", "runbook-exercise-overdue", func(f *fixture) {
+		f.exercise().Date = months(-7)
+		f.h.Config.Governance.ExerciseMonths = 6
+	}, true, runbookFile, "pm"},
+	{"step led by a leaver", "runbook-person-left", func(f *fixture) { f.runbook().Steps[0].Lead = "lv" }, true, runbookFile, "pm"},
+	{"message sent by a leaver", "runbook-person-left", func(f *fixture) {
+		f.runbook().Communications = []site.Communication{{Audience: "staff", By: "lv"}}
+	}, true, runbookFile, "pm"},
+	{"runbook people active", "runbook-person-left", func(f *fixture) {}, false, "", ""},
+
+	// The continuity plan.
+	{"plan submitted", "plan-not-approved", func(f *fixture) { f.p.Continuity.Approval.Status = "submitted" }, true, practiceFile, "pm"},
+	{"plan changes requested", "plan-not-approved", func(f *fixture) {
+		f.p.Continuity.Approval.Status = "changes-requested"
+	}, true, practiceFile, "pm"},
+	{"plan not submitted", "plan-not-approved", func(f *fixture) { f.p.Continuity.Approval.Status = "not-submitted" }, true, practiceFile, "pm"},
+	{"plan owner left: the continuity lead acts", "plan-not-approved", func(f *fixture) {
+		f.p.Continuity.Approval.Status, f.p.Continuity.Owner = "submitted", "lv"
+	}, true, practiceFile, "pm"},
+	{"plan approved", "plan-not-approved", func(f *fixture) {}, false, "", ""},
+	{"approval expired is not also unapproved", "plan-not-approved", func(f *fixture) {
+		f.p.Continuity.Approval = site.Approval{Status: "expired"}
+	}, false, "", ""},
+	{"approval expired yesterday", "plan-approval-expired", func(f *fixture) { f.p.Continuity.Approval.Expires = day(-1) }, true, practiceFile, "pm"},
+	{"approval expires today", "plan-approval-expired", func(f *fixture) { f.p.Continuity.Approval.Expires = today }, false, "", ""},
+	{"approval status expired", "plan-approval-expired", func(f *fixture) {
+		f.p.Continuity.Approval = site.Approval{Status: "expired"}
+	}, true, practiceFile, "pm"},
+	{"earlier approval expired while a new version waits", "plan-approval-expired", func(f *fixture) {
+		f.p.Continuity.Approval.Status, f.p.Continuity.Approval.Expires = "submitted", day(-1)
+	}, true, practiceFile, "pm"},
+	{"plan reviewed over plan_review_months ago", "plan-review-overdue", func(f *fixture) {
+		f.p.Continuity.Reviewed, f.p.Continuity.NextReview = months(-12).AddDays(-1), site.Date{}
+	}, true, practiceFile, "pm"},
+	{"plan reviewed plan_review_months ago", "plan-review-overdue", func(f *fixture) {
+		f.p.Continuity.Reviewed, f.p.Continuity.NextReview = months(-12), site.Date{}
+	}, false, "", ""},
+	{"plan past an earlier next review date", "plan-review-overdue", func(f *fixture) { f.p.Continuity.NextReview = day(-1) }, true, practiceFile, "pm"},
+	{"plan due for review today", "plan-review-overdue", func(f *fixture) { f.p.Continuity.NextReview = today }, false, "", ""},
+	{"a later next review date does not excuse a year", "plan-review-overdue", func(f *fixture) {
+		f.p.Continuity.Reviewed, f.p.Continuity.NextReview = months(-13), months(1)
+	}, true, practiceFile, "pm"},
+	{"cascade never tested", "cascade-test-overdue", func(f *fixture) { f.p.Continuity.CascadeTested = site.Date{} }, true, practiceFile, "pm"},
+	{"cascade tested over cascade_test_months ago", "cascade-test-overdue", func(f *fixture) {
+		f.p.Continuity.CascadeTested = months(-6).AddDays(-1)
+	}, true, practiceFile, "pm"},
+	{"cascade tested cascade_test_months ago", "cascade-test-overdue", func(f *fixture) {
+		f.p.Continuity.CascadeTested = months(-6)
+	}, false, "", ""},
+	{"cascade test recorded as an exercise", "cascade-test-overdue", func(f *fixture) {
+		f.p.Continuity.CascadeTested = site.Date{}
+		f.exercise().Type = "cascade-test"
+	}, false, "", ""},
+	{"leaver to be called", "cascade-leaver", func(f *fixture) {
+		f.p.Continuity.Cascade[0].Calls = []string{"gp", "lv"}
+	}, true, practiceFile, "pm"},
+	{"leaver calling", "cascade-leaver", func(f *fixture) { f.p.Continuity.Cascade[0].Caller = "lv" }, true, practiceFile, "pm"},
+	{"cascade all active", "cascade-leaver", func(f *fixture) {}, false, "", ""},
+
+	// Roles: the SIRO appoints, else the practice's lead.
+	{"no DPO", "role-unfilled", func(f *fixture) { f.p.Roles.Roles = slices.Delete(f.p.Roles.Roles, 2, 3) }, true, rolesFile, "gp"},
+	{"no training lead: not a required role", "role-unfilled", func(f *fixture) {
+		f.p.Roles.Roles = f.p.Roles.Roles[:6]
+	}, false, "", ""},
+	{"role held by a leaver", "role-holder-left", func(f *fixture) { f.p.Roles.Roles[3].Holder = "lv" }, true, rolesFile, "gp"},
+	{"SIRO held by a leaver: the practice lead acts", "role-holder-left", func(f *fixture) {
+		f.p.Roles.Roles[0].Holder = "lv"
+	}, true, rolesFile, "pm"},
+	{"roles held by active staff and an organisation", "role-holder-left", func(f *fixture) {}, false, "", ""},
+	{"role deputy left", "role-deputy-left", func(f *fixture) { f.p.Roles.Roles[3].Deputy = "lv" }, true, rolesFile, "it"},
+	{"role deputies active", "role-deputy-left", func(f *fixture) {}, false, "", ""},
+
+	// Organisations: shared, so no one person of the practice acts.
+	{"contacts checked over contact_verify_months ago", "contacts-unverified", func(f *fixture) {
+		f.org.Verified = months(-12).AddDays(-1)
+	}, true, "content/organisations/desk.toml", ""},
+	{"contacts checked contact_verify_months ago", "contacts-unverified", func(f *fixture) {
+		f.org.Verified = months(-12)
+	}, false, "", ""},
+
+	// Training.
+	{"course never completed", "training-missing", func(f *fixture) { f.person("it").Training = nil }, true, "content/alpha/people/it.toml", "it"},
+	{"course expired today", "training-missing", func(f *fixture) {
+		f.person("it").Training[0].Completed = months(-12)
+	}, true, "content/alpha/people/it.toml", "it"},
+	{"course expires tomorrow", "training-missing", func(f *fixture) {
+		f.person("it").Training[0].Completed = months(-12).AddDays(1)
+	}, false, "", ""},
+	{"a leaver's training is not tracked", "training-missing", func(f *fixture) { f.person("lv").Training = nil }, false, "", ""},
+	{"2 of 3 up to date, below 95%", "training-below-target", func(f *fixture) { f.person("it").Training = nil }, true, trainingFile, "pm"},
+	{"2 of 3 up to date, target 66%", "training-below-target", func(f *fixture) {
+		f.person("it").Training = nil
+		f.h.Config.Governance.TrainingTargetPercent = 66
+	}, false, "", ""},
+	{"2 of 3 up to date, target 67%", "training-below-target", func(f *fixture) {
+		f.person("it").Training = nil
+		f.h.Config.Governance.TrainingTargetPercent = 67
+	}, true, trainingFile, "pm"},
+	{"needs analysis over needs_analysis_months ago", "needs-analysis-overdue", func(f *fixture) {
+		f.p.Training.Analysis.Completed = months(-12).AddDays(-1)
+	}, true, trainingFile, "pm"},
+	{"needs analysis needs_analysis_months ago", "needs-analysis-overdue", func(f *fixture) {
+		f.p.Training.Analysis.Completed = months(-12)
+	}, false, "", ""},
+	{"ICB request past its target", "training-request-waiting", func(f *fixture) {
+		f.p.Training.Plan = []*site.PlanItem{{Person: "gp", Course: "dsa", RequestedFromICB: true, Target: day(-1), Status: "requested"}}
+	}, true, trainingFile, "pm"},
+	{"ICB request due today", "training-request-waiting", func(f *fixture) {
+		f.p.Training.Plan = []*site.PlanItem{{Person: "gp", Course: "dsa", RequestedFromICB: true, Target: today, Status: "requested"}}
+	}, false, "", ""},
+	{"ICB request booked", "training-request-waiting", func(f *fixture) {
+		f.p.Training.Plan = []*site.PlanItem{{Person: "gp", Course: "dsa", RequestedFromICB: true, Target: day(-1), Status: "booked"}}
+	}, false, "", ""},
+	{"training lead left: the analyst acts", "training-request-waiting", func(f *fixture) {
+		f.p.Training.Plan = []*site.PlanItem{{Person: "gp", Course: "dsa", RequestedFromICB: true, Target: day(-1), Status: "requested"}}
+		f.p.Roles.Roles[6].Holder = "lv"
+		f.p.Training.Analysis.By = "it"
+	}, true, trainingFile, "it"},
+
+	// The annual ICB review.
+	{"ICB review over icb_review_months ago", "icb-review-missing", func(f *fixture) {
+		f.p.Reviews[0].Date = months(-12).AddDays(-1)
+	}, true, "content/alpha/reviews/icb.toml", "pm"},
+	{"ICB review icb_review_months ago", "icb-review-missing", func(f *fixture) { f.p.Reviews[0].Date = months(-12) }, false, "", ""},
+	{"no ICB review", "icb-review-missing", func(f *fixture) { f.p.Reviews = nil }, true, practiceFile, "pm"},
+	{"another kind of review", "icb-review-missing", func(f *fixture) { f.p.Reviews[0].Type = "continuity-plan" }, true, practiceFile, "pm"},
+
+	// Actions.
+	{"action due yesterday", "action-overdue", func(f *fixture) { f.exercise().Actions[0].Due = day(-1) }, true, "content/alpha/exercises/tabletop.toml", "pm"},
+	{"action due today", "action-overdue", func(f *fixture) { f.exercise().Actions[0].Due = today }, false, "", ""},
+	{"action done", "action-overdue", func(f *fixture) {
+		f.exercise().Actions[0].Due, f.exercise().Actions[0].Status = day(-1), "done"
+	}, false, "", ""},
+	{"action owned by a leaver: the practice lead acts", "action-overdue", func(f *fixture) {
+		f.exercise().Actions[0].Due, f.exercise().Actions[0].Owner = day(-1), "lv"
+	}, true, "content/alpha/exercises/tabletop.toml", "pm"},
+	{"review action overdue", "action-overdue", func(f *fixture) {
+		f.p.Reviews[0].Actions = []site.Action{{Action: "Chase", Owner: "gp", Due: day(-1), Status: "open"}}
+	}, true, "content/alpha/reviews/icb.toml", "gp"},
+}
+
+func TestFixtureIsClean(t *testing.T) {
+	f := newFixture()
+	for _, fd := range Check(f.h, today) {
+		t.Errorf("%s: %s: %s", fd.Pos, fd.Rule, fd.Message)
+	}
+}
+
+func TestRules(t *testing.T) {
+	for _, c := range ruleCases {
+		t.Run(c.rule+"/"+c.name, func(t *testing.T) {
+			f := newFixture()
+			c.change(f)
+			f.relink()
+			all := Check(f.h, today)
+			var got []*site.Finding
+			for _, fd := range all {
+				if fd.Owner != nil && fd.Owner.IsLeaver() {
+					t.Errorf("%s: %s is owned by %s, who has left", fd.Rule, fd.Message, fd.Owner.ID)
+				}
+				if fd.Rule == c.rule {
+					got = append(got, fd)
+				}
+			}
+			if !c.fires {
+				for _, fd := range got {
+					t.Errorf("fired at %s: %s", fd.Pos, fd.Message)
+				}
+				return
+			}
+			if len(got) == 0 {
+				t.Fatalf("did not fire; findings were:\n%s", list(all))
+			}
+			for _, fd := range got {
+				owner := ""
+				if fd.Owner != nil {
+					owner = fd.Owner.ID
+				}
+				if fd.Pos.File != c.file || owner != c.owner {
+					t.Errorf("finding at %s for %q, want %s for %q: %s", fd.Pos, owner, c.file, c.owner, fd.Message)
+				}
+				if fd.Message == "" || fd.Fix == "" || fd.Subject == nil {
+					t.Errorf("incomplete finding: %+v", fd)
+				}
+				if want := byID[c.rule].Severity; fd.Severity != want {
+					t.Errorf("severity %s, want %s", fd.Severity, want)
+				}
+				fd.URL() // panics on a subject with no page
+			}
+		})
+	}
+}
+
+// TestEveryRuleTested checks the table has a firing and a quiet case for
+// every rule, so no rule goes untested.
+func TestEveryRuleTested(t *testing.T) {
+	kebab := regexp.MustCompile(`^[a-z]+(-[a-z0-9]+)*$`)
+	seen := map[string]bool{}
+	for _, r := range Rules {
+		if !kebab.MatchString(r.ID) || seen[r.ID] {
+			t.Errorf("rule id %q is not unique kebab-case", r.ID)
+		}
+		seen[r.ID] = true
+		if r.Summary == "" || !strings.HasSuffix(r.Summary, ".") {
+			t.Errorf("rule %s: summary %q is not a sentence", r.ID, r.Summary)
+		}
+		if r.Threshold != "" && !slices.Contains(thresholdKeys(), r.Threshold) {
+			t.Errorf("rule %s: threshold %s is not a key of [governance]", r.ID, r.Threshold)
+		}
+		var fires, quiet bool
+		for _, c := range ruleCases {
+			if c.rule == r.ID {
+				fires, quiet = fires || c.fires, quiet || !c.fires
+			}
+		}
+		if !fires || !quiet {
+			t.Errorf("rule %s needs a case that fires and one that does not (fires %v, quiet %v)", r.ID, fires, quiet)
+		}
+	}
+	for _, c := range ruleCases {
+		if !seen[c.rule] {
+			t.Errorf("case %q tests unknown rule %s", c.name, c.rule)
+		}
+	}
+}
+
+func TestFindingsAttachedAndSorted(t *testing.T) {
+	f := newFixture()
+	f.org.Verified = months(-13)
+	f.service().Owner = "lv"
+	f.runbook().Paper = nil
+	f.relink()
+	all := Check(f.h, today)
+	if len(all) != 3 {
+		t.Fatalf("got %d findings, want 3:\n%s", len(all), list(all))
+	}
+	if !slices.IsSortedFunc(all, func(a, b *site.Finding) int { return strings.Compare(a.Pos.File, b.Pos.File) }) {
+		t.Errorf("findings not sorted by file:\n%s", list(all))
+	}
+	if !slices.Equal(f.h.Findings, all) || !slices.Equal(f.p.Findings, all) {
+		t.Errorf("the practice must list its own findings and those on the organisation it uses")
+	}
+
+	// An organisation the practice does not use is not the practice's.
+	f.org.Practices = nil
+	f.p.ICB = ""
+	Check(f.h, today)
+	if len(f.p.Findings) != 2 || len(f.h.Findings) != 3 {
+		t.Errorf("practice has %d findings, handbook %d; want 2 and 3", len(f.p.Findings), len(f.h.Findings))
+	}
+}
+
+func TestCheckIsDeterministic(t *testing.T) {
+	run := func() string {
+		f := newFixture()
+		f.service().Owner, f.service().Deputy = "lv", ""
+		f.service().Admins = []string{"lv", "it"}
+		f.p.Continuity.Cascade[0].Calls = []string{"lv", "gp"}
+		f.relink()
+		return list(Check(f.h, today))
+	}
+	if a, b := run(), run(); a != b {
+		t.Errorf("two checks differ:\n%s\n---\n%s", a, b)
+	}
+}
+
+// thresholdKeys are the keys of handbook.toml's [governance] table.
+func thresholdKeys() []string {
+	var keys []string
+	t := reflect.TypeFor[site.Thresholds]()
+	for i := range t.NumField() {
+		keys = append(keys, t.Field(i).Tag.Get("toml"))
+	}
+	return keys
+}
+
+func list(fs []*site.Finding) string {
+	var b strings.Builder
+	for _, f := range fs {
+		fmt.Fprintf(&b, "%s: %s %s: %s\n", f.Pos, f.Severity, f.Rule, f.Message)
+	}
+	return b.String()
+}

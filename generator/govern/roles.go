@@ -1,0 +1,48 @@
+package govern
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+// roles checks roles.toml: every required role held, and no role held or
+// deputised by a leaver. Appointing is for the SIRO, else the practice's
+// lead.
+func (c *checker) roles(p *site.Practice) {
+	rl := p.Roles
+	if rl == nil {
+		return
+	}
+	siro := holder(p, "siro")
+	add := func(rule string, pos site.Pos, msg, fix string, owners ...*site.Person) {
+		c.add(&site.Finding{Rule: rule, Practice: p, Subject: rl, Pos: pos, Message: msg, Fix: fix}, owners...)
+	}
+	for _, role := range site.RequiredRoles {
+		if slices.ContainsFunc(rl.Roles, func(ra *site.RoleAssignment) bool { return ra.Role == role }) {
+			continue // held, perhaps by a leaver: reported below
+		}
+		add("role-unfilled", site.Pos{File: rl.File, Line: 1, Col: 1},
+			fmt.Sprintf("%s has no %s: the role is required", p.Name, site.Roles.Label(role)),
+			fmt.Sprintf("Appoint someone, then add a [[roles]] entry with role = %q to %s", role, rl.File), siro)
+	}
+	for i, ra := range rl.Roles {
+		path := fmt.Sprintf("roles.%d", i)
+		label := site.Roles.Label(ra.Role)
+		if h := ra.HolderRef; h != nil && h.IsLeaver() {
+			cover := ""
+			if canAct(ra.DeputyRef) {
+				cover = fmt.Sprintf(" (%s, the deputy, covers until then)", ra.DeputyRef.Name)
+			}
+			add("role-holder-left", rl.At(path+".holder"),
+				fmt.Sprintf("The role of %s is held by %s, who left on %s", label, h.Name, h.Left),
+				fmt.Sprintf("Appoint a current member of staff and change holder in %s%s", rl.File, cover), siro)
+		}
+		if d := ra.DeputyRef; d != nil && d.IsLeaver() {
+			add("role-deputy-left", rl.At(path+".deputy"),
+				fmt.Sprintf("The deputy for the role of %s is %s, who left on %s", label, d.Name, d.Left),
+				"Name a current member of staff as deputy in "+rl.File, ra.HolderRef, siro)
+		}
+	}
+}

@@ -1,0 +1,165 @@
+package govern
+
+import (
+	"fmt"
+	"path"
+	"slices"
+
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+// clinicalCategories are the register categories whose services are
+// clinical tools whatever their clinical_safety says: they hold, show or
+// act on the patient record.
+var clinicalCategories = []string{
+	"clinical-system", "clinical-decision-support", "ai-scribe", "prescribing",
+	"referrals", "online-consultation",
+}
+
+// service checks one row of the register. A retired service is switched
+// off, so nothing about it needs acting on.
+func (c *checker) service(p *site.Practice, s *site.Service) {
+	if s.Lifecycle == "retired" {
+		return
+	}
+	name := s.Name + " (service)"
+	add := func(rule string, pos site.Pos, msg, fix string, owners ...*site.Person) {
+		c.add(&site.Finding{Rule: rule, Practice: p, Subject: s, Pos: pos, Message: msg, Fix: fix}, owners...)
+	}
+
+	// Ownership and administrators. A lost owner is for the practice lead
+	// to reassign; the owner looks after deputies and admin accounts.
+	if o := s.OwnerRef; o != nil && o.IsLeaver() {
+		add("service-owner-left", s.At("owner"),
+			fmt.Sprintf("%s is owned by %s, who left on %s", name, o.Name, o.Left),
+			"Make a current member of staff the owner in "+s.File)
+	}
+	if d := s.DeputyRef; d != nil && d.IsLeaver() {
+		add("service-deputy-left", s.At("deputy"),
+			fmt.Sprintf("%s has %s, who left on %s, as deputy owner", name, d.Name, d.Left),
+			"Name a current member of staff as deputy in "+s.File, s.OwnerRef)
+	}
+	for _, a := range s.AdminRefs {
+		if !a.IsLeaver() {
+			continue
+		}
+		add("service-admin-left", s.At(fmt.Sprintf("admins.%d", slices.Index(s.Admins, a.ID))),
+			fmt.Sprintf("%s still has %s, who left on %s, as an administrator", name, a.Name, a.Left),
+			fmt.Sprintf("Remove %s's administrator account (ask the supplier or service desk if need be), then take them off admins in %s", a.Name, s.File),
+			s.OwnerRef, s.DeputyRef, holder(p, "it-cyber-lead"))
+	}
+	if s.Deputy == "" && (s.Criticality == "critical" || s.Criticality == "high") {
+		add("service-no-deputy", s.At("owner"),
+			fmt.Sprintf("%s is a %s service with no deputy owner", name, s.Criticality),
+			"Name a deputy to cover when the owner is away: add deputy = \"<person id>\" to "+s.File, s.OwnerRef)
+	}
+
+	c.accessReview(p, s, name)
+
+	due := s.Review.Due(c.t.ReviewMonths)
+	pos := s.At("review.last")
+	if !s.Review.Next.IsZero() {
+		pos = s.At("review.next")
+	}
+	c.review(p, s, name, due, pos, "Review it, then update last and next under [review] in "+s.File, s.OwnerRef, s.DeputyRef)
+
+	// Information governance and clinical safety.
+	g := &s.Governance
+	if s.NeedsDPIA() {
+		add("dpia-missing", s.At("governance.dpia"),
+			fmt.Sprintf("%s processes personal data with no approved or ICB-covered DPIA (%s)", name, lower(site.DPIAStatuses.Label(g.DPIA))),
+			"Complete the DPIA with the data protection officer before (further) use, then set dpia = \"approved\" and dpia_reviewed in "+s.File,
+			s.OwnerRef, s.DeputyRef, holder(p, "ig-lead"))
+	}
+	if s.HasDPIA() {
+		dpiaOwners := []*site.Person{s.OwnerRef, s.DeputyRef, holder(p, "ig-lead")}
+		fix := "Review the DPIA (with the ICB when it is theirs), then update dpia_reviewed in " + s.File
+		if g.DPIAReviewed.IsZero() {
+			add("dpia-review-overdue", s.At("governance.dpia"),
+				fmt.Sprintf("The DPIA for %s has no review date recorded", name), fix, dpiaOwners...)
+		} else {
+			due := g.DPIAReviewed.AddMonths(c.t.DPIAReviewMonths)
+			switch overdue, soon := c.dueState(due); {
+			case overdue:
+				add("dpia-review-overdue", s.At("governance.dpia_reviewed"),
+					fmt.Sprintf("The DPIA for %s was last reviewed on %s, more than %d months ago", name, g.DPIAReviewed, c.t.DPIAReviewMonths),
+					fix, dpiaOwners...)
+			case soon:
+				add("dpia-review-due-soon", s.At("governance.dpia_reviewed"),
+					fmt.Sprintf("The DPIA for %s is due for review on %s", name, due), fix, dpiaOwners...)
+			}
+		}
+	}
+	// A clinical category is a clinical tool even when marked "not a
+	// clinical tool".
+	clinicalCategory := slices.Contains(clinicalCategories, s.Category)
+	switch {
+	case g.ClinicalSafety == "not-assessed" || clinicalCategory && g.ClinicalSafety == "not-applicable":
+		msg := fmt.Sprintf("%s has had no DCB0160 clinical safety assessment", name)
+		if g.ClinicalSafety == "not-applicable" {
+			msg = fmt.Sprintf("%s is marked as not a clinical tool, but as %s it is one, and it has had no DCB0160 clinical safety assessment",
+				name, lower(site.Categories.Label(s.Category)))
+		}
+		add("clinical-safety-missing", s.At("governance.clinical_safety"), msg,
+			"Ask the clinical safety officer to assess it under DCB0160 and keep a hazard log before (further) use, then set clinical_safety = \"assessed\" in "+s.File,
+			holder(p, "clinical-safety-officer"), s.OwnerRef)
+	case g.ClinicalSafety == "supplier-only":
+		add("clinical-safety-supplier-only", s.At("governance.clinical_safety"),
+			fmt.Sprintf("%s relies on the supplier's DCB0129 safety case alone: how the practice uses it has no DCB0160 assessment", name),
+			"Ask the clinical safety officer to assess local use under DCB0160 (the ICB clinical safety team can help), then set clinical_safety = \"assessed\" in "+s.File,
+			holder(p, "clinical-safety-officer"), s.OwnerRef)
+	}
+
+	// Contracts.
+	if end := s.Support.ContractEnd; !end.IsZero() {
+		switch {
+		case end.Before(c.today):
+			add("contract-ended", s.At("support.contract_end"),
+				fmt.Sprintf("The contract for %s ended on %s", name, end),
+				"Renew or replace it, then update contract_end in "+s.File+" (or set lifecycle = \"retired\" if it is no longer used)",
+				s.OwnerRef, s.DeputyRef)
+		case c.today.DaysUntil(end) <= c.t.ContractNoticeDays:
+			add("contract-ending", s.At("support.contract_end"),
+				fmt.Sprintf("The contract for %s ends on %s", name, end),
+				"Decide whether to renew or replace it and tell the supplier in time, then update contract_end in "+s.File,
+				s.OwnerRef, s.DeputyRef)
+		}
+	}
+
+	if s.NeedsRunbook() {
+		add("runbook-missing", s.At("criticality"),
+			fmt.Sprintf("%s is a %s service with no runbook", name, s.Criticality),
+			"Write a runbook that names it under services, in "+dir(p)+"runbooks/ (copy an example)",
+			s.OwnerRef, s.DeputyRef, holder(p, "business-continuity-lead"))
+	}
+}
+
+// accessReview reports a service whose access review is overdue, never
+// done, or due soon. The interval is the service's own review_months.
+func (c *checker) accessReview(p *site.Practice, s *site.Service, name string) {
+	owners := []*site.Person{s.OwnerRef, s.DeputyRef, holder(p, "it-cyber-lead")}
+	fix := "Work through the access review checklist, then add an [[access.reviews]] entry to " + s.File
+	last := s.Access.LastReview()
+	if last == nil {
+		c.add(&site.Finding{Rule: "access-review-overdue", Practice: p, Subject: s, Pos: s.At("access.review_months"),
+			Message: fmt.Sprintf("Access to %s has never been reviewed", name), Fix: fix}, owners...)
+		return
+	}
+	// LastReview returns the first review of the latest date.
+	i := slices.IndexFunc(s.Access.Reviews, func(r site.AccessReview) bool { return r.Date.Equal(last.Date) })
+	pos := s.At(fmt.Sprintf("access.reviews.%d.date", i))
+	due := s.AccessDue()
+	switch overdue, soon := c.dueState(due); {
+	case overdue:
+		c.add(&site.Finding{Rule: "access-review-overdue", Practice: p, Subject: s, Pos: pos,
+			Message: fmt.Sprintf("Access to %s was last reviewed on %s and was due again on %s", name, last.Date, due),
+			Fix:     fix}, owners...)
+	case soon:
+		c.add(&site.Finding{Rule: "access-review-due-soon", Practice: p, Subject: s, Pos: pos,
+			Message: fmt.Sprintf("Access to %s is due for review on %s", name, due), Fix: fix}, owners...)
+	}
+}
+
+// dir is the practice's content folder, from the file it was read from:
+// "content/riverside/".
+func dir(p *site.Practice) string { return path.Dir(p.File) + "/" }

@@ -1,0 +1,852 @@
+package schemas
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+// records pairs every schema with the Go type it describes. The schema file
+// is name + ".schema.json".
+var records = []struct {
+	name string
+	typ  reflect.Type
+}{
+	{"handbook", reflect.TypeFor[site.Config]()},
+	{"practice", reflect.TypeFor[site.Practice]()},
+	{"roles", reflect.TypeFor[site.RoleList]()},
+	{"training", reflect.TypeFor[site.Training]()},
+	{"person", reflect.TypeFor[site.Person]()},
+	{"service", reflect.TypeFor[site.Service]()},
+	{"runbook", reflect.TypeFor[site.Runbook]()},
+	{"exercise", reflect.TypeFor[site.Exercise]()},
+	{"review", reflect.TypeFor[site.ReviewRecord]()},
+	{"organisation", reflect.TypeFor[site.Organisation]()},
+	{"course", reflect.TypeFor[site.Course]()},
+	{"page", reflect.TypeFor[site.Page]()},
+}
+
+// Rules of the schemas that the Go types alone do not say.
+var (
+	// uniqueLists are the lists of reference ids or choices: a value
+	// written twice is a mistake.
+	uniqueLists = []string{
+		"admins", "depends_on", "services", "runbooks", "participants",
+		"attendees", "external_attendees", "calls", "people",
+		"staff_groups", "roles", "categories",
+	}
+	// minimumOne are the whole numbers for which 0 makes no sense, besides
+	// every governance threshold (site.Thresholds). Other whole numbers
+	// have minimum 0.
+	minimumOne = []string{"list_size", "review_months"}
+	// maximums are the whole numbers with an upper bound.
+	maximums = map[string]float64{"training_target_percent": 100}
+	// formats are the string keys that carry a format.
+	formats = map[string]string{"email": "email", "website": "uri"}
+)
+
+const draft07 = "http://json-schema.org/draft-07/schema#"
+
+func schemaFile(name string) string { return name + ".schema.json" }
+
+func loadSchema(t *testing.T, name string) map[string]any {
+	t.Helper()
+	data, err := FS.ReadFile(schemaFile(name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s map[string]any
+	if err := json.Unmarshal(data, &s); err != nil {
+		t.Fatalf("%s: %v", schemaFile(name), err)
+	}
+	return s
+}
+
+// compileAll compiles every schema as the generator does: draft-07, with
+// formats asserted.
+func compileAll(t *testing.T) map[string]*jsonschema.Schema {
+	t.Helper()
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft7)
+	c.AssertFormat()
+	compiled := map[string]*jsonschema.Schema{}
+	for _, r := range records {
+		data, err := FS.ReadFile(schemaFile(r.name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: %v", schemaFile(r.name), err)
+		}
+		if err := c.AddResource(schemaFile(r.name), doc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, r := range records {
+		sch, err := c.Compile(schemaFile(r.name))
+		if err != nil {
+			t.Errorf("%s does not compile as draft-07: %v", schemaFile(r.name), err)
+			continue
+		}
+		compiled[r.name] = sch
+	}
+	return compiled
+}
+
+func TestEverySchemaFileIsListed(t *testing.T) {
+	files, err := fs.Glob(FS, "*.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, r := range records {
+		want = append(want, schemaFile(r.name))
+	}
+	slices.Sort(want)
+	if !slices.Equal(files, want) {
+		t.Errorf("embedded schema files = %v, want %v", files, want)
+	}
+}
+
+func TestSchemasCompile(t *testing.T) {
+	compileAll(t)
+}
+
+func TestSchemaHeaders(t *testing.T) {
+	for _, r := range records {
+		t.Run(r.name, func(t *testing.T) {
+			s := loadSchema(t, r.name)
+			if s["$schema"] != draft07 {
+				t.Errorf("$schema = %v, want %q", s["$schema"], draft07)
+			}
+			if _, ok := s["$id"]; ok {
+				t.Errorf("$id is set: the schemas are used from files and embedded, so they must not name a home")
+			}
+			for _, k := range []string{"title", "description"} {
+				if v, _ := s[k].(string); strings.TrimSpace(v) == "" {
+					t.Errorf("no %s", k)
+				}
+			}
+			initKeys := stringList(dig(s, "x-taplo", "initKeys"))
+			required := stringList(s["required"])
+			if !slices.Equal(initKeys, required) {
+				t.Errorf("x-taplo.initKeys = %v, want the required keys %v", initKeys, required)
+			}
+		})
+	}
+}
+
+// TestSchemasMatchModel walks each Go type and its schema side by side: the
+// two must never disagree about keys, required keys, types or choices.
+func TestSchemasMatchModel(t *testing.T) {
+	for _, r := range records {
+		t.Run(r.name, func(t *testing.T) {
+			w := &walker{t: t, file: schemaFile(r.name), root: loadSchema(t, r.name), used: map[string]bool{}}
+			w.object("", r.typ, w.root)
+			for name := range asMap(w.root["definitions"]) {
+				if !w.used[name] {
+					t.Errorf("definition %q is never used", name)
+				}
+			}
+		})
+	}
+}
+
+// A field is one toml-tagged field of a Go struct.
+type field struct {
+	key      string
+	required bool
+	enum     string
+	typ      reflect.Type
+	owner    reflect.Type // the struct the field belongs to
+}
+
+// tomlFields lists the fields of t that are keys in TOML, in order.
+// Embedded structs (Source) and fields without a toml tag are not keys.
+func tomlFields(t reflect.Type) []field {
+	var fields []field
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag, ok := f.Tag.Lookup("toml")
+		if !ok || f.Anonymous {
+			continue
+		}
+		key, opts, _ := strings.Cut(tag, ",")
+		fields = append(fields, field{
+			key:      key,
+			required: opts == "required",
+			enum:     f.Tag.Get("enum"),
+			typ:      f.Type,
+			owner:    t,
+		})
+	}
+	return fields
+}
+
+var (
+	dateType     = reflect.TypeFor[site.Date]()
+	durationType = reflect.TypeFor[site.Duration]()
+)
+
+// walker compares one schema file with a Go type.
+type walker struct {
+	t    *testing.T
+	file string
+	root map[string]any
+	used map[string]bool // definitions reached through $ref
+}
+
+func (w *walker) errorf(at, format string, args ...any) {
+	w.t.Helper()
+	if at == "" {
+		at = "(top level)"
+	}
+	w.t.Errorf("%s: %s: %s", w.file, at, fmt.Sprintf(format, args...))
+}
+
+// resolve follows local $refs ("#/definitions/date").
+func (w *walker) resolve(at string, s map[string]any) map[string]any {
+	w.t.Helper()
+	for range 10 {
+		ref, ok := s["$ref"].(string)
+		if !ok {
+			return s
+		}
+		name, ok := strings.CutPrefix(ref, "#/definitions/")
+		def := asMap(asMap(w.root["definitions"])[name])
+		if !ok || def == nil {
+			w.errorf(at, "$ref %q is not a definition in this file", ref)
+			return map[string]any{}
+		}
+		w.used[name] = true
+		s = def
+	}
+	w.errorf(at, "$ref loop")
+	return map[string]any{}
+}
+
+// object checks that s describes the struct type t.
+func (w *walker) object(at string, t reflect.Type, s map[string]any) {
+	w.t.Helper()
+	s = w.resolve(at, s)
+	if s["type"] != "object" {
+		w.errorf(at, "type is %v, want object for Go type %s", s["type"], t)
+	}
+	if s["additionalProperties"] != false {
+		w.errorf(at, "additionalProperties must be false, so that a mistyped key is an error")
+	}
+	props := asMap(s["properties"])
+	fields := tomlFields(t)
+	var required []string
+	for _, f := range fields {
+		if f.required {
+			required = append(required, f.key)
+		}
+		p, ok := props[f.key]
+		if !ok {
+			w.errorf(join(at, f.key), "in Go type %s but not in the schema", t)
+			continue
+		}
+		w.property(join(at, f.key), f, asMap(p))
+	}
+	for key := range props {
+		if !slices.ContainsFunc(fields, func(f field) bool { return f.key == key }) {
+			w.errorf(join(at, key), "in the schema but not a toml key of Go type %s", t)
+		}
+	}
+	got := stringList(s["required"])
+	slices.Sort(got)
+	slices.Sort(required)
+	if !slices.Equal(got, required) {
+		w.errorf(at, "required = %v, want the ,required keys of %s: %v", got, t, required)
+	}
+}
+
+// property checks one key of an object. Its description is read before
+// any $ref is followed: each key explains itself.
+func (w *walker) property(at string, f field, s map[string]any) {
+	w.t.Helper()
+	if d, _ := s["description"].(string); strings.TrimSpace(d) == "" {
+		w.errorf(at, "no description")
+	}
+	w.value(at, f, s)
+}
+
+// value checks that s describes values of f.typ.
+func (w *walker) value(at string, f field, s map[string]any) {
+	w.t.Helper()
+	s = w.resolve(at, s)
+	t := f.typ
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if f.enum == "" || t.Kind() != reflect.String {
+		if _, ok := s["enum"]; ok {
+			w.errorf(at, "has an enum but the Go field has no enum tag")
+		}
+	}
+	switch {
+	case t == dateType:
+		if s["type"] != "string" || s["format"] != "date" {
+			w.errorf(at, "a site.Date must be {type: string, format: date}, got type %v format %v", s["type"], s["format"])
+		}
+	case t == durationType:
+		w.duration(at, s)
+	case t.Kind() == reflect.String:
+		w.str(at, f, s)
+	case t.Kind() == reflect.Int:
+		w.integer(at, f, s)
+	case t.Kind() == reflect.Bool:
+		if s["type"] != "boolean" {
+			w.errorf(at, "type is %v, want boolean", s["type"])
+		}
+	case t.Kind() == reflect.Struct:
+		w.object(at, t, s)
+	case t.Kind() == reflect.Slice:
+		w.array(at, f, s)
+	default:
+		w.errorf(at, "Go type %s has no JSON Schema mapping in this test", t)
+	}
+}
+
+func (w *walker) str(at string, f field, s map[string]any) {
+	w.t.Helper()
+	if s["type"] != "string" {
+		w.errorf(at, "type is %v, want string", s["type"])
+	}
+	if f.enum != "" {
+		w.enum(at, f.enum, s)
+	}
+	_, hasMin := s["minLength"]
+	switch {
+	case f.required && f.enum == "":
+		// An enum cannot be empty already; other required text must
+		// hold more than spaces.
+		// hold more than spaces: "pattern": "\S", or a stricter pattern
+		// such as the ODS code's.
+		pattern, _ := s["pattern"].(string)
+		if s["minLength"] != 1.0 || pattern == "" || regexp.MustCompile(pattern).MatchString("   ") {
+			w.errorf(at, `required text must have "minLength": 1 and a "pattern" such as "\\S", got %v and %v`, s["minLength"], s["pattern"])
+		}
+	case !f.required && hasMin:
+		w.errorf(at, "optional text must not have a minLength")
+	}
+	if want, ok := formats[f.key]; ok && s["format"] != want {
+		w.errorf(at, "format is %v, want %q", s["format"], want)
+	}
+}
+
+func (w *walker) enum(at, name string, s map[string]any) {
+	w.t.Helper()
+	e, ok := site.Enums[name]
+	if !ok {
+		w.errorf(at, "enum tag %q is not in site.Enums", name)
+		return
+	}
+	if got, want := stringList(s["enum"]), e.Values(); !slices.Equal(got, want) {
+		w.errorf(at, "enum = %v, want site.Enums[%q] = %v", got, name, want)
+	}
+	var labels []string
+	for _, c := range e.Choices {
+		labels = append(labels, c.Label)
+	}
+	if got := stringList(dig(s, "x-taplo", "docs", "enumValues")); !slices.Equal(got, labels) {
+		w.errorf(at, "x-taplo.docs.enumValues = %v, want the labels %v", got, labels)
+	}
+}
+
+func (w *walker) integer(at string, f field, s map[string]any) {
+	w.t.Helper()
+	if s["type"] != "integer" {
+		w.errorf(at, "type is %v, want integer", s["type"])
+	}
+	lowest := 0.0
+	if slices.Contains(minimumOne, f.key) || f.owner == reflect.TypeFor[site.Thresholds]() {
+		lowest = 1
+	}
+	if s["minimum"] != lowest {
+		w.errorf(at, "minimum is %v, want %v", s["minimum"], lowest)
+	}
+	if highest, ok := maximums[f.key]; ok && s["maximum"] != highest {
+		w.errorf(at, "maximum is %v, want %v", s["maximum"], highest)
+	}
+}
+
+// duration checks the pattern against the examples the README gives.
+func (w *walker) duration(at string, s map[string]any) {
+	w.t.Helper()
+	pattern, _ := s["pattern"].(string)
+	re, err := regexp.Compile(pattern)
+	if s["type"] != "string" || err != nil {
+		w.errorf(at, "a site.Duration must be a string with a pattern, got type %v pattern %q", s["type"], pattern)
+		return
+	}
+	for _, ok := range []string{"30m", "4h", "2d", "1w", "90m"} {
+		if !re.MatchString(ok) {
+			w.errorf(at, "pattern %q rejects the duration %q", pattern, ok)
+		}
+	}
+	for _, bad := range []string{"", "4", "h", "4 hours", "1.5h", "-1d", "2y", " 4h"} {
+		if re.MatchString(bad) {
+			w.errorf(at, "pattern %q accepts %q, which is not a duration", pattern, bad)
+		}
+	}
+}
+
+func (w *walker) array(at string, f field, s map[string]any) {
+	w.t.Helper()
+	if s["type"] != "array" {
+		w.errorf(at, "type is %v, want array", s["type"])
+	}
+	_, hasMin := s["minItems"]
+	switch {
+	case f.required && s["minItems"] != 1.0:
+		w.errorf(at, `a required list must have "minItems": 1`)
+	case !f.required && hasMin:
+		w.errorf(at, "an optional list must not have minItems")
+	}
+	elem := f.typ.Elem()
+	if elem.Kind() == reflect.String && slices.Contains(uniqueLists, f.key) && s["uniqueItems"] != true {
+		w.errorf(at, `a list of ids or choices must have "uniqueItems": true`)
+	}
+	items := asMap(s["items"])
+	if items == nil {
+		w.errorf(at, "no items")
+		return
+	}
+	w.value(at+"[]", field{key: f.key, enum: f.enum, typ: elem, owner: f.owner}, items)
+}
+
+// TestExamplesValidate validates every record of the example site
+// (handbook.toml and content/) against the schema of its record type, as
+// the build does. Pages are content/*/pages/*.md with TOML front matter
+// between +++ lines.
+func TestExamplesValidate(t *testing.T) {
+	compiled := compileAll(t)
+	files := exampleFiles(t)
+	seen := map[string]int{}
+	for _, ex := range files {
+		sch := compiled[ex.record]
+		if sch == nil {
+			t.Errorf("%s: schema %q is not one of the record schemas", ex.path, ex.record)
+			continue
+		}
+		seen[ex.record]++
+		v, err := normalise(ex.data)
+		if err != nil {
+			t.Errorf("%s: %v", ex.path, err)
+			continue
+		}
+		if err := sch.Validate(v); err != nil {
+			t.Errorf("%s does not validate against %s:\n%v", ex.path, schemaFile(ex.record), err)
+		}
+	}
+	for _, r := range records {
+		if seen[r.name] == 0 {
+			t.Errorf("no example file uses %s: the check would pass on an empty site", schemaFile(r.name))
+		}
+	}
+}
+
+// An example is one record of the example site.
+type example struct {
+	path   string // slash-separated, relative to the repository root
+	record string // record type, such as "service"
+	data   []byte // TOML
+}
+
+// exampleFiles reads handbook.toml and every record under content/.
+func exampleFiles(t *testing.T) []example {
+	t.Helper()
+	var files []example
+	add := func(rel string) {
+		record := recordOf(rel)
+		if record == "" {
+			t.Errorf("%s: no record type lives here in the site layout", rel)
+			return
+		}
+		data, err := os.ReadFile(filepath.Join("..", filepath.FromSlash(rel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if record == "page" {
+			if data, err = frontMatter(data); err != nil {
+				t.Errorf("%s: %v", rel, err)
+				return
+			}
+		} else if err := checkDirective(rel, record, data); err != nil {
+			t.Errorf("%s: %v", rel, err)
+		}
+		files = append(files, example{rel, record, data})
+	}
+	add("handbook.toml")
+	err := filepath.WalkDir(filepath.Join("..", "content"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return err
+		}
+		rel, err := filepath.Rel("..", p)
+		if err != nil {
+			return err
+		}
+		if ext := filepath.Ext(rel); ext == ".toml" || ext == ".md" {
+			add(filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// recordOf names the record type of a site file from where it lies, as in
+// the README's layout, or returns "" when no record lives there.
+func recordOf(rel string) string {
+	parts := strings.Split(rel, "/")
+	switch {
+	case rel == "handbook.toml":
+		return "handbook"
+	case len(parts) == 3 && parts[0] == "content" && path.Ext(rel) == ".toml":
+		switch parts[1] {
+		case "organisations":
+			return "organisation"
+		case "courses":
+			return "course"
+		}
+		switch parts[2] {
+		case "practice.toml", "roles.toml", "training.toml":
+			return strings.TrimSuffix(parts[2], ".toml")
+		}
+	case len(parts) == 4 && parts[0] == "content":
+		folders := map[string]string{
+			"people": "person", "services": "service", "runbooks": "runbook",
+			"exercises": "exercise", "reviews": "review",
+		}
+		if record, ok := folders[parts[2]]; ok && path.Ext(rel) == ".toml" {
+			return record
+		}
+		if parts[2] == "pages" && path.Ext(rel) == ".md" {
+			return "page"
+		}
+	}
+	return ""
+}
+
+// checkDirective checks the "#:schema ../../schemas/service.schema.json"
+// line an editor reads, if the file has one before its first key: it must
+// lead from the file to the schema of its record type.
+func checkDirective(rel, record string, data []byte) error {
+	for line := range strings.Lines(string(data)) {
+		line = strings.TrimSpace(line)
+		ref, ok := strings.CutPrefix(line, "#:schema")
+		switch {
+		case ok && len(strings.Fields(ref)) > 0:
+			ref = strings.Fields(ref)[0]
+			if got, want := path.Join(path.Dir(rel), ref), "schemas/"+schemaFile(record); got != want {
+				return fmt.Errorf("#:schema %s leads to %s, want %s", ref, got, want)
+			}
+			return nil
+		case line != "" && !strings.HasPrefix(line, "#"):
+			return nil // no header before the first key
+		}
+	}
+	return nil
+}
+
+func TestRecordOfAndDirective(t *testing.T) {
+	tests := []struct {
+		rel, header, record string
+		ok                  bool
+	}{
+		{"handbook.toml", "#:schema schemas/handbook.schema.json", "handbook", true},
+		{"content/courses/x.toml", "#:schema ../../schemas/course.schema.json", "course", true},
+		{"content/riverside/practice.toml", "# comment\n#:schema ../../schemas/practice.schema.json", "practice", true},
+		{"content/riverside/services/docman.toml", "#:schema ../../../schemas/service.schema.json", "service", true},
+		{"content/riverside/services/docman.toml", "#:schema ../../schemas/service.schema.json", "service", false},
+		{"content/riverside/services/docman.toml", "#:schema ../../../schemas/runbook.schema.json", "service", false},
+		{"content/riverside/people/kdavies.toml", "name = \"Karen\"\n#:schema nowhere", "person", true},
+		{"content/riverside/pages/guide.md", "", "page", true},
+		{"content/riverside/notes.toml", "", "", true},
+		{"content/riverside/services/docman.md", "", "", true},
+	}
+	for _, tt := range tests {
+		if got := recordOf(tt.rel); got != tt.record {
+			t.Errorf("recordOf(%q) = %q, want %q", tt.rel, got, tt.record)
+		}
+		if tt.record == "" || tt.record == "page" {
+			continue
+		}
+		err := checkDirective(tt.rel, tt.record, []byte(tt.header+"\n"))
+		if (err == nil) != tt.ok {
+			t.Errorf("checkDirective(%q, %q) = %v, want ok %v", tt.rel, tt.header, err, tt.ok)
+		}
+	}
+}
+
+// frontMatter returns the TOML between the opening and closing +++ lines.
+func frontMatter(data []byte) ([]byte, error) {
+	s := strings.ReplaceAll(string(data), "\r\n", "\n")
+	rest, ok := strings.CutPrefix(s, "+++\n")
+	if !ok {
+		return nil, fmt.Errorf("no +++ line at the top")
+	}
+	fm, _, ok := strings.Cut(rest, "\n+++\n")
+	if !ok {
+		return nil, fmt.Errorf("no closing +++ line")
+	}
+	return []byte(fm), nil
+}
+
+// normalise parses TOML into the value the build validates: local dates
+// become "2006-01-02" strings and arrays of tables become []any.
+func normalise(data []byte) (any, error) {
+	var m map[string]any
+	if _, err := toml.Decode(string(data), &m); err != nil {
+		return nil, err
+	}
+	return plain(m), nil
+}
+
+func plain(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			v[k] = plain(x)
+		}
+		return v
+	case []map[string]any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			out[i] = plain(x)
+		}
+		return out
+	case []any:
+		for i, x := range v {
+			v[i] = plain(x)
+		}
+		return v
+	case time.Time:
+		// BurntSushi/toml marks a TOML local date with a zone of this name.
+		if v.Location().String() == "date-local" {
+			return v.Format(time.DateOnly)
+		}
+		// A date-time where a date is expected is then reported.
+		return v.Format(time.RFC3339Nano)
+	}
+	return v
+}
+
+func TestNormaliseDates(t *testing.T) {
+	v, err := normalise([]byte("d = 2026-03-31\n[[a]]\nd = 2026-04-01\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := json.Marshal(v)
+	if want := `{"a":[{"d":"2026-04-01"}],"d":"2026-03-31"}`; string(got) != want {
+		t.Errorf("normalise = %s, want %s", got, want)
+	}
+}
+
+// TestSchemasCatchMistakes makes sure the schemas reject the mistakes they
+// exist for, not only accept the examples.
+func TestSchemasCatchMistakes(t *testing.T) {
+	compiled := compileAll(t)
+	examples := exampleFiles(t)
+	valid := func(name string) map[string]any {
+		for _, ex := range examples {
+			if ex.record == name {
+				v, err := normalise(ex.data)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return v.(map[string]any)
+			}
+		}
+		t.Fatalf("no example of %s", name)
+		return nil
+	}
+	tests := []struct {
+		name   string
+		schema string
+		change func(m map[string]any)
+	}{
+		{"misspelt key", "service", func(m map[string]any) { m["ownr"] = m["owner"]; delete(m, "owner") }},
+		{"missing required key", "service", func(m map[string]any) { delete(m, "purpose") }},
+		{"blank required text", "service", func(m map[string]any) { m["owner"] = "   " }},
+		{"unknown choice", "service", func(m map[string]any) { m["criticality"] = "very-high" }},
+		{"duration without unit", "service", func(m map[string]any) { m["max_tolerable_downtime"] = "4" }},
+		{"key misspelt in a table", "service", func(m map[string]any) { asMap(m["support"])["dsk"] = "x" }},
+		{"date that is not a date", "service", func(m map[string]any) { asMap(m["review"])["last"] = "2026-02-30" }},
+		{"id listed twice", "service", func(m map[string]any) { m["admins"] = []any{"kdavies", "kdavies"} }},
+		{"empty required list", "runbook", func(m map[string]any) { m["detect"] = []any{} }},
+		{"zero list size", "practice", func(m map[string]any) { m["list_size"] = int64(0) }},
+		{"text for a number", "practice", func(m map[string]any) { m["list_size"] = "11240" }},
+		{"bad email", "person", func(m map[string]any) { m["email"] = "karen at riverside" }},
+		{"unknown choice in a list", "training", func(m map[string]any) {
+			asMap(asSlice(m["requirements"])[0])["staff_groups"] = []any{"receptionist"}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := valid(tt.schema)
+			tt.change(m)
+			if err := compiled[tt.schema].Validate(m); err == nil {
+				t.Errorf("%s accepted a record with this mistake: %s", schemaFile(tt.schema), tt.name)
+			}
+		})
+	}
+}
+
+// TestTaploConfig checks that .taplo.toml gives each site file exactly one
+// schema, that of its record type, including new files whose names could
+// fit two globs.
+func TestTaploConfig(t *testing.T) {
+	var cfg struct {
+		Include []string
+		Exclude []string
+		Rule    []struct {
+			Name    string
+			Include []string
+			Exclude []string
+			Schema  struct{ Path string }
+		}
+		Formatting map[string]any
+	}
+	md, err := toml.DecodeFile(filepath.Join("..", ".taplo.toml"), &cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if un := md.Undecoded(); len(un) > 0 {
+		t.Errorf(".taplo.toml has keys this test does not know: %v", un)
+	}
+	schemaFor := func(p string) []string {
+		var got []string
+		for _, r := range cfg.Rule {
+			if globsMatch(t, r.Include, p) && !globsMatch(t, r.Exclude, p) {
+				got = append(got, r.Schema.Path)
+			}
+		}
+		return got
+	}
+	check := func(p, record string) {
+		t.Helper()
+		if !globsMatch(t, cfg.Include, p) || globsMatch(t, cfg.Exclude, p) {
+			t.Errorf("%s is not included by .taplo.toml", p)
+		}
+		want := "schemas/" + schemaFile(record)
+		if got := schemaFor(p); len(got) != 1 || got[0] != want {
+			t.Errorf("%s: .taplo.toml rules give schemas %v, want exactly [%s]", p, got, want)
+		}
+	}
+	for _, ex := range exampleFiles(t) {
+		if path.Ext(ex.path) == ".toml" {
+			check(ex.path, ex.record)
+		}
+	}
+	// New files whose names could also fit another record's glob.
+	for p, record := range map[string]string{
+		"content/organisations/practice.toml":      "organisation",
+		"content/organisations/roles.toml":         "organisation",
+		"content/courses/training.toml":            "course",
+		"content/new-practice/practice.toml":       "practice",
+		"content/riverside/people/practice.toml":   "person",
+		"content/riverside/services/roles.toml":    "service",
+		"content/riverside/runbooks/training.toml": "runbook",
+	} {
+		check(p, record)
+	}
+	for _, r := range cfg.Rule {
+		name, ok := strings.CutPrefix(r.Schema.Path, "schemas/")
+		if _, err := FS.ReadFile(name); !ok || err != nil {
+			t.Errorf("rule %q: schema %q is not a file in schemas/", r.Name, r.Schema.Path)
+		}
+	}
+}
+
+// globsMatch reports whether p matches one of the patterns as Taplo's glob
+// library does by default: "*" matches any run of characters, "/" included,
+// and "**/" matches zero or more folders.
+func globsMatch(t *testing.T, patterns []string, p string) bool {
+	t.Helper()
+	for _, g := range patterns {
+		if strings.ContainsAny(g, "[]{}") {
+			t.Fatalf("glob %q uses syntax this test does not emulate", g)
+		}
+		var re strings.Builder
+		re.WriteString("^")
+		for i := 0; i < len(g); {
+			switch {
+			case strings.HasPrefix(g[i:], "**/"):
+				re.WriteString("(?:.*/)?")
+				i += 3
+			case g[i] == '*':
+				re.WriteString(".*")
+				for i < len(g) && g[i] == '*' {
+					i++
+				}
+			case g[i] == '?':
+				re.WriteString(".")
+				i++
+			default:
+				re.WriteString(regexp.QuoteMeta(g[i : i+1]))
+				i++
+			}
+		}
+		re.WriteString("$")
+		if regexp.MustCompile(re.String()).MatchString(p) {
+			return true
+		}
+	}
+	return false
+}
+
+func asMap(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	return m
+}
+
+func asSlice(v any) []any {
+	s, _ := v.([]any)
+	return s
+}
+
+// stringList returns a JSON array of strings as a []string.
+func stringList(v any) []string {
+	var out []string
+	for _, x := range asSlice(v) {
+		s, _ := x.(string)
+		out = append(out, s)
+	}
+	return out
+}
+
+// dig follows keys through nested JSON objects.
+func dig(v any, keys ...string) any {
+	for _, k := range keys {
+		v = asMap(v)[k]
+	}
+	return v
+}
+
+func join(at, key string) string {
+	if at == "" {
+		return key
+	}
+	return at + "." + key
+}
