@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/handbook-nhs/handbook/generator/site"
+	"github.com/handbook-nhs/handbook/generator/validate"
 )
 
 // decoder fills a record struct from the map BurntSushi/toml decoded,
@@ -82,7 +83,9 @@ func (d *decoder) value(path string, v any, rv reflect.Value) {
 	}
 	switch t.Kind() {
 	case reflect.String:
-		if s, ok := v.(string); ok {
+		// The schema sees a TOML date or time, or nan, as its text (as
+		// editors do), so text it is.
+		if s, ok := validate.Normalize(v).(string); ok {
 			rv.SetString(s)
 			return
 		}
