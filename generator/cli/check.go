@@ -97,8 +97,7 @@ func runCheck(env Env, opt build.Options, format, level string) int {
 		return ExitError
 	}
 	failing := 0
-	if i := slices.Index(failLevels, level); i > 0 {
-		least := site.Severity(i - 1)
+	if least, ok := map[string]site.Severity{"info": site.Info, "warning": site.Warning, "error": site.Critical}[level]; ok {
 		for _, f := range r.findings {
 			if f.Severity >= least {
 				failing++
