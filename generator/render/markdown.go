@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/handbook-nhs/handbook/generator/site"
@@ -36,7 +37,7 @@ type PageView struct {
 // error at its line, so a handbook never ships a broken link. An image
 // from another host would make the page fetch from outside the handbook,
 // which must work offline: also an error.
-func pageView(pg *site.Page, records map[string]string, errs *site.ErrorList) PageView {
+func pageView(pg *site.Page, bl *bodyLinks, errs *site.ErrorList) PageView {
 	doc := md.Parser().Parse(text.NewReader(pg.Body))
 	at := func(n ast.Node) site.Pos {
 		line, col := site.LineCol(pg.Body, offset(n))
@@ -56,7 +57,7 @@ func pageView(pg *site.Page, records map[string]string, errs *site.ErrorList) Pa
 					"image %q comes from outside the handbook, which must work offline", dest)
 			}
 		case *ast.Link:
-			n.Destination = []byte(linkTarget(pg, string(n.Destination), records, at(n), errs))
+			n.Destination = []byte(bl.target(pg, string(n.Destination), at(n), errs))
 		case *ast.AutoLink:
 			// <https://...> is external by construction.
 		}
@@ -89,9 +90,26 @@ func isExternal(dest string) bool {
 	return strings.HasPrefix(dest, "//") || strings.Contains(dest, ":")
 }
 
-// linkTarget checks the destination of a link in page pg, at pos, and
-// returns what the rendered page links to.
-func linkTarget(pg *site.Page, dest string, records map[string]string, pos site.Pos, errs *site.ErrorList) string {
+// bodyLinks resolves the links in Markdown bodies to records' pages, and
+// remembers those naming a section (#fragment) of a page, to check once
+// every page is rendered.
+type bodyLinks struct {
+	// records maps the file of every record with a page to that page.
+	records map[string]string
+	anchors []anchor
+}
+
+// anchor is a link, at pos, to the element with id on page.
+type anchor struct {
+	page, id, dest string
+	pos            site.Pos
+}
+
+func newBodyLinks(h *site.Handbook) *bodyLinks { return &bodyLinks{records: records(h)} }
+
+// target checks the destination of a link in page pg, at pos, and returns
+// what the rendered page links to.
+func (bl *bodyLinks) target(pg *site.Page, dest string, pos site.Pos, errs *site.ErrorList) string {
 	const hint = "link to a record by the path of its file from this page, such as ../services/docman.toml or other-page.md"
 	if dest == "" {
 		errs.Add(pos, hint, "link has no destination")
@@ -105,15 +123,20 @@ func linkTarget(pg *site.Page, dest string, records map[string]string, pos site.
 		errs.Add(pos, "use an https:, mailto: or tel: link", "link %q uses %s:, which handbook does not allow", dest, scheme)
 		return ""
 	}
-	if strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "//") {
+	if strings.HasPrefix(dest, "//") {
 		return dest
 	}
 	file, frag, _ := strings.Cut(dest, "#")
 	file, _, _ = strings.Cut(file, "?")
+	if file == "" { // a section of this page
+		bl.anchors = append(bl.anchors, anchor{page: pg.URL(), id: frag, dest: dest, pos: pos})
+		return dest
+	}
 	target := path.Join(path.Dir(pg.File), file)
-	if url, ok := records[target]; ok {
+	if url, ok := bl.records[target]; ok {
 		rel := relative(pg.URL(), url)
 		if frag != "" {
+			bl.anchors = append(bl.anchors, anchor{page: url, id: frag, dest: dest, pos: pos})
 			rel += "#" + frag
 		}
 		return rel
@@ -124,6 +147,19 @@ func linkTarget(pg *site.Page, dest string, records map[string]string, pos site.
 	}
 	errs.Add(pos, hint, "link %q leads to %s, which is not a record of this handbook", dest, target)
 	return dest
+}
+
+// check reports every link to a section that its page does not have.
+// files are the rendered pages, sorted by path.
+func (bl *bodyLinks) check(files []site.File, errs *site.ErrorList) {
+	for _, a := range bl.anchors {
+		i, found := slices.BinarySearchFunc(files, a.page, func(f site.File, p string) int { return strings.Compare(f.Path, p) })
+		if found && bytes.Contains(files[i].Data, []byte(` id="`+a.id+`"`)) {
+			continue
+		}
+		errs.Add(a.pos, "the part after # must be the id of a section of that page (a heading \"Who does what\" has the id who-does-what), or leave it out",
+			"link %q names a section #%s that its page does not have", a.dest, a.id)
+	}
 }
 
 // relative is the path from page from to page to, both relative to the

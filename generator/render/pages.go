@@ -8,7 +8,7 @@ import (
 )
 
 // plan lists every page of the site with the data its template shows.
-func plan(h *site.Handbook, today site.Date, errs *site.ErrorList) []*Page {
+func plan(h *site.Handbook, today site.Date, bl *bodyLinks, errs *site.ErrorList) []*Page {
 	var pages []*Page
 	add := func(p *Page) {
 		p.Handbook = h
@@ -17,7 +17,6 @@ func plan(h *site.Handbook, today site.Date, errs *site.ErrorList) []*Page {
 	}
 	gov := h.Config.Governance.WithDefaults()
 	top := Crumb{Name: "Handbook", URL: site.IndexURL}
-	recs := records(h)
 	add(&Page{Path: site.IndexURL, Template: "index.html", Title: h.Config.Title, Data: h})
 
 	orgs := Crumb{Name: "Organisations", URL: site.OrganisationsURL}
@@ -86,7 +85,7 @@ func plan(h *site.Handbook, today site.Date, errs *site.ErrorList) []*Page {
 			Nav: "pages", Data: pr.Pages})
 		for _, pg := range pr.Pages {
 			padd(&Page{Path: pg.URL(), Template: "page.html", Title: pg.Title, Crumbs: trail(pagesCrumb),
-				Nav: "pages", Data: pageView(pg, recs, errs)})
+				Nav: "pages", Data: pageView(pg, bl, errs)})
 		}
 
 		reviews := Crumb{Name: "Reviews", URL: pr.ReviewsURL()}

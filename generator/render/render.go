@@ -47,7 +47,8 @@ func Site(h *site.Handbook, opt Options) ([]site.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages := plan(h, opt.Today, &errs)
+	bl := newBodyLinks(h)
+	pages := plan(h, opt.Today, bl, &errs)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -106,6 +107,10 @@ func Site(h *site.Handbook, opt Options) ([]site.File, error) {
 	}
 	files = append(files, assets...)
 	slices.SortFunc(files, func(a, b site.File) int { return strings.Compare(a.Path, b.Path) })
+	bl.check(files, &errs)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
 	return files, nil
 }
 
