@@ -1,24 +1,23 @@
-package schemas
+package schemas_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/BurntSushi/toml"
-	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/handbook-nhs/handbook/generator/load"
 	"github.com/handbook-nhs/handbook/generator/site"
+	"github.com/handbook-nhs/handbook/generator/validate"
+	"github.com/handbook-nhs/handbook/schemas"
 )
 
 // records pairs every schema with the Go type it describes. The schema file
@@ -66,7 +65,7 @@ func schemaFile(name string) string { return name + ".schema.json" }
 
 func loadSchema(t *testing.T, name string) map[string]any {
 	t.Helper()
-	data, err := FS.ReadFile(schemaFile(name))
+	data, err := schemas.FS.ReadFile(schemaFile(name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,40 +76,8 @@ func loadSchema(t *testing.T, name string) map[string]any {
 	return s
 }
 
-// compileAll compiles every schema as the generator does: draft-07, with
-// formats asserted.
-func compileAll(t *testing.T) map[string]*jsonschema.Schema {
-	t.Helper()
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft7)
-	c.AssertFormat()
-	compiled := map[string]*jsonschema.Schema{}
-	for _, r := range records {
-		data, err := FS.ReadFile(schemaFile(r.name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-		if err != nil {
-			t.Fatalf("%s: %v", schemaFile(r.name), err)
-		}
-		if err := c.AddResource(schemaFile(r.name), doc); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, r := range records {
-		sch, err := c.Compile(schemaFile(r.name))
-		if err != nil {
-			t.Errorf("%s does not compile as draft-07: %v", schemaFile(r.name), err)
-			continue
-		}
-		compiled[r.name] = sch
-	}
-	return compiled
-}
-
 func TestEverySchemaFileIsListed(t *testing.T) {
-	files, err := fs.Glob(FS, "*.schema.json")
+	files, err := fs.Glob(schemas.FS, "*.schema.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,8 +91,11 @@ func TestEverySchemaFileIsListed(t *testing.T) {
 	}
 }
 
+// TestSchemasCompile compiles the schemas the way the build does.
 func TestSchemasCompile(t *testing.T) {
-	compileAll(t)
+	if _, err := validate.Compile(schemas.FS); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestSchemaHeaders(t *testing.T) {
@@ -433,284 +403,40 @@ func (w *walker) array(at string, f field, s map[string]any) {
 	w.value(at+"[]", field{key: f.key, enum: f.enum, typ: elem, owner: f.owner}, items)
 }
 
-// TestExamplesValidate validates every record of the example site
-// (handbook.toml and content/) against the schema of its record type, as
-// the build does. Pages are content/*/pages/*.md with TOML front matter
-// between +++ lines.
-func TestExamplesValidate(t *testing.T) {
-	compiled := compileAll(t)
-	files := exampleFiles(t)
-	seen := map[string]int{}
-	for _, ex := range files {
-		sch := compiled[ex.record]
-		if sch == nil {
-			t.Errorf("%s: schema %q is not one of the record schemas", ex.path, ex.record)
-			continue
-		}
-		seen[ex.record]++
-		v, err := normalise(ex.data)
-		if err != nil {
-			t.Errorf("%s: %v", ex.path, err)
-			continue
-		}
-		if err := sch.Validate(v); err != nil {
-			t.Errorf("%s does not validate against %s:\n%v", ex.path, schemaFile(ex.record), err)
-		}
-	}
-	for _, r := range records {
-		if seen[r.name] == 0 {
-			t.Errorf("no example file uses %s: the check would pass on an empty site", schemaFile(r.name))
-		}
-	}
-}
-
-// An example is one record of the example site.
-type example struct {
-	path   string // slash-separated, relative to the repository root
-	record string // record type, such as "service"
-	data   []byte // TOML
-}
-
-// exampleFiles reads handbook.toml and every record under content/.
-func exampleFiles(t *testing.T) []example {
+// exampleRecords maps every record file of the example site to its record
+// type, as the build's loader reads the layout.
+func exampleRecords(t *testing.T) map[string]string {
 	t.Helper()
-	var files []example
-	add := func(rel string) {
-		record := recordOf(rel)
-		if record == "" {
-			t.Errorf("%s: no record type lives here in the site layout", rel)
-			return
-		}
-		data, err := os.ReadFile(filepath.Join("..", filepath.FromSlash(rel)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if record == "page" {
-			if data, err = frontMatter(data); err != nil {
-				t.Errorf("%s: %v", rel, err)
-				return
-			}
-		} else if err := checkDirective(rel, record, data); err != nil {
-			t.Errorf("%s: %v", rel, err)
-		}
-		files = append(files, example{rel, record, data})
-	}
-	add("handbook.toml")
-	err := filepath.WalkDir(filepath.Join("..", "content"), func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-			return err
-		}
-		rel, err := filepath.Rel("..", p)
-		if err != nil {
-			return err
-		}
-		if ext := filepath.Ext(rel); ext == ".toml" || ext == ".md" {
-			add(filepath.ToSlash(rel))
-		}
-		return nil
-	})
+	h, err := load.Site(os.DirFS(".."))
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("example content: %v", err)
 	}
-	return files
-}
-
-// recordOf names the record type of a site file from where it lies, as in
-// the README's layout, or returns "" when no record lives there.
-func recordOf(rel string) string {
-	parts := strings.Split(rel, "/")
-	switch {
-	case rel == "handbook.toml":
-		return "handbook"
-	case len(parts) == 3 && parts[0] == "content" && path.Ext(rel) == ".toml":
-		switch parts[1] {
-		case "organisations":
-			return "organisation"
-		case "courses":
-			return "course"
+	m := map[string]string{h.Config.File: "handbook"}
+	for _, o := range h.Organisations {
+		m[o.File] = "organisation"
+	}
+	for _, c := range h.Courses {
+		m[c.File] = "course"
+	}
+	for _, p := range h.Practices {
+		m[p.File], m[p.Roles.File], m[p.Training.File] = "practice", "roles", "training"
+		for _, r := range p.People {
+			m[r.File] = "person"
 		}
-		switch parts[2] {
-		case "practice.toml", "roles.toml", "training.toml":
-			return strings.TrimSuffix(parts[2], ".toml")
+		for _, r := range p.Services {
+			m[r.File] = "service"
 		}
-	case len(parts) == 4 && parts[0] == "content":
-		folders := map[string]string{
-			"people": "person", "services": "service", "runbooks": "runbook",
-			"exercises": "exercise", "reviews": "review",
+		for _, r := range p.Runbooks {
+			m[r.File] = "runbook"
 		}
-		if record, ok := folders[parts[2]]; ok && path.Ext(rel) == ".toml" {
-			return record
+		for _, r := range p.Exercises {
+			m[r.File] = "exercise"
 		}
-		if parts[2] == "pages" && path.Ext(rel) == ".md" {
-			return "page"
+		for _, r := range p.Reviews {
+			m[r.File] = "review"
 		}
 	}
-	return ""
-}
-
-// checkDirective checks the "#:schema ../../schemas/service.schema.json"
-// line an editor reads, if the file has one before its first key: it must
-// lead from the file to the schema of its record type.
-func checkDirective(rel, record string, data []byte) error {
-	for line := range strings.Lines(string(data)) {
-		line = strings.TrimSpace(line)
-		ref, ok := strings.CutPrefix(line, "#:schema")
-		switch {
-		case ok && len(strings.Fields(ref)) > 0:
-			ref = strings.Fields(ref)[0]
-			if got, want := path.Join(path.Dir(rel), ref), "schemas/"+schemaFile(record); got != want {
-				return fmt.Errorf("#:schema %s leads to %s, want %s", ref, got, want)
-			}
-			return nil
-		case line != "" && !strings.HasPrefix(line, "#"):
-			return nil // no header before the first key
-		}
-	}
-	return nil
-}
-
-func TestRecordOfAndDirective(t *testing.T) {
-	tests := []struct {
-		rel, header, record string
-		ok                  bool
-	}{
-		{"handbook.toml", "#:schema schemas/handbook.schema.json", "handbook", true},
-		{"content/courses/x.toml", "#:schema ../../schemas/course.schema.json", "course", true},
-		{"content/riverside/practice.toml", "# comment\n#:schema ../../schemas/practice.schema.json", "practice", true},
-		{"content/riverside/services/docman.toml", "#:schema ../../../schemas/service.schema.json", "service", true},
-		{"content/riverside/services/docman.toml", "#:schema ../../schemas/service.schema.json", "service", false},
-		{"content/riverside/services/docman.toml", "#:schema ../../../schemas/runbook.schema.json", "service", false},
-		{"content/riverside/people/kdavies.toml", "name = \"Karen\"\n#:schema nowhere", "person", true},
-		{"content/riverside/pages/guide.md", "", "page", true},
-		{"content/riverside/notes.toml", "", "", true},
-		{"content/riverside/services/docman.md", "", "", true},
-	}
-	for _, tt := range tests {
-		if got := recordOf(tt.rel); got != tt.record {
-			t.Errorf("recordOf(%q) = %q, want %q", tt.rel, got, tt.record)
-		}
-		if tt.record == "" || tt.record == "page" {
-			continue
-		}
-		err := checkDirective(tt.rel, tt.record, []byte(tt.header+"\n"))
-		if (err == nil) != tt.ok {
-			t.Errorf("checkDirective(%q, %q) = %v, want ok %v", tt.rel, tt.header, err, tt.ok)
-		}
-	}
-}
-
-// frontMatter returns the TOML between the opening and closing +++ lines.
-func frontMatter(data []byte) ([]byte, error) {
-	s := strings.ReplaceAll(string(data), "\r\n", "\n")
-	rest, ok := strings.CutPrefix(s, "+++\n")
-	if !ok {
-		return nil, fmt.Errorf("no +++ line at the top")
-	}
-	fm, _, ok := strings.Cut(rest, "\n+++\n")
-	if !ok {
-		return nil, fmt.Errorf("no closing +++ line")
-	}
-	return []byte(fm), nil
-}
-
-// normalise parses TOML into the value the build validates: local dates
-// become "2006-01-02" strings and arrays of tables become []any.
-func normalise(data []byte) (any, error) {
-	var m map[string]any
-	if _, err := toml.Decode(string(data), &m); err != nil {
-		return nil, err
-	}
-	return plain(m), nil
-}
-
-func plain(v any) any {
-	switch v := v.(type) {
-	case map[string]any:
-		for k, x := range v {
-			v[k] = plain(x)
-		}
-		return v
-	case []map[string]any:
-		out := make([]any, len(v))
-		for i, x := range v {
-			out[i] = plain(x)
-		}
-		return out
-	case []any:
-		for i, x := range v {
-			v[i] = plain(x)
-		}
-		return v
-	case time.Time:
-		// BurntSushi/toml marks a TOML local date with a zone of this name.
-		if v.Location().String() == "date-local" {
-			return v.Format(time.DateOnly)
-		}
-		// A date-time where a date is expected is then reported.
-		return v.Format(time.RFC3339Nano)
-	}
-	return v
-}
-
-func TestNormaliseDates(t *testing.T) {
-	v, err := normalise([]byte("d = 2026-03-31\n[[a]]\nd = 2026-04-01\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, _ := json.Marshal(v)
-	if want := `{"a":[{"d":"2026-04-01"}],"d":"2026-03-31"}`; string(got) != want {
-		t.Errorf("normalise = %s, want %s", got, want)
-	}
-}
-
-// TestSchemasCatchMistakes makes sure the schemas reject the mistakes they
-// exist for, not only accept the examples.
-func TestSchemasCatchMistakes(t *testing.T) {
-	compiled := compileAll(t)
-	examples := exampleFiles(t)
-	valid := func(name string) map[string]any {
-		for _, ex := range examples {
-			if ex.record == name {
-				v, err := normalise(ex.data)
-				if err != nil {
-					t.Fatal(err)
-				}
-				return v.(map[string]any)
-			}
-		}
-		t.Fatalf("no example of %s", name)
-		return nil
-	}
-	tests := []struct {
-		name   string
-		schema string
-		change func(m map[string]any)
-	}{
-		{"misspelt key", "service", func(m map[string]any) { m["ownr"] = m["owner"]; delete(m, "owner") }},
-		{"missing required key", "service", func(m map[string]any) { delete(m, "purpose") }},
-		{"blank required text", "service", func(m map[string]any) { m["owner"] = "   " }},
-		{"unknown choice", "service", func(m map[string]any) { m["criticality"] = "very-high" }},
-		{"duration without unit", "service", func(m map[string]any) { m["max_tolerable_downtime"] = "4" }},
-		{"key misspelt in a table", "service", func(m map[string]any) { asMap(m["support"])["dsk"] = "x" }},
-		{"date that is not a date", "service", func(m map[string]any) { asMap(m["review"])["last"] = "2026-02-30" }},
-		{"id listed twice", "service", func(m map[string]any) { m["admins"] = []any{"kdavies", "kdavies"} }},
-		{"empty required list", "runbook", func(m map[string]any) { m["detect"] = []any{} }},
-		{"zero list size", "practice", func(m map[string]any) { m["list_size"] = int64(0) }},
-		{"text for a number", "practice", func(m map[string]any) { m["list_size"] = "11240" }},
-		{"bad email", "person", func(m map[string]any) { m["email"] = "karen at riverside" }},
-		{"unknown choice in a list", "training", func(m map[string]any) {
-			asMap(asSlice(m["requirements"])[0])["staff_groups"] = []any{"receptionist"}
-		}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			m := valid(tt.schema)
-			tt.change(m)
-			if err := compiled[tt.schema].Validate(m); err == nil {
-				t.Errorf("%s accepted a record with this mistake: %s", schemaFile(tt.schema), tt.name)
-			}
-		})
-	}
+	return m
 }
 
 // TestTaploConfig checks that .taplo.toml gives each site file exactly one
@@ -754,10 +480,8 @@ func TestTaploConfig(t *testing.T) {
 			t.Errorf("%s: .taplo.toml rules give schemas %v, want exactly [%s]", p, got, want)
 		}
 	}
-	for _, ex := range exampleFiles(t) {
-		if path.Ext(ex.path) == ".toml" {
-			check(ex.path, ex.record)
-		}
+	for file, record := range exampleRecords(t) {
+		check(file, record)
 	}
 	// New files whose names could also fit another record's glob.
 	for p, record := range map[string]string{
@@ -773,7 +497,7 @@ func TestTaploConfig(t *testing.T) {
 	}
 	for _, r := range cfg.Rule {
 		name, ok := strings.CutPrefix(r.Schema.Path, "schemas/")
-		if _, err := FS.ReadFile(name); !ok || err != nil {
+		if _, err := schemas.FS.ReadFile(name); !ok || err != nil {
 			t.Errorf("rule %q: schema %q is not a file in schemas/", r.Name, r.Schema.Path)
 		}
 	}
