@@ -121,6 +121,7 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 // links in Markdown pages are caught too, and returns the governance
 // findings. Nothing is written.
 func Check(fsys fs.FS, opt Options) ([]*site.Finding, error) {
+	opt.NoMinify = true // the pages are thrown away: do not spend time shrinking them
 	h, _, err := Render(fsys, opt)
 	if err != nil {
 		return nil, err

@@ -13,41 +13,24 @@ import (
 	"github.com/handbook-nhs/handbook/generator/site"
 )
 
-// failOn is a --fail-on value: the least severity of finding that makes
-// check exit 1.
-type failOn struct{ level *string }
-
-var failLevels = []string{"none", "info", "warning", "error"}
-
-func (f failOn) String() string {
-	if f.level == nil || *f.level == "" {
-		return "none"
-	}
-	return *f.level
+// choice is a flag whose value is one of a fixed list.
+type choice struct {
+	value   *string
+	choices []string
 }
 
-func (f failOn) Set(s string) error {
-	if !slices.Contains(failLevels, s) {
-		return fmt.Errorf("--fail-on must be one of %s", strings.Join(failLevels, ", "))
+func (c choice) String() string {
+	if c.value == nil {
+		return ""
 	}
-	*f.level = s
-	return nil
+	return *c.value
 }
 
-type formatFlag struct{ format *string }
-
-func (f formatFlag) String() string {
-	if f.format == nil {
-		return "text"
+func (c choice) Set(s string) error {
+	if !slices.Contains(c.choices, s) {
+		return fmt.Errorf("must be one of %s", strings.Join(c.choices, ", "))
 	}
-	return *f.format
-}
-
-func (f formatFlag) Set(s string) error {
-	if !slices.Contains(formats, s) {
-		return fmt.Errorf("--format must be one of %s", strings.Join(formats, ", "))
-	}
-	*f.format = s
+	*c.value = s
 	return nil
 }
 
@@ -56,8 +39,8 @@ func checkFlags(fs *flag.FlagSet) func(context.Context, Env) int {
 	format, level := "text", "none"
 	fs.StringVar(&opt.Source, "source", ".", "the site `folder`, holding handbook.toml and content/")
 	fs.Var(dateFlag{&opt.Today}, "today", "check as of this `date`, written YYYY-MM-DD")
-	fs.Var(formatFlag{&format}, "format", "output `format`: text, json, or github (annotations on a pull request)")
-	fs.Var(failOn{&level}, "fail-on", "exit 1 when there is a governance finding of this `severity` or worse: error, warning, info or none")
+	fs.Var(choice{&format, formats}, "format", "output `format`: text, json, or github (annotations on a pull request)")
+	fs.Var(choice{&level, []string{"none", "info", "warning", "error"}}, "fail-on", "exit 1 when there is a governance finding of this `severity` or worse: error, warning, info or none")
 	return func(ctx context.Context, env Env) int {
 		if opt.Today.IsZero() {
 			opt.Today = site.DateOf(env.Now())

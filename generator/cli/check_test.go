@@ -90,7 +90,8 @@ func TestCheckEditedExample(t *testing.T) {
 	want := []string{
 		"content/riverside/practice.toml:8:13: list_size must be a whole number, not text",
 		"\thint: write the number without quotes",
-		"content/riverside/services/accurx.toml:",
+		"content/riverside/services/accurx.toml:56:8: last: there is no date 2026-13-01",
+		"\thint: check the month (01 to 12) and the day of the month",
 		"content/riverside/services/docman.toml:11:9: owner \"pnaylr\" is not a person of Riverside Medical Centre",
 		"\thint: did you mean \"pnaylor\"?",
 		"content/riverside/services/docman.toml:52:1: unknown key review.last_by",
@@ -175,18 +176,7 @@ func TestCheckFormats(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("json: exit %d", code)
 	}
-	var report struct {
-		Valid    bool `json:"valid"`
-		Findings []struct {
-			ID       string `json:"id"`
-			Severity string `json:"severity"`
-			File     string `json:"file"`
-			Line     int    `json:"line"`
-			Col      int    `json:"col"`
-			Message  string `json:"message"`
-		} `json:"findings"`
-		Counts map[string]int `json:"counts"`
-	}
+	var report jsonReport
 	if err := json.Unmarshal([]byte(stdout), &report); err != nil {
 		t.Fatalf("json output does not parse: %v", err)
 	}
@@ -224,11 +214,9 @@ func TestCheckFormats(t *testing.T) {
 
 func TestAnnotationEscaping(t *testing.T) {
 	var b bytes.Buffer
-	annotate(&b, "warning", "content/a,b:c.toml", site0(), "handbook: rule", "50% done\nnext line")
+	annotate(&b, "warning", "content/a,b:c.toml", site.Pos{Line: 3, Col: 5}, "handbook: rule", "50% done\nnext line")
 	want := "::warning file=content/a%2Cb%3Ac.toml,line=3,col=5,title=handbook%3A rule::50%25 done%0Anext line\n"
 	if b.String() != want {
 		t.Errorf("got  %q\nwant %q", b.String(), want)
 	}
 }
-
-func site0() site.Pos { return site.Pos{File: "x", Line: 3, Col: 5} }

@@ -47,6 +47,7 @@ const ContentDir = "content"
 // are missing.
 func Site(fsys fs.FS) (*site.Handbook, error) {
 	l := &loader{fsys: fsys}
+	l.ownSchemas = l.exists(path.Dir(validate.Schema("site")))
 	h := &site.Handbook{}
 	if l.exists(ConfigFile) {
 		l.record(ConfigFile, "handbook", &h.Config, &h.Config.Source)
@@ -87,6 +88,9 @@ type loader struct {
 	// incomplete is set when some file or folder could not be read, so
 	// the records loaded are not the whole site.
 	incomplete bool
+	// ownSchemas is set when the site has its own schemas/ folder, which
+	// #:schema headers can be checked against.
+	ownSchemas bool
 }
 
 // skip reports whether a directory entry is not content: hidden files such

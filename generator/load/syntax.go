@@ -28,7 +28,7 @@ func syntaxError(data []byte, pe toml.ParseError) (site.Pos, string, string) {
 	lines := bytes.Split(data, []byte("\n"))
 	text := strings.TrimRight(string(lines[line-1]), "\r")
 	pos := site.Pos{Line: line, Col: col}
-	msg := "TOML syntax: " + strings.TrimSuffix(lowerFirst(pe.Message), ".")
+	msg := "TOML syntax: " + strings.TrimSuffix(site.LowerFirst(pe.Message), ".")
 	key, value, hasValue := strings.Cut(text, "=")
 	key = strings.TrimSpace(key)
 	valueCol := len(text) - len(strings.TrimLeft(value, " \t")) + 1
@@ -52,7 +52,7 @@ func syntaxError(data []byte, pe toml.ParseError) (site.Pos, string, string) {
 	case strings.Contains(m, "newlines"):
 		return pos, msg, `close the quotes on the same line, or use triple quotes """ for text over several lines`
 	case strings.Contains(m, "already been defined"):
-		return pos, "TOML syntax: " + strings.TrimSuffix(lowerFirst(m), "."),
+		return pos, msg,
 			"each key and each [table] may appear only once: remove or rename one"
 	case strings.Contains(m, "to end table name"):
 		return pos, "TOML syntax: the table header is not closed with ]", "write the header on a line of its own: [support]"
@@ -75,11 +75,4 @@ func syntaxError(data []byte, pe toml.ParseError) (site.Pos, string, string) {
 		return pos, msg, "remove the invisible character, or retype the line"
 	}
 	return pos, msg, ""
-}
-
-func lowerFirst(s string) string {
-	if s == "" || len(s) > 1 && s[1] >= 'A' && s[1] <= 'Z' {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
 }

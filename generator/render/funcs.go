@@ -65,8 +65,11 @@ type Page struct {
 // Rel turns target, a path relative to the site root, into the shortest
 // path relative to the page: from riverside/services/docman.html,
 // riverside/people/kdavies.html is ../people/kdavies.html.
-func (p *Page) Rel(target string) string {
-	from := p.Path
+func (p *Page) Rel(target string) string { return relPath(p.Path, target) }
+
+// relPath is the shortest path from the page at from to target, both
+// relative to the site root.
+func relPath(from, target string) string {
 	for {
 		i := strings.IndexByte(from, '/')
 		j := strings.IndexByte(target, '/')

@@ -134,7 +134,7 @@ func (bl *bodyLinks) target(pg *site.Page, dest string, pos site.Pos, errs *site
 	}
 	target := path.Join(path.Dir(pg.File), file)
 	if url, ok := bl.records[target]; ok {
-		rel := relative(pg.URL(), url)
+		rel := relPath(pg.URL(), url)
 		if frag != "" {
 			bl.anchors = append(bl.anchors, anchor{page: url, id: frag, dest: dest, pos: pos})
 			rel += "#" + frag
@@ -160,13 +160,6 @@ func (bl *bodyLinks) check(files []site.File, errs *site.ErrorList) {
 		errs.Add(a.pos, "the part after # must be the id of a section of that page (a heading \"Who does what\" has the id who-does-what), or leave it out",
 			"link %q names a section #%s that its page does not have", a.dest, a.id)
 	}
-}
-
-// relative is the path from page from to page to, both relative to the
-// site root.
-func relative(from, to string) string {
-	p := &Page{Path: from}
-	return p.Rel(to)
 }
 
 // records maps the file of every record with a page to that page.

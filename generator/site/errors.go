@@ -116,3 +116,13 @@ func KeyName(path string) string {
 	}
 	return b.String()
 }
+
+// LowerFirst lowers the first letter of a sentence to run it on from
+// another ("Key 'owner' has..." after "TOML syntax: "), unless it starts an
+// acronym such as DPIA or ICB.
+func LowerFirst(s string) string {
+	if s == "" || len(s) > 1 && s[1] >= 'A' && s[1] <= 'Z' {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}

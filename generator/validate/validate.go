@@ -105,9 +105,6 @@ func (s *Schemas) Required(name string) []string {
 	return nil
 }
 
-// Has reports whether there is a schema for record type name.
-func (s *Schemas) Has(name string) bool { return s.byName[name] != nil }
-
 // Check validates doc, a document as BurntSushi/toml decodes it, against
 // the schema of record type name. It returns nil when doc is valid.
 func (s *Schemas) Check(name string, doc map[string]any) []Problem {
@@ -457,20 +454,9 @@ func addHint(parent *jsonschema.Schema, parentPath, k string) string {
 		}
 	}
 	if d := describe(parent.Properties[k]); d != "" {
-		return "add " + k + ": " + lowerFirst(d)
+		return "add " + k + ": " + site.LowerFirst(d)
 	}
 	return "add " + k + " = ..."
-}
-
-func lowerFirst(s string) string {
-	if s == "" || strings.HasPrefix(s, "A ") && len(s) > 2 && s[2] >= 'A' && s[2] <= 'Z' {
-		return s
-	}
-	r := []rune(s)
-	if len(r) > 1 && r[1] >= 'A' && r[1] <= 'Z' { // an acronym: DPIA, ICB
-		return s
-	}
-	return strings.ToLower(string(r[:1])) + string(r[1:])
 }
 
 // find lists the tables, written as a reader would ([support],
@@ -514,6 +500,12 @@ func describe(sch *jsonschema.Schema) string {
 	return strings.TrimSuffix(d, ".")
 }
 
+// typeWords are the JSON types in a practice manager's words.
+var typeWords = map[string]string{
+	"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+	"array": "a list", "object": "a table", "null": "nothing",
+}
+
 // want names the JSON types a schema wants in a practice manager's words.
 func want(types []string, sch *jsonschema.Schema) string {
 	if isDate(sch) {
@@ -521,22 +513,7 @@ func want(types []string, sch *jsonschema.Schema) string {
 	}
 	words := make([]string, len(types))
 	for i, t := range types {
-		switch t {
-		case "string":
-			words[i] = "text"
-		case "integer":
-			words[i] = "a whole number"
-		case "number":
-			words[i] = "a number"
-		case "boolean":
-			words[i] = "true or false"
-		case "array":
-			words[i] = "a list"
-		case "object":
-			words[i] = "a table"
-		default:
-			words[i] = t
-		}
+		words[i] = cmp.Or(typeWords[t], t)
 	}
 	return strings.Join(words, " or ")
 }
@@ -545,22 +522,22 @@ func want(types []string, sch *jsonschema.Schema) string {
 func typeName(v any) string {
 	switch v := v.(type) {
 	case string:
-		return "text"
+		return typeWords["string"]
 	case int64, int:
-		return "a whole number"
+		return typeWords["integer"]
 	case float64:
 		if v == math.Trunc(v) {
-			return "a whole number"
+			return typeWords["integer"]
 		}
 		return "a decimal number"
 	case bool:
-		return "true or false"
+		return typeWords["boolean"]
 	case []any:
-		return "a list"
+		return typeWords["array"]
 	case map[string]any:
-		return "a table"
+		return typeWords["object"]
 	case nil:
-		return "nothing"
+		return typeWords["null"]
 	}
 	return fmt.Sprintf("%T", v)
 }
