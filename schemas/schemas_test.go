@@ -47,7 +47,7 @@ var (
 	uniqueLists = []string{
 		"admins", "depends_on", "services", "runbooks", "participants",
 		"attendees", "external_attendees", "calls", "people",
-		"staff_groups", "roles", "categories",
+		"staff_groups", "roles", "categories", "key_contacts",
 	}
 	// minimumOne are the whole numbers for which 0 makes no sense, besides
 	// every governance threshold (site.Thresholds). Other whole numbers

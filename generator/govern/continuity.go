@@ -81,6 +81,13 @@ func (c *checker) continuity(p *site.Practice) {
 			cascadeFix)
 	}
 
+	for i, pe := range cp.Invocation.PeopleRefs {
+		if pe != nil && pe.IsLeaver() {
+			add("cascade-leaver", p.At(fmt.Sprintf("continuity.invocation.people.%d", i)),
+				fmt.Sprintf("%s, who left on %s, is still named as someone who can invoke the plan", pe.Name, pe.Left),
+				"Take them out of people under [continuity.invocation] in "+p.File)
+		}
+	}
 	for i, step := range cp.Cascade {
 		path := fmt.Sprintf("continuity.cascade.%d", i)
 		leaver := func(pe *site.Person, path, as string) {

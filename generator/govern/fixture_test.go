@@ -160,6 +160,7 @@ func (f *fixture) relink() {
 	}
 	cp := &p.Continuity
 	cp.OwnerRef = f.person(cp.Owner)
+	cp.Invocation.PeopleRefs = people(cp.Invocation.People)
 	for i := range cp.Cascade {
 		cp.Cascade[i].CallerRef = f.person(cp.Cascade[i].Caller)
 		cp.Cascade[i].CallRefs = people(cp.Cascade[i].Calls)

@@ -66,7 +66,7 @@ var Rules = []Rule{
 	{"plan-approval-expired", site.Critical, "The ICB's approval of the continuity plan has expired (status \"expired\", or its expiry date has passed).", ""},
 	{"plan-review-overdue", site.Warning, "The continuity plan is past its next_review date, or was last reviewed more than plan_review_months ago.", "plan_review_months"},
 	{"cascade-test-overdue", site.Warning, "The call cascade has never been tested, or not within cascade_test_months.", "cascade_test_months"},
-	{"cascade-leaver", site.Critical, "Someone who has left is still in the call cascade.", ""},
+	{"cascade-leaver", site.Critical, "Someone who has left is still in the call cascade, or named to invoke the continuity plan.", ""},
 	// Governance roles.
 	{"role-unfilled", site.Critical, "A required role (SIRO, Caldicott Guardian, DPO, IT and cyber security lead, clinical safety officer, business continuity lead) has no holder.", ""},
 	{"role-holder-left", site.Critical, "A governance role is held by someone who has left.", ""},

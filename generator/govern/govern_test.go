@@ -229,6 +229,9 @@ var ruleCases = []ruleCase{
 	}, true, practiceFile, "pm"},
 	{"leaver calling", "cascade-leaver", func(f *fixture) { f.p.Continuity.Cascade[0].Caller = "lv" }, true, practiceFile, "pm"},
 	{"cascade all active", "cascade-leaver", func(f *fixture) {}, false, "", ""},
+	{"leaver named to invoke the plan", "cascade-leaver", func(f *fixture) {
+		f.p.Continuity.Invocation.People = []string{"pm", "lv"}
+	}, true, practiceFile, "pm"},
 
 	// Roles: the SIRO appoints, else the practice's lead.
 	{"no DPO", "role-unfilled", func(f *fixture) { f.p.Roles.Roles = slices.Delete(f.p.Roles.Roles, 2, 3) }, true, rolesFile, "gp"},

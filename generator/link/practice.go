@@ -102,6 +102,13 @@ func (r *resolver) practiceRecord(p *site.Practice) {
 			pe.Cascade = true
 		}
 	}
+	c.Invocation.PeopleRefs = r.peopleList(p, src, "continuity.invocation.people", c.Invocation.People)
+	c.KeyContactOrgs = list("continuity.key_contacts", c.KeyContacts, func(path, id string) *site.Organisation {
+		return r.org(src, path, id)
+	})
+	for _, o := range c.KeyContactOrgs {
+		addOnce(&o.Practices, p)
+	}
 	for i := range c.Premises {
 		c.Premises[i].ContactOrg = r.org(src, fmt.Sprintf("continuity.premises.%d.contact", i), c.Premises[i].Contact)
 	}

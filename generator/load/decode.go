@@ -113,6 +113,11 @@ func (d *decoder) value(path string, v any, rv reflect.Value) {
 	case reflect.Slice:
 		d.list(path, v, rv)
 		return
+	case reflect.Pointer: // an optional value, nil when left out
+		p := reflect.New(t.Elem())
+		d.value(path, v, p.Elem())
+		rv.Set(p)
+		return
 	default:
 		panic(fmt.Sprintf("load: no decoding for %s at %s", t, path))
 	}

@@ -148,6 +148,7 @@ var (
 		"national", "National service",
 		"pcn", "Primary care network",
 		"practice", "GP practice",
+		"pharmacy", "Community pharmacy",
 		"landlord", "Landlord",
 		"utility", "Utility",
 		"other", "Other")

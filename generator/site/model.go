@@ -78,6 +78,27 @@ type Config struct {
 	Description string `toml:"description"`
 	// Governance holds the thresholds of the governance rules.
 	Governance Thresholds `toml:"governance"`
+	// Publish says who can read the built site, and so what it may hold.
+	Publish Publishing `toml:"publish"`
+}
+
+// Publishing says who can read the built site.
+type Publishing struct {
+	// PublicFacing is set when people outside the practices can reach the
+	// site (the internet, a portal shared beyond the PCN).
+	PublicFacing bool `toml:"public_facing"`
+	// ContinuityPacks says whether to publish the continuity packs, which
+	// hold staff's personal mobile numbers. Unset, they are published
+	// unless the site is public-facing.
+	ContinuityPacks *bool `toml:"continuity_packs"`
+}
+
+// PublishPacks reports whether the continuity packs are published.
+func (p Publishing) PublishPacks() bool {
+	if p.ContinuityPacks != nil {
+		return *p.ContinuityPacks
+	}
+	return !p.PublicFacing
 }
 
 // Thresholds are the intervals and targets the governance rules measure
@@ -175,18 +196,34 @@ type Site struct {
 // ContinuityPlan is the practice's business continuity plan metadata: the
 // runbooks hold its actions.
 type ContinuityPlan struct {
-	Version       string        `toml:"version,required"`
-	Owner         string        `toml:"owner,required"`
-	Reviewed      Date          `toml:"reviewed,required"`
-	NextReview    Date          `toml:"next_review"`
-	Approval      Approval      `toml:"icb_approval,required"`
-	CascadeTested Date          `toml:"cascade_tested"`
-	Cascade       []CascadeStep `toml:"cascade,required"`
-	Premises      []Premises    `toml:"premises"`
-	Copies        []Copy        `toml:"copies"`
-	GrabBag       GrabBag       `toml:"grab_bag"`
+	Version       string         `toml:"version,required"`
+	Owner         string         `toml:"owner,required"`
+	Reviewed      Date           `toml:"reviewed,required"`
+	NextReview    Date           `toml:"next_review"`
+	CascadeTested Date           `toml:"cascade_tested"`
+	KeyContacts   []string       `toml:"key_contacts"`
+	Approval      Approval       `toml:"icb_approval,required"`
+	Invocation    PlanInvocation `toml:"invocation,required"`
+	Cascade       []CascadeStep  `toml:"cascade,required"`
+	Premises      []Premises     `toml:"premises"`
+	Copies        []Copy         `toml:"copies"`
+	GrabBag       GrabBag        `toml:"grab_bag"`
+	Recovery      Recovery       `toml:"recovery,required"`
 
-	OwnerRef *Person
+	OwnerRef       *Person
+	KeyContactOrgs []*Organisation
+}
+
+// PlanInvocation says who may invoke the continuity plan, when, and what
+// happens in the first 15 minutes whatever has failed; each runbook adds
+// its own first 15 minutes for its scenario.
+type PlanInvocation struct {
+	When    string   `toml:"when,required"`
+	Who     string   `toml:"who,required"`
+	People  []string `toml:"people"`
+	First15 []string `toml:"first_15_minutes,required"`
+
+	PeopleRefs []*Person
 }
 
 // Approval is the state of the ICB's approval of the continuity plan.
@@ -516,7 +553,8 @@ type Escalation struct {
 	ContactOrg *Organisation
 }
 
-// Recovery is the work after the service is back.
+// Recovery is the work after the service is back: a runbook's own, or the
+// rules for every outage in the continuity plan.
 type Recovery struct {
 	BackEntry      []string `toml:"back_entry,required"`
 	Reconciliation []string `toml:"reconciliation,required"`
