@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/handbook-nhs/handbook/generator/load"
 	"golang.org/x/net/html"
@@ -128,29 +129,71 @@ func TestExampleLinksResolve(t *testing.T) {
 	}
 }
 
-// TestPersonalMobilesNeverPublished checks that no personal mobile number
-// from the content appears anywhere in the built intranet site.
-func TestPersonalMobilesNeverPublished(t *testing.T) {
+// TestPersonalMobiles checks that each practice's personal mobile numbers
+// appear in its continuity pack, and in no other file of the built site:
+// not on an intranet page, not in another practice's pack.
+func TestPersonalMobiles(t *testing.T) {
 	h, err := load.Site(os.DirFS(exampleSite))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var mobiles []string
+	files := readTree(t, buildExample(t))
+	n := 0
 	for _, p := range h.Practices {
+		pack := p.ID + "/continuity-pack.html"
 		for _, pe := range p.People {
-			if pe.PersonalMobile != "" {
-				mobiles = append(mobiles, pe.PersonalMobile, strings.ReplaceAll(pe.PersonalMobile, " ", ""))
+			m := pe.PersonalMobile
+			if m == "" {
+				continue
+			}
+			n++
+			// Everyone who has a mobile is in the cascade, or may invoke
+			// the plan or lead a step, so the pack prints it as written.
+			if !bytes.Contains(files[pack], []byte(m)) {
+				t.Errorf("%s does not print the personal mobile %s of %s", pack, m, pe.Name)
+			}
+			for name, data := range files {
+				if name == pack {
+					continue
+				}
+				if bytes.Contains(data, []byte(m)) || bytes.Contains(data, []byte(strings.ReplaceAll(m, " ", ""))) {
+					t.Errorf("%s contains the personal mobile %s of %s", name, m, pe.Name)
+				}
 			}
 		}
 	}
-	if len(mobiles) < 20 {
-		t.Fatalf("only %d personal mobiles in the example: the test would prove little", len(mobiles)/2)
+	if n < 20 {
+		t.Fatalf("only %d personal mobiles in the example: the test would prove little", n)
 	}
-	for name, data := range readTree(t, buildExample(t)) {
-		for _, m := range mobiles {
-			if bytes.Contains(data, []byte(m)) {
-				t.Errorf("%s contains the personal mobile %s", name, m)
-			}
+}
+
+// TestPublicFacingSite checks that a public-facing site publishes no
+// continuity pack, so no personal mobile, unless told to.
+func TestPublicFacingSite(t *testing.T) {
+	for _, tc := range []struct {
+		settings string
+		packs    bool
+	}{
+		{"", true},
+		{"[publish]\npublic_facing = true\n", false},
+		{"[publish]\npublic_facing = true\ncontinuity_packs = true\n", true},
+		{"[publish]\ncontinuity_packs = false\n", false},
+	} {
+		fsys := fixture(t)
+		fsys["handbook.toml"] = &fstest.MapFile{Data: append(bytes.Clone(fsys["handbook.toml"].Data), tc.settings...)}
+		_, files, err := Render(fsys, Options{Today: goldenToday, NoMinify: true})
+		if err != nil {
+			t.Fatalf("%q: %v", tc.settings, err)
+		}
+		var pack, mobile, link bool
+		for _, f := range files {
+			pack = pack || f.Path == "alpha/continuity-pack.html"
+			mobile = mobile || bytes.Contains(f.Data, []byte("07700 900001"))
+			link = link || bytes.Contains(f.Data, []byte(`href="continuity-pack.html"`))
+		}
+		if pack != tc.packs || mobile != tc.packs || link != tc.packs {
+			t.Errorf("%q: pack published %v, mobile published %v, pack linked %v; want all %v",
+				tc.settings, pack, mobile, link, tc.packs)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package load
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"path"
 	"strings"
 
@@ -27,7 +28,9 @@ func (l *loader) pages(dir string) []*site.Page {
 		case l.id(p, stem):
 			var pg *site.Page
 			if data, ok := l.readFile(p); ok {
-				pg = l.page(p, data)
+				if pg = l.page(p, data); pg != nil {
+					pg.Sum = sha256.Sum256(data)
+				}
 			}
 			if pg == nil {
 				// Kept, empty, so that links to it add no errors.

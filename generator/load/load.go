@@ -20,6 +20,7 @@ package load
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"io/fs"
 	"path"
@@ -172,6 +173,7 @@ func records[T any](l *loader, dir, kind string, fill func(*T, string) *site.Sou
 func (l *loader) record(p, kind string, v any, src *site.Source) {
 	src.File = p
 	if data, ok := l.readFile(p); ok {
+		src.Sum = sha256.Sum256(data)
 		l.decode(p, kind, data, 0, v, src)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"iter"
 	"maps"
+	"path"
 	"reflect"
 	"slices"
 	"strings"
@@ -26,12 +27,15 @@ func funcMap(gov site.Thresholds) template.FuncMap {
 		"due": func(today, d site.Date) template.HTML {
 			return due(today, d, gov.DueSoonDays)
 		},
-		"reviewDue": func(rec any) site.Date { return reviewDue(rec, gov.ReviewMonths) },
-		"plural":    plural,
-		"join":      strings.Join,
-		"state":     trainingState,
-		"subject":   subject,
-		"sentence":  sentence,
+		"reviewDue":     func(rec any) site.Date { return reviewDue(rec, gov.ReviewMonths) },
+		"plural":        plural,
+		"join":          strings.Join,
+		"state":         trainingState,
+		"subject":       subject,
+		"sentence":      sentence,
+		"phoneLines":    phoneLines,
+		"priorityFirst": priorityFirst,
+		"blankRows":     func(n int) []struct{} { return make([]struct{}, n) },
 	}
 }
 
@@ -48,8 +52,11 @@ type Page struct {
 	Path string
 	// Template is the page template, a name from pageTemplates.
 	Template string
-	Title    string
-	Crumbs   []Crumb
+	// Layout is the template the page is rendered in, one of layouts;
+	// empty means base.html.
+	Layout string
+	Title  string
+	Crumbs []Crumb
 	// Nav is the practice navigation item this page belongs to.
 	Nav      string
 	Handbook *site.Handbook
@@ -60,7 +67,12 @@ type Page struct {
 	// Findings are the governance findings this page shows: those about
 	// the record on it.
 	Findings []*site.Finding
+	// PDFs is set when the printed documents have PDFs beside them.
+	PDFs bool
 }
+
+// OwnPDF is the PDF of this page made by handbook pdf, relative to it.
+func (p *Page) OwnPDF() string { return path.Base(strings.TrimSuffix(p.Path, ".html")) + ".pdf" }
 
 // Rel turns target, a path relative to the site root, into the shortest
 // path relative to the page: from riverside/services/docman.html,

@@ -62,6 +62,11 @@ func plan(h *site.Handbook, today site.Date, bl *bodyLinks, errs *site.ErrorList
 		continuity := Crumb{Name: "Continuity plan", URL: pr.ContinuityURL()}
 		padd(&Page{Path: pr.ContinuityURL(), Template: "continuity.html", Title: "Business continuity plan",
 			Crumbs: trail(), Nav: "continuity", Data: pr})
+		if h.Config.Publish.PublishPacks() {
+			padd(&Page{Path: pr.ContinuityPackURL(), Template: "continuity-pack.html", Layout: "print.html",
+				Title: "Business continuity pack", Crumbs: trail(continuity), Nav: "continuity",
+				Data: packView(h, pr, today)})
+		}
 		for _, e := range pr.Exercises {
 			padd(&Page{Path: e.URL(), Template: "exercise.html", Title: e.Title, Crumbs: trail(continuity),
 				Nav: "continuity", Data: e})

@@ -38,6 +38,36 @@ type Options struct {
 	// Minify shrinks HTML and CSS. Golden tests turn it off to keep the
 	// output readable.
 	Minify bool
+	// PDFs says that PDFs of the printed documents (PrintJobs) will be
+	// added to the site, so that pages link to them.
+	PDFs bool
+}
+
+// PrintJob is a page of the site to print to PDF, and the PDF's path.
+type PrintJob struct {
+	Page, PDF string
+}
+
+// PrintJobs lists the documents of h made to be printed, with the PDFs
+// handbook pdf makes of them: for each practice its continuity pack (when
+// published), the annual ICB review and register review checklists and
+// the access review checklist of each service.
+func PrintJobs(h *site.Handbook) []PrintJob {
+	var jobs []PrintJob
+	add := func(page string) {
+		jobs = append(jobs, PrintJob{Page: page, PDF: strings.TrimSuffix(page, ".html") + ".pdf"})
+	}
+	for _, pr := range h.Practices {
+		if h.Config.Publish.PublishPacks() {
+			add(pr.ContinuityPackURL())
+		}
+		add(pr.ICBReviewURL())
+		add(pr.RegisterReviewURL())
+		for _, s := range pr.Services {
+			add(s.AccessReviewURL())
+		}
+	}
+	return jobs
 }
 
 // Site renders h. The returned error, when not nil, is a site.ErrorList.
@@ -49,6 +79,9 @@ func Site(h *site.Handbook, opt Options) ([]site.File, error) {
 	}
 	bl := newBodyLinks(h)
 	pages := plan(h, opt.Today, bl, &errs)
+	for _, p := range pages {
+		p.PDFs = opt.PDFs
+	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -106,6 +139,9 @@ func Site(h *site.Handbook, opt Options) ([]site.File, error) {
 		return nil, err
 	}
 	files = append(files, assets...)
+	for _, pr := range h.Practices {
+		files = append(files, site.File{Path: pr.PrintStyleURL(), Data: []byte(printStyle(h, pr, opt.Today))})
+	}
 	slices.SortFunc(files, func(a, b site.File) int { return strings.Compare(a.Path, b.Path) })
 	bl.check(files, &errs)
 	if err := errs.Err(); err != nil {
@@ -127,7 +163,11 @@ func renderPage(set *templateSet, p *Page, buf *bytes.Buffer, m *minify.M, shrin
 		return site.File{}, fmt.Errorf("no template %s", p.Template)
 	}
 	buf.Reset()
-	if err := t.ExecuteTemplate(buf, "base.html", p); err != nil {
+	layout := p.Layout
+	if layout == "" {
+		layout = "base.html"
+	}
+	if err := t.ExecuteTemplate(buf, layout, p); err != nil {
 		return site.File{}, err
 	}
 	out := bytes.Clone(buf.Bytes())

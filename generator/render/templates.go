@@ -11,7 +11,7 @@ import (
 )
 
 // templateSet is the parsed theme: one template per page kind, each a
-// clone of the layout and partials with the page's own file parsed in.
+// clone of the layouts and partials with the page's own file parsed in.
 type templateSet struct {
 	pages map[string]*template.Template
 	// source names the file each template came from, for errors.
@@ -26,8 +26,13 @@ var pageTemplates = []string{
 	"people.html", "person.html", "pages.html", "page.html", "exercise.html", "roles.html",
 	"continuity.html", "training.html", "reviews.html", "review.html",
 	"icb-review-checklist.html", "register-checklist.html", "access-review-checklist.html",
-	"findings.html",
+	"findings.html", "continuity-pack.html",
 }
+
+// layouts are the page layouts a page template's "main" is rendered in:
+// base.html for the intranet, print.html for documents laid out for
+// paper.
+var layouts = []string{"base.html", "print.html"}
 
 // parseTemplates reads base.html and partials/*.html, then each page
 // template, from the theme overlaid by the overrides, with the template
@@ -88,7 +93,7 @@ func parseTemplates(opt Options, fm template.FuncMap, errs *site.ErrorList) (*te
 	// silently unused: a misspelt servce.html must not look like it works.
 	for name := range sortedKeys(files) {
 		src := source[name]
-		if !strings.HasPrefix(src, opt.OverridesDir+"/") || name == "base.html" ||
+		if !strings.HasPrefix(src, opt.OverridesDir+"/") || slices.Contains(layouts, name) ||
 			strings.HasPrefix(name, "partials/") || slices.Contains(pageTemplates, name) {
 			continue
 		}
@@ -99,6 +104,7 @@ func parseTemplates(opt Options, fm template.FuncMap, errs *site.ErrorList) (*te
 		errs.Add(site.Pos{File: src}, hint, "template %s replaces no template of the theme, so it would never be used", name)
 	}
 	ok := parse(base, "base.html")
+	ok = parse(base, "print.html") && ok
 	for name := range sortedKeys(files) {
 		if strings.HasPrefix(name, "partials/") {
 			ok = parse(base, name) && ok

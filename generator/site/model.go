@@ -21,6 +21,9 @@ type Source struct {
 	// Names maps a key path to the position of the key itself, or of the
 	// header of a [table].
 	Names map[string]Pos
+	// Sum is the SHA-256 of the file's bytes: the continuity pack prints
+	// a digest of them, so that two copies can be told apart.
+	Sum [32]byte
 }
 
 // KeyAt returns the position of the key at path, or of its value when the

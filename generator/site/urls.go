@@ -21,6 +21,15 @@ func (p *Practice) RunbooksURL() string   { return p.Dir() + "runbooks/index.htm
 func (p *Practice) PagesURL() string      { return p.Dir() + "pages/index.html" }
 func (p *Practice) ReviewsURL() string    { return p.Dir() + "reviews/index.html" }
 func (p *Practice) FindingsURL() string   { return p.Dir() + "findings.html" }
+
+// ContinuityPackURL is the continuity pack, the plan laid out for A4;
+// ContinuityPDFURL the same pack as a PDF, made by handbook pdf.
+func (p *Practice) ContinuityPackURL() string { return p.Dir() + "continuity-pack.html" }
+func (p *Practice) ContinuityPDFURL() string  { return p.Dir() + "continuity-pack.pdf" }
+
+// PrintStyleURL is the stylesheet that heads and foots the practice's
+// printed pages with its name and the version stamp.
+func (p *Practice) PrintStyleURL() string { return p.Dir() + "print.css" }
 func (p *Practice) ICBReviewURL() string {
 	return p.Dir() + "reviews/icb-digital-services-checklist.html"
 }

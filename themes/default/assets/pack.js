@@ -1,0 +1,171 @@
+// pack.js lays the continuity pack out on A4 pages, so that the cover and
+// the contents can say which page each part starts on.
+//
+// Browsers cannot print a page number for a link target (CSS
+// target-counter is not in Chromium), and their own page breaks are not
+// known to the page. So the pack decides every break itself: it is shown
+// on screen at exactly the width it prints (pack.css), each part starts a
+// new page, and the script measures the blocks that must not be split (a
+// step, a table row, a heading with what follows it) and puts a forced
+// break before the first block that would not fit. Each page then holds
+// what was measured, with room to spare, and the browser's own layout
+// never needs to break anywhere else.
+//
+// Markup: the parts are the children of .pack with class "part". Inside a
+// part, a child is one block unless it has a data-split attribute, in
+// which case its children are blocks (recursively). h2, h3, h4 and
+// .keep-next stay with the block after them. A split table's rows are
+// blocks, and its header row repeats at the top of each page.
+//
+// Without JavaScript the pack still prints: every part starts a page and
+// no step is split; only the page numbers on the cover and the contents
+// are missing, and the cards are found by their numbers.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var pack = document.querySelector(".pack");
+  if (!pack) {
+    return;
+  }
+
+  // Room left free at the foot of each page for differences between the
+  // screen and print layouts, in CSS pixels (about 4 mm).
+  var SLACK = 16;
+
+  function pageHeight() {
+    var probe = document.createElement("div");
+    probe.style.cssText = "position:absolute;visibility:hidden;width:1px;height:var(--page-height)";
+    pack.appendChild(probe);
+    var h = probe.getBoundingClientRect().height;
+    pack.removeChild(probe);
+    return h;
+  }
+
+  function isHeading(el) {
+    return /^H[2-6]$/.test(el.tagName) || el.classList.contains("keep-next");
+  }
+
+  // blocks lists the unsplittable blocks of el in document order, each as
+  // {el, top, bottom, header}: el is where a break would go, header the
+  // height of a table header that repeats above it on a new page.
+  function blocks(el, out, header) {
+    var pending = null;
+    for (var i = 0; i < el.children.length; i++) {
+      var child = el.children[i];
+      var r = child.getBoundingClientRect();
+      if (r.height === 0 && r.width === 0) {
+        continue;
+      }
+      if (child.tagName === "TABLE" && child.hasAttribute("data-split")) {
+        tableBlocks(child, out, pending);
+        pending = null;
+        continue;
+      }
+      if (child.hasAttribute("data-split")) {
+        var from = out.length;
+        blocks(child, out, header);
+        if (pending && out.length > from) {
+          out[from].el = pending.el;
+          out[from].top = pending.top;
+          pending = null;
+        }
+        continue;
+      }
+      var b = { el: child, top: r.top - marginTop(child), bottom: r.bottom, header: header };
+      if (pending) {
+        b.el = pending.el;
+        b.top = pending.top;
+        pending = null;
+      }
+      if (isHeading(child)) {
+        pending = b;
+        continue;
+      }
+      out.push(b);
+    }
+    if (pending) {
+      out.push(pending);
+    }
+  }
+
+  function tableBlocks(table, out, pending) {
+    var head = table.tHead ? table.tHead.getBoundingClientRect().height : 0;
+    var first = true;
+    for (var t = 0; t < table.tBodies.length; t++) {
+      var rows = table.tBodies[t].rows;
+      for (var i = 0; i < rows.length; i++) {
+        var r = rows[i].getBoundingClientRect();
+        var b = { el: rows[i], top: r.top, bottom: r.bottom, header: head };
+        if (first) {
+          // The caption and header stay with the first row.
+          var top = table.getBoundingClientRect().top - marginTop(table);
+          b = { el: pending ? pending.el : table, top: pending ? pending.top : top, bottom: r.bottom, header: 0 };
+          first = false;
+        }
+        out.push(b);
+      }
+    }
+    if (first) {
+      var tr = table.getBoundingClientRect();
+      out.push({ el: pending ? pending.el : table, top: pending ? pending.top : tr.top, bottom: tr.bottom, header: 0 });
+    }
+  }
+
+  function marginTop(el) {
+    return parseFloat(getComputedStyle(el).marginTop) || 0;
+  }
+
+  function layout() {
+    var height = pageHeight();
+    if (!(height > 100)) {
+      throw new Error("the page height --page-height is not set in pack.css");
+    }
+    var limit = height - SLACK;
+    var starts = {};
+    var page = 0;
+    var parts = pack.querySelectorAll(".pack > .part");
+    for (var p = 0; p < parts.length; p++) {
+      var part = parts[p];
+      page++;
+      starts[part.id] = page;
+      part.setAttribute("data-page", page);
+      var list = [];
+      blocks(part, list, 0);
+      var start = part.getBoundingClientRect().top - marginTop(part);
+      for (var i = 0; i < list.length; i++) {
+        var b = list[i];
+        if (b.bottom - start > limit && b.top > start) {
+          page++;
+          b.el.classList.add("page-start");
+          b.el.setAttribute("data-page", page);
+          start = b.top - b.header;
+        }
+        // A block taller than a page is split by the browser wherever it
+        // must; count the pages it runs onto.
+        while (b.bottom - start > height) {
+          page++;
+          start += height;
+        }
+      }
+    }
+    var refs = document.querySelectorAll("[data-page-of]");
+    for (var j = 0; j < refs.length; j++) {
+      var n = starts[refs[j].getAttribute("data-page-of")];
+      if (n === undefined) {
+        throw new Error("the pack refers to a part that is not in it: " + refs[j].getAttribute("data-page-of"));
+      }
+      refs[j].textContent = String(n);
+    }
+    pack.setAttribute("data-pages", page);
+    var total = document.querySelectorAll("[data-pages-total]");
+    for (var k = 0; k < total.length; k++) {
+      total[k].textContent = String(page);
+    }
+  }
+
+  try {
+    layout();
+  } catch (e) {
+    root.setAttribute("data-print-error", "continuity pack layout: " + e.message);
+  }
+})();
