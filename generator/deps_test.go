@@ -21,8 +21,9 @@ var allowed = map[string][]string{
 	"generator/govern":   {"generator/site"},
 	"generator/render":   {"generator/site"},
 	"generator/publish":  {"generator/site"},
-	"generator/build":    {"generator/site", "generator/load", "generator/link", "generator/govern", "generator/render", "generator/publish", "themes"},
-	"generator/cli":      {"generator/site", "generator/build", "generator/publish"},
+	"generator/pdf":      {"generator/site"},
+	"generator/build":    {"generator/site", "generator/load", "generator/link", "generator/govern", "generator/render", "generator/publish", "generator/pdf", "themes"},
+	"generator/cli":      {"generator/site", "generator/build", "generator/publish", "generator/pdf"},
 }
 
 func TestImportGraph(t *testing.T) {

@@ -1,0 +1,158 @@
+// Package pdf prints pages of a built site to PDF with the system's
+// headless Chromium.
+//
+// It consumes the site's files in memory and a list of jobs, each naming an
+// HTML page among them, and produces one PDF per job as another site file.
+// The files are served to the browser from memory on a free port of
+// 127.0.0.1 for the length of the call: nothing is written to disk but the
+// browser's own temporary profile, which is removed afterwards, and the
+// pages may load nothing from any other host. The page decides its paper
+// and margins with CSS @page rules.
+//
+// Only chromium.go knows the browser-driving library.
+package pdf
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+// Job is one page to print.
+type Job struct {
+	// Page is the path of the HTML page within the files, such as
+	// "riverside/continuity-pack.html".
+	Page string
+	// Out is the path of the PDF to make, such as
+	// "riverside/continuity-pack.pdf".
+	Out string
+}
+
+// Options control the browser. The zero value finds the browser with Find
+// and allows each page a minute.
+type Options struct {
+	// Browser is the path of Chromium or Chrome; empty means Find().
+	Browser string
+	// Timeout is how long each page may take to load and print, and the
+	// browser to start; zero (or less) means 60 seconds.
+	Timeout time.Duration
+}
+
+// DefaultTimeout is the Timeout of zero Options.
+const DefaultTimeout = 60 * time.Second
+
+func (opt Options) timeout() time.Duration {
+	if opt.Timeout <= 0 {
+		return DefaultTimeout
+	}
+	return opt.Timeout
+}
+
+func (opt Options) browser() (string, error) {
+	if opt.Browser != "" {
+		return opt.Browser, nil
+	}
+	return Find()
+}
+
+// Print serves files over HTTP on 127.0.0.1, starts one headless Chromium,
+// and prints the page of each job once it has loaded and its fonts are
+// ready. It returns the PDFs as files with the jobs' Out paths, in job
+// order.
+//
+// Before starting anything, Print checks that every job's page is among the
+// files. A job fails when its page does not load with status 200, when it
+// takes longer than the timeout, or when the page reports a layout problem
+// by setting a non-empty data-print-error attribute on its <html> element
+// (by the time its load event and document.fonts.ready have passed). Print
+// goes on with the other jobs after a failed one, and then returns every
+// failure, each saying which page failed, and no files.
+//
+// When ctx is done, Print stops the browser and returns ctx's error. On
+// return the browser and its helper processes have exited, its temporary
+// profile is removed and the server is closed.
+func Print(ctx context.Context, files []site.File, jobs []Job, opt Options) ([]site.File, error) {
+	if err := checkJobs(files, jobs); err != nil {
+		return nil, err
+	}
+	if len(jobs) == 0 {
+		return nil, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("printing: %w", context.Cause(ctx))
+	}
+	path, err := opt.browser()
+	if err != nil {
+		return nil, err
+	}
+	srv, err := serve(files)
+	if err != nil {
+		return nil, fmt.Errorf("serving the pages to print: %w", err)
+	}
+	defer srv.close()
+	b, err := startChromium(ctx, path, opt.timeout())
+	if err != nil {
+		return nil, err
+	}
+	defer b.stop()
+
+	out := make([]site.File, 0, len(jobs))
+	var errs []error
+	for _, j := range jobs {
+		data, err := b.print(srv.url(j.Page), opt.timeout())
+		if err != nil {
+			errs = append(errs, fmt.Errorf("printing %s: %w", j.Page, err))
+			if b.ctx.Err() != nil {
+				// Cancelled, or the browser is gone: the other jobs
+				// would only fail the same way.
+				break
+			}
+			continue
+		}
+		out = append(out, site.File{Path: j.Out, Data: data})
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return out, nil
+}
+
+// checkJobs reports every job that names no page, a page that is not among
+// files, or no output path.
+func checkJobs(files []site.File, jobs []Job) error {
+	have := make(map[string]bool, len(files))
+	for _, f := range files {
+		have[f.Path] = true
+	}
+	var errs []error
+	for i, j := range jobs {
+		switch {
+		case j.Page == "":
+			errs = append(errs, fmt.Errorf("printing job %d: no page given", i+1))
+		case !have[j.Page]:
+			errs = append(errs, fmt.Errorf("printing %s: no such page in the site", j.Page))
+		case j.Out == "":
+			errs = append(errs, fmt.Errorf("printing %s: no output path given", j.Page))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Version starts the browser of opt and returns its product string, such as
+// "Chrome/156.0.8078.79", for a command to show which browser it prints
+// with. The browser is stopped before it returns.
+func Version(ctx context.Context, opt Options) (string, error) {
+	path, err := opt.browser()
+	if err != nil {
+		return "", err
+	}
+	b, err := startChromium(ctx, path, opt.timeout())
+	if err != nil {
+		return "", err
+	}
+	defer b.stop()
+	return b.version()
+}

@@ -1,0 +1,141 @@
+package pdf
+
+import (
+	"bytes"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+// contentSecurityPolicy lets a page load only from the server that serves it
+// (and from data: and blob: URLs), so a page that links a font or an image
+// on another host prints without it at once rather than waiting on a
+// network the printer must never reach.
+const contentSecurityPolicy = "default-src 'self' data: blob: 'unsafe-inline' 'unsafe-eval'"
+
+// server serves the files of a site from memory on a free port of
+// 127.0.0.1, to the browser only: nothing is written to disk.
+type server struct {
+	srv    *http.Server
+	base   url.URL
+	served chan struct{} // closed when Serve has returned
+}
+
+// serve starts a server of files. When two files have the same path, the
+// later one is served. The caller must call close.
+func serve(files []site.File) (*server, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	s := &server{
+		srv: &http.Server{
+			Handler:           newSiteHandler(files),
+			ReadHeaderTimeout: 10 * time.Second,
+			// The browser drops connections when a tab closes; that is
+			// not worth a line on stderr.
+			ErrorLog: log.New(io.Discard, "", 0),
+		},
+		base:   url.URL{Scheme: "http", Host: ln.Addr().String(), Path: "/"},
+		served: make(chan struct{}),
+	}
+	go func() {
+		defer close(s.served)
+		// Serve returns http.ErrServerClosed after close, and nothing
+		// else worth reporting: a failed request shows up as a failed
+		// navigation in the browser.
+		s.srv.Serve(ln)
+	}()
+	return s, nil
+}
+
+// url returns the address of the file at p, a slash-separated path
+// relative to the site root.
+func (s *server) url(p string) string {
+	u := s.base
+	u.Path = "/" + p
+	return u.String()
+}
+
+// close stops the server and closes its connections.
+func (s *server) close() error {
+	err := s.srv.Close()
+	<-s.served
+	return err
+}
+
+// siteHandler serves exactly the files of a site, by path.
+type siteHandler map[string][]byte
+
+func newSiteHandler(files []site.File) siteHandler {
+	h := make(siteHandler, len(files))
+	for _, f := range files {
+		h[f.Path] = f.Data
+	}
+	return h
+}
+
+func (h siteHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "only GET and HEAD are served", http.StatusMethodNotAllowed)
+		return
+	}
+	name := strings.TrimPrefix(r.URL.Path, "/")
+	data, ok := h[name]
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	hd := w.Header()
+	hd.Set("Content-Type", contentType(name, data))
+	hd.Set("Cache-Control", "no-store")
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Content-Security-Policy", contentSecurityPolicy)
+	// A zero time sends no Last-Modified; ServeContent still answers HEAD
+	// and ranges.
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+}
+
+// contentTypes maps the extensions of the files a site holds to their media
+// types. It is fixed rather than read from the system's mime.types, so the
+// browser sees the same types on every machine.
+var contentTypes = map[string]string{
+	".html":  "text/html; charset=utf-8",
+	".htm":   "text/html; charset=utf-8",
+	".css":   "text/css; charset=utf-8",
+	".js":    "text/javascript; charset=utf-8",
+	".mjs":   "text/javascript; charset=utf-8",
+	".json":  "application/json",
+	".txt":   "text/plain; charset=utf-8",
+	".xml":   "application/xml",
+	".svg":   "image/svg+xml",
+	".png":   "image/png",
+	".jpg":   "image/jpeg",
+	".jpeg":  "image/jpeg",
+	".gif":   "image/gif",
+	".webp":  "image/webp",
+	".avif":  "image/avif",
+	".ico":   "image/vnd.microsoft.icon",
+	".woff":  "font/woff",
+	".woff2": "font/woff2",
+	".ttf":   "font/ttf",
+	".otf":   "font/otf",
+	".pdf":   "application/pdf",
+}
+
+// contentType returns the media type of the file at p, by its extension,
+// or else by sniffing data.
+func contentType(p string, data []byte) string {
+	if t, ok := contentTypes[strings.ToLower(path.Ext(p))]; ok {
+		return t
+	}
+	return http.DetectContentType(data)
+}
