@@ -14,6 +14,7 @@ import (
 	"github.com/handbook-nhs/handbook/generator/govern"
 	"github.com/handbook-nhs/handbook/generator/link"
 	"github.com/handbook-nhs/handbook/generator/load"
+	"github.com/handbook-nhs/handbook/generator/pdf"
 	"github.com/handbook-nhs/handbook/generator/publish"
 	"github.com/handbook-nhs/handbook/generator/render"
 	"github.com/handbook-nhs/handbook/generator/site"
@@ -33,6 +34,11 @@ type Options struct {
 	Today site.Date
 	// NoMinify leaves HTML and CSS as the templates wrote them.
 	NoMinify bool
+	// PDF prints the documents made for paper (render.PrintJobs) to PDF
+	// with headless Chromium and publishes the PDFs with the site.
+	PDF bool
+	// Browser is the Chromium to print with; empty finds one (pdf.Find).
+	Browser string
 }
 
 // Result describes a finished build.
@@ -42,6 +48,8 @@ type Result struct {
 	Files       int
 	Bytes       int64
 	Destination string
+	// PDFs counts the PDFs made.
+	PDFs int
 	// Findings are the governance findings, sorted by position. They
 	// never make a build fail.
 	Findings []*site.Finding
@@ -79,12 +87,14 @@ func Render(fsys fs.FS, opt Options) (*site.Handbook, []site.File, error) {
 		Overrides:    overrides,
 		OverridesDir: TemplatesDir,
 		Minify:       !opt.NoMinify,
+		PDFs:         opt.PDF,
 	})
 	return h, files, err
 }
 
-// Run builds the site at opt.Source and publishes it. On any error the
-// previous output is left untouched.
+// Run builds the site at opt.Source and publishes it, with PDFs of the
+// printed documents when opt.PDF is set. On any error the previous output
+// is left untouched.
 func Run(ctx context.Context, opt Options) (Result, error) {
 	dest := opt.Destination
 	if dest == "" {
@@ -101,13 +111,24 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	var pdfs []site.File
+	if opt.PDF {
+		var jobs []pdf.Job
+		for _, j := range render.PrintJobs(h) {
+			jobs = append(jobs, pdf.Job{Page: j.Page, Out: j.PDF})
+		}
+		if pdfs, err = pdf.Print(ctx, files, jobs, pdf.Options{Browser: opt.Browser}); err != nil {
+			return Result{}, err
+		}
+		files = append(files, pdfs...)
+	}
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
 	if err := publish.Dir(ctx, publish.Options{Destination: dest, Source: opt.Source}, files); err != nil {
 		return Result{}, err
 	}
-	res := Result{Practices: len(h.Practices), Files: len(files), Destination: dest, Findings: h.Findings}
+	res := Result{Practices: len(h.Practices), Files: len(files), PDFs: len(pdfs), Destination: dest, Findings: h.Findings}
 	for _, f := range files {
 		res.Bytes += int64(len(f.Data))
 		if filepath.Ext(f.Path) == ".html" {

@@ -54,6 +54,14 @@ func commands() []command {
 				"Exit status: 1 when the content is invalid, or when a finding is at or above\n" +
 				"--fail-on; 0 otherwise; 2 for a wrong command line.",
 			checkFlags},
+		{"pdf", "[flags]", "Build the handbook, with PDFs of the continuity packs and checklists",
+			"Pdf builds the handbook like build, then prints each practice's continuity pack and\n" +
+				"its review checklists to PDF with headless Chromium (or Google Chrome), beside\n" +
+				"their pages: <practice>/continuity-pack.pdf, <practice>/reviews/*.pdf. The PDFs\n" +
+				"have A4 pages and bookmarks. Nothing is published unless every PDF is made.\n\n" +
+				"Without Chromium it says so and changes nothing: the HTML packs print from any\n" +
+				"browser.",
+			pdfFlags},
 		{"version", "", "Print the version of handbook", "", func(*flag.FlagSet) func(context.Context, Env) int {
 			return runVersion
 		}},
