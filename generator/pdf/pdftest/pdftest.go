@@ -192,3 +192,65 @@ func run(t testing.TB, name string, args ...string) []byte {
 	}
 	return stdout.Bytes()
 }
+
+// Word is a word of a PDF page and its box, in points from the page's
+// top left corner.
+type Word struct {
+	Page                   int // from 1
+	Text                   string
+	XMin, YMin, XMax, YMax float64
+	// PageWidth and PageHeight are the size of its page.
+	PageWidth, PageHeight float64
+}
+
+// Words returns every word of the PDF with its position, as
+// `pdftotext -bbox` finds them.
+func Words(t testing.TB, doc []byte) []Word {
+	t.Helper()
+	out := run(t, "pdftotext", "-bbox", "-enc", "UTF-8", write(t, doc), "-")
+	d := xml.NewDecoder(bytes.NewReader(out))
+	d.Strict = false
+	d.Entity = xml.HTMLEntity
+	var words []Word
+	var page int
+	var w, h float64
+	attr := func(e xml.StartElement, name string) float64 {
+		for _, a := range e.Attr {
+			if a.Name.Local == name {
+				v, err := strconv.ParseFloat(a.Value, 64)
+				if err != nil {
+					t.Fatalf("pdftotext -bbox: %s=%q: %v", name, a.Value, err)
+				}
+				return v
+			}
+		}
+		t.Fatalf("pdftotext -bbox: <%s> has no %s", e.Name.Local, name)
+		return 0
+	}
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("reading pdftotext -bbox: %v", err)
+		}
+		e, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch e.Name.Local {
+		case "page":
+			page++
+			w, h = attr(e, "width"), attr(e, "height")
+		case "word":
+			var text string
+			if err := d.DecodeElement(&text, &e); err != nil {
+				t.Fatalf("reading pdftotext -bbox: %v", err)
+			}
+			words = append(words, Word{Page: page, Text: text, XMin: attr(e, "xMin"), YMin: attr(e, "yMin"),
+				XMax: attr(e, "xMax"), YMax: attr(e, "yMax"), PageWidth: w, PageHeight: h})
+		}
+	}
+	return words
+}
