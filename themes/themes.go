@@ -8,7 +8,7 @@ import (
 	"io/fs"
 )
 
-//go:embed default
+//go:embed default/templates default/assets
 var embedded embed.FS
 
 // Default returns the built-in theme: templates/ (html/template files) and

@@ -39,6 +39,9 @@ type Options struct {
 	PDF bool
 	// Browser is the Chromium to print with; empty finds one (pdf.Find).
 	Browser string
+	// Packs publishes the continuity packs whatever handbook.toml says,
+	// for a private build of a public-facing site.
+	Packs bool
 }
 
 // Result describes a finished build.
@@ -75,6 +78,10 @@ func Render(fsys fs.FS, opt Options) (*site.Handbook, []site.File, error) {
 	}
 	if err := errs.Err(); err != nil {
 		return nil, nil, err
+	}
+	if opt.Packs {
+		packs := true
+		h.Config.Publish.ContinuityPacks = &packs
 	}
 	govern.Check(h, opt.Today)
 	overrides, err := fs.Sub(fsys, TemplatesDir)

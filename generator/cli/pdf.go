@@ -17,10 +17,16 @@ func pdfFlags(fs *flag.FlagSet) func(context.Context, Env) int {
 	fs.StringVar(&opt.Source, "source", ".", "the site `folder`, holding handbook.toml and content/")
 	fs.StringVar(&opt.Destination, "destination", "", "the output `folder` (default public/ in the source folder)")
 	fs.Var(dateFlag{&opt.Today}, "today", "build as of this `date`, written YYYY-MM-DD")
+	fs.BoolVar(&opt.Packs, "packs", false, "publish the continuity packs even if handbook.toml says not to (needs --destination: a private folder)")
 	fs.StringVar(&opt.Browser, "browser", "", "the Chromium or Chrome `program` to print with (default: $HANDBOOK_CHROMIUM, else chromium or google-chrome on the PATH)")
 	return func(ctx context.Context, env Env) int {
 		if opt.Today.IsZero() {
 			opt.Today = site.DateOf(env.Now())
+		}
+		if opt.Packs && opt.Destination == "" {
+			errorf(env, "--packs needs --destination")
+			hintf(env, "the packs hold personal mobile numbers: build them into a private folder, not the site's public/")
+			return ExitUsage
 		}
 		opt.PDF = true
 		// Look for the browser before building, so that a missing one
