@@ -16,6 +16,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/handbook-nhs/handbook/generator/site"
@@ -59,8 +61,8 @@ func (opt Options) browser() (string, error) {
 }
 
 // Print serves files over HTTP on 127.0.0.1, starts one headless Chromium,
-// and prints the page of each job once it has loaded and its fonts are
-// ready. It returns the PDFs as files with the jobs' Out paths, in job
+// and prints the page of each job, in as many tabs at once as there are
+// cores, once it has loaded and its fonts are ready. It returns the PDFs as files with the jobs' Out paths, in job
 // order.
 //
 // Before starting anything, Print checks that every job's page is among the
@@ -99,23 +101,42 @@ func Print(ctx context.Context, files []site.File, jobs []Job, opt Options) ([]s
 	}
 	defer b.stop()
 
-	out := make([]site.File, 0, len(jobs))
-	var errs []error
-	for _, j := range jobs {
-		data, err := b.print(srv.url(j.Page), opt.timeout())
-		if err != nil {
-			errs = append(errs, fmt.Errorf("printing %s: %w", j.Page, err))
-			if b.ctx.Err() != nil {
-				// Cancelled, or the browser is gone: the other jobs
-				// would only fail the same way.
-				break
+	// Tabs print in parallel, one per core: a page's layout and printing
+	// run on the browser's renderer of that tab.
+	data := make([][]byte, len(jobs))
+	errs := make([]error, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for i := range next {
+				data[i], errs[i] = b.print(srv.url(jobs[i].Page), opt.timeout())
+				if errs[i] != nil {
+					errs[i] = fmt.Errorf("printing %s: %w", jobs[i].Page, errs[i])
+				}
 			}
+		})
+	}
+	for i := range jobs {
+		// Cancelled, or the browser is gone: the other jobs would only
+		// fail the same way.
+		if b.ctx.Err() != nil {
+			errs[i] = fmt.Errorf("printing %s: %w", jobs[i].Page, context.Cause(b.ctx))
 			continue
 		}
-		out = append(out, site.File{Path: j.Out, Data: data})
+		next <- i
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("printing: %w", context.Cause(ctx))
+		}
+		return nil, err
+	}
+	out := make([]site.File, len(jobs))
+	for i, j := range jobs {
+		out[i] = site.File{Path: j.Out, Data: data[i]}
 	}
 	return out, nil
 }
