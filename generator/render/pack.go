@@ -112,11 +112,18 @@ var contactGroups = []struct {
 	{"Pharmacies, premises and utilities", []string{"pharmacy", "landlord", "utility", "other"}},
 }
 
-func packView(h *site.Handbook, pr *site.Practice, today site.Date) PackView {
-	v := PackView{
-		Practice: pr,
-		Stamp:    Stamp{Version: pr.Continuity.Version, Digest: contentDigest(h, pr), Built: today},
+// stamps works out each practice's stamp once, for its pack and its
+// print.css.
+func stamps(h *site.Handbook, today site.Date) map[*site.Practice]Stamp {
+	out := make(map[*site.Practice]Stamp, len(h.Practices))
+	for _, pr := range h.Practices {
+		out[pr] = Stamp{Version: pr.Continuity.Version, Digest: contentDigest(h, pr), Built: today}
 	}
+	return out
+}
+
+func packView(pr *site.Practice, stamp Stamp) PackView {
+	v := PackView{Practice: pr, Stamp: stamp}
 
 	// Cards in the order of the scenario list, then by title, so that the
 	// cover reads like the list of what can fail.
@@ -353,11 +360,10 @@ func contentDigest(h *site.Handbook, pr *site.Practice) string {
 // its printed pages, which CSS can only take from a stylesheet. Every page
 // names the practice; the continuity pack (the named page "pack") also
 // carries its version stamp, and other pages the date they were built.
-func printStyle(h *site.Handbook, pr *site.Practice, today site.Date) string {
-	stamp := Stamp{Version: pr.Continuity.Version, Digest: contentDigest(h, pr), Built: today}
+func printStyle(h *site.Handbook, pr *site.Practice, stamp Stamp) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "@page { @top-left { content: %s; } @bottom-left { content: %s; } }\n",
-		cssString(pr.Name), cssString(fmt.Sprintf("Printed from %s · content %s · built %s", h.Config.Title, stamp.Digest, today.Human())))
+		cssString(pr.Name), cssString(fmt.Sprintf("Printed from %s · content %s · built %s", h.Config.Title, stamp.Digest, stamp.Built.Human())))
 	fmt.Fprintf(&b, "@page pack { @top-left { content: %s; } @bottom-left { content: %s; } }\n",
 		cssString(pr.Name), cssString(stamp.String()))
 	return b.String()

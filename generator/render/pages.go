@@ -8,7 +8,7 @@ import (
 )
 
 // plan lists every page of the site with the data its template shows.
-func plan(h *site.Handbook, today site.Date, bl *bodyLinks, errs *site.ErrorList) []*Page {
+func plan(h *site.Handbook, today site.Date, stamps map[*site.Practice]Stamp, bl *bodyLinks, errs *site.ErrorList) []*Page {
 	var pages []*Page
 	add := func(p *Page) {
 		p.Handbook = h
@@ -65,7 +65,7 @@ func plan(h *site.Handbook, today site.Date, bl *bodyLinks, errs *site.ErrorList
 		if h.Config.Publish.PublishPacks() {
 			padd(&Page{Path: pr.ContinuityPackURL(), Template: "continuity-pack.html", Layout: "print.html",
 				Title: "Business continuity pack", Crumbs: trail(continuity), Nav: "continuity",
-				Data: packView(h, pr, today)})
+				Data: packView(pr, stamps[pr])})
 		}
 		for _, e := range pr.Exercises {
 			padd(&Page{Path: e.URL(), Template: "exercise.html", Title: e.Title, Crumbs: trail(continuity),

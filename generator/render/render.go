@@ -78,7 +78,8 @@ func Site(h *site.Handbook, opt Options) ([]site.File, error) {
 		return nil, err
 	}
 	bl := newBodyLinks(h)
-	pages := plan(h, opt.Today, bl, &errs)
+	stamps := stamps(h, opt.Today)
+	pages := plan(h, opt.Today, stamps, bl, &errs)
 	for _, p := range pages {
 		p.PDFs = opt.PDFs
 	}
@@ -140,7 +141,7 @@ func Site(h *site.Handbook, opt Options) ([]site.File, error) {
 	}
 	files = append(files, assets...)
 	for _, pr := range h.Practices {
-		files = append(files, site.File{Path: pr.PrintStyleURL(), Data: []byte(printStyle(h, pr, opt.Today))})
+		files = append(files, site.File{Path: pr.PrintStyleURL(), Data: []byte(printStyle(h, pr, stamps[pr]))})
 	}
 	slices.SortFunc(files, func(a, b site.File) int { return strings.Compare(a.Path, b.Path) })
 	bl.check(files, &errs)
