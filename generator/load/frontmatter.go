@@ -2,7 +2,6 @@ package load
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"path"
 	"strings"
 
@@ -28,9 +27,7 @@ func (l *loader) pages(dir string) []*site.Page {
 		case l.id(p, stem):
 			var pg *site.Page
 			if data, ok := l.readFile(p); ok {
-				if pg = l.page(p, data); pg != nil {
-					pg.Sum = sha256.Sum256(data)
-				}
+				pg = l.page(p, data)
 			}
 			if pg == nil {
 				// Kept, empty, so that links to it add no errors.

@@ -80,6 +80,8 @@ func Site(fsys fs.FS) (*site.Handbook, error) {
 	if l.incomplete {
 		return nil, l.errs.Err()
 	}
+	slices.SortFunc(l.files, func(a, b site.FileSum) int { return strings.Compare(a.Path, b.Path) })
+	h.Files = l.files
 	return h, l.errs.Err()
 }
 
@@ -92,6 +94,8 @@ type loader struct {
 	// ownSchemas is set when the site has its own schemas/ folder, which
 	// #:schema headers can be checked against.
 	ownSchemas bool
+	// files are the files read so far, with their sums.
+	files []site.FileSum
 }
 
 // skip reports whether a directory entry is not content: hidden files such
@@ -173,7 +177,6 @@ func records[T any](l *loader, dir, kind string, fill func(*T, string) *site.Sou
 func (l *loader) record(p, kind string, v any, src *site.Source) {
 	src.File = p
 	if data, ok := l.readFile(p); ok {
-		src.Sum = sha256.Sum256(data)
 		l.decode(p, kind, data, 0, v, src)
 	}
 }
@@ -220,6 +223,7 @@ func (l *loader) readFile(p string) ([]byte, bool) {
 		return fail(site.Pos{File: p, Line: line, Col: col}, "save the file with the UTF-8 encoding (in Notepad: File, Save as, Encoding: UTF-8)",
 			"the file is not UTF-8 text")
 	}
+	l.files = append(l.files, site.FileSum{Path: p, Sum: sha256.Sum256(data)})
 	return data, true
 }
 

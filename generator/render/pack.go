@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash"
+	"path"
 	"slices"
 	"strings"
 
@@ -115,9 +117,10 @@ var contactGroups = []struct {
 // stamps works out each practice's stamp once, for its pack and its
 // print.css.
 func stamps(h *site.Handbook, today site.Date) map[*site.Practice]Stamp {
+	digests := contentDigests(h)
 	out := make(map[*site.Practice]Stamp, len(h.Practices))
 	for _, pr := range h.Practices {
-		out[pr] = Stamp{Version: pr.Continuity.Version, Digest: contentDigest(h, pr), Built: today}
+		out[pr] = Stamp{Version: pr.Continuity.Version, Digest: digests[pr], Built: today}
 	}
 	return out
 }
@@ -310,50 +313,35 @@ func paperPlaces(cards []*Card) []PaperPlace {
 	return out
 }
 
-// contentDigest is a short digest of every file the practice's pages are
-// made from: the site settings, the shared organisations and courses, and
-// the practice's own records and pages. It changes when any of them does,
-// and only then.
-func contentDigest(h *site.Handbook, pr *site.Practice) string {
-	var sources []*site.Source
-	sources = append(sources, &h.Config.Source)
-	for _, o := range h.Organisations {
-		sources = append(sources, &o.Source)
+// contentDigests gives each practice a short digest of every file its
+// pages are made from: the files of its own folder and every file outside
+// the practices' folders (handbook.toml, organisations, courses). A
+// practice's digest changes when one of them does, and only then. One pass
+// over the files serves every practice.
+func contentDigests(h *site.Handbook) map[*site.Practice]string {
+	byDir := make(map[string]hash.Hash, len(h.Practices))
+	for _, pr := range h.Practices {
+		byDir[path.Dir(pr.File)] = sha256.New()
 	}
-	for _, c := range h.Courses {
-		sources = append(sources, &c.Source)
+	shared := sha256.New()
+	for _, f := range h.Files {
+		d := shared
+		if top, rest, ok := strings.Cut(f.Path, "/"); ok {
+			if sub, _, ok := strings.Cut(rest, "/"); ok && byDir[top+"/"+sub] != nil {
+				d = byDir[top+"/"+sub]
+			}
+		}
+		fmt.Fprintf(d, "%s\x00%x\n", f.Path, f.Sum)
 	}
-	sources = append(sources, &pr.Source)
-	if pr.Roles != nil {
-		sources = append(sources, &pr.Roles.Source)
+	sharedSum := shared.Sum(nil)
+	out := make(map[*site.Practice]string, len(h.Practices))
+	for _, pr := range h.Practices {
+		d := sha256.New()
+		d.Write(sharedSum)
+		d.Write(byDir[path.Dir(pr.File)].Sum(nil))
+		out[pr] = hex.EncodeToString(d.Sum(nil))[:10]
 	}
-	if pr.Training != nil {
-		sources = append(sources, &pr.Training.Source)
-	}
-	for _, r := range pr.People {
-		sources = append(sources, &r.Source)
-	}
-	for _, r := range pr.Services {
-		sources = append(sources, &r.Source)
-	}
-	for _, r := range pr.Runbooks {
-		sources = append(sources, &r.Source)
-	}
-	for _, r := range pr.Exercises {
-		sources = append(sources, &r.Source)
-	}
-	for _, r := range pr.Reviews {
-		sources = append(sources, &r.Source)
-	}
-	for _, r := range pr.Pages {
-		sources = append(sources, &r.Source)
-	}
-	slices.SortFunc(sources, func(a, b *site.Source) int { return strings.Compare(a.File, b.File) })
-	d := sha256.New()
-	for _, s := range sources {
-		fmt.Fprintf(d, "%s\x00%x\n", s.File, s.Sum)
-	}
-	return hex.EncodeToString(d.Sum(nil))[:10]
+	return out
 }
 
 // printStyle is the practice's print.css: the running heads and feet of

@@ -21,9 +21,6 @@ type Source struct {
 	// Names maps a key path to the position of the key itself, or of the
 	// header of a [table].
 	Names map[string]Pos
-	// Sum is the SHA-256 of the file's bytes: the continuity pack prints
-	// a digest of them, so that two copies can be told apart.
-	Sum [32]byte
 }
 
 // KeyAt returns the position of the key at path, or of its value when the
@@ -70,6 +67,17 @@ type Handbook struct {
 	// Findings are the governance findings on the whole site, sorted by
 	// position; the govern stage fills them in.
 	Findings []*Finding
+
+	// Files are the files the handbook was read from, sorted by path,
+	// each with the SHA-256 of its bytes: the continuity pack prints a
+	// digest of them, so that two copies can be told apart.
+	Files []FileSum
+}
+
+// FileSum is a file read and the SHA-256 of its bytes.
+type FileSum struct {
+	Path string
+	Sum  [32]byte
 }
 
 // Config is the site configuration, handbook.toml at the site root.
