@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math"
@@ -45,7 +46,8 @@ func TestContinuityPackPDF(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, pr := range h.Practices {
-		t.Run(pr.ID, func(t *testing.T) { checkPack(t, pr, pdfs[i].Data) })
+		html := fileData(files, pr.ContinuityPackURL())
+		t.Run(pr.ID, func(t *testing.T) { checkPack(t, pr, html, pdfs[i].Data) })
 	}
 }
 
@@ -53,10 +55,10 @@ var (
 	pageOf   = regexp.MustCompile(`Page (\d+) of (\d+)`)
 	stampRe  = regexp.MustCompile(`Plan version (\S+) · content ([0-9a-f]{10}) · built (.+?)\s*$`)
 	coverRow = regexp.MustCompile(`^(.+?)\s+Card (\d+), page (\d+)$`)
-	tocRow   = regexp.MustCompile(`^(.+?)\s+page (\d+)$`)
+	tocRow   = regexp.MustCompile(`^(?:Card \d+: )?(.+?)\s+page (\d+)$`)
 )
 
-func checkPack(t *testing.T, pr *site.Practice, doc []byte) {
+func checkPack(t *testing.T, pr *site.Practice, html, doc []byte) {
 	for i, size := range pdftest.PageSizes(t, doc) {
 		if math.Abs(size[0]-a4Width) > 1 || math.Abs(size[1]-a4Height) > 1 {
 			t.Errorf("page %d is %.1f × %.1f pt, not A4", i+1, size[0], size[1])
@@ -137,10 +139,7 @@ func checkPack(t *testing.T, pr *site.Practice, doc []byte) {
 			continue
 		}
 		toc++
-		title, _ := strings.CutPrefix(m[1], "Card ")
-		if i := strings.Index(title, ": "); i >= 0 && m[1] != title {
-			title = title[i+2:]
-		}
+		title := m[1]
 		page, _ := strconv.Atoi(m[2])
 		if !startsWith(page, title) {
 			t.Errorf("the contents put %q on page %d, which starts with %q", m[1], page, second(lines, page))
@@ -150,7 +149,8 @@ func checkPack(t *testing.T, pr *site.Practice, doc []byte) {
 		}
 		last = page
 	}
-	if want := len(pr.Runbooks) + 10; toc != want {
+	// Every part but the cover and the contents themselves.
+	if want := bytes.Count(html, []byte(`<section class="part`)) - 2; toc != want {
 		t.Errorf("the contents list %d parts, want %d", toc, want)
 	}
 
@@ -192,6 +192,16 @@ func checkPack(t *testing.T, pr *site.Practice, doc []byte) {
 			t.Errorf("the PDF outline has no bookmark for %q", title)
 		}
 	}
+}
+
+// fileData is the content of the file at path among files, or nil.
+func fileData(files []site.File, path string) []byte {
+	for _, f := range files {
+		if f.Path == path {
+			return f.Data
+		}
+	}
+	return nil
 }
 
 // second is the line under the running head of page (from 1), for

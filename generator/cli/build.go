@@ -35,22 +35,37 @@ func (f dateFlag) Set(s string) error {
 
 func buildFlags(fs *flag.FlagSet) func(context.Context, Env) int {
 	var opt build.Options
+	outputFlags(fs, &opt)
+	fs.BoolVar(&opt.NoMinify, "no-minify", false, "write HTML and CSS unminified, for reading or debugging templates")
+	return func(ctx context.Context, env Env) int {
+		if code := settle(env, &opt); code != ExitOK {
+			return code
+		}
+		return runBuild(ctx, env, opt)
+	}
+}
+
+// outputFlags registers the flags of the commands that publish: build and
+// pdf.
+func outputFlags(fs *flag.FlagSet, opt *build.Options) {
 	fs.StringVar(&opt.Source, "source", ".", "the site `folder`, holding handbook.toml and content/")
 	fs.StringVar(&opt.Destination, "destination", "", "the output `folder` (default public/ in the source folder)")
 	fs.Var(dateFlag{&opt.Today}, "today", "build as of this `date`, written YYYY-MM-DD")
 	fs.BoolVar(&opt.Packs, "packs", false, "publish the continuity packs even if handbook.toml says not to (needs --destination: a private folder)")
-	fs.BoolVar(&opt.NoMinify, "no-minify", false, "write HTML and CSS unminified, for reading or debugging templates")
-	return func(ctx context.Context, env Env) int {
-		if opt.Today.IsZero() {
-			opt.Today = site.DateOf(env.Now())
-		}
-		if opt.Packs && opt.Destination == "" {
-			errorf(env, "--packs needs --destination")
-			hintf(env, "the packs hold personal mobile numbers: build them into a private folder, not the site's public/")
-			return ExitUsage
-		}
-		return runBuild(ctx, env, opt)
+}
+
+// settle fills in the defaults of the output flags and checks how they
+// combine, returning ExitUsage after reporting a wrong combination.
+func settle(env Env, opt *build.Options) int {
+	if opt.Today.IsZero() {
+		opt.Today = site.DateOf(env.Now())
 	}
+	if opt.Packs && opt.Destination == "" {
+		errorf(env, "--packs needs --destination")
+		hintf(env, "the packs hold personal mobile numbers: build them into a private folder, not the site's public/")
+		return ExitUsage
+	}
+	return ExitOK
 }
 
 func runBuild(ctx context.Context, env Env, opt build.Options) int {
@@ -59,8 +74,12 @@ func runBuild(ctx context.Context, env Env, opt build.Options) int {
 	if err != nil {
 		return reportBuildError(env, opt, err)
 	}
-	fmt.Fprintf(env.Stdout, "Built %s, %d pages (%s) in %s into %s\n",
-		plural(res.Practices, "practice", "practices"), res.Pages, size(res.Bytes),
+	pdfs := ""
+	if opt.PDF {
+		pdfs = " and " + plural(res.PDFs, "PDF", "PDFs")
+	}
+	fmt.Fprintf(env.Stdout, "Built %s, %d pages%s (%s) in %s into %s\n",
+		plural(res.Practices, "practice", "practices"), res.Pages, pdfs, size(res.Bytes),
 		time.Since(start).Round(time.Millisecond), rel(res.Destination))
 	if len(res.Findings) > 0 {
 		r := &report{findings: res.Findings}

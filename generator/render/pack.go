@@ -58,6 +58,16 @@ type Card struct {
 	Escalation []CardEscalation
 }
 
+// CardOf is the card of runbook rb.
+func (v PackView) CardOf(rb *site.Runbook) *Card {
+	for _, c := range v.Cards {
+		if c.Runbook == rb {
+			return c
+		}
+	}
+	return nil
+}
+
 // ID is the card's anchor in the pack.
 func (c *Card) ID() string { return "card-" + c.Runbook.ID }
 

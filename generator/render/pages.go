@@ -8,11 +8,13 @@ import (
 )
 
 // plan lists every page of the site with the data its template shows.
-func plan(h *site.Handbook, today site.Date, stamps map[*site.Practice]Stamp, bl *bodyLinks, errs *site.ErrorList) []*Page {
+func plan(h *site.Handbook, opt Options, stamps map[*site.Practice]Stamp, bl *bodyLinks, errs *site.ErrorList) []*Page {
 	var pages []*Page
+	today := opt.Today
 	add := func(p *Page) {
 		p.Handbook = h
 		p.Today = today
+		p.PDFs = opt.PDFs
 		pages = append(pages, p)
 	}
 	gov := h.Config.Governance.WithDefaults()

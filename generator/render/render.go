@@ -79,10 +79,7 @@ func Site(h *site.Handbook, opt Options) ([]site.File, error) {
 	}
 	bl := newBodyLinks(h)
 	stamps := stamps(h, opt.Today)
-	pages := plan(h, opt.Today, stamps, bl, &errs)
-	for _, p := range pages {
-		p.PDFs = opt.PDFs
-	}
+	pages := plan(h, opt, stamps, bl, &errs)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
