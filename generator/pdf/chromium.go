@@ -8,8 +8,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/chromedp/cdproto/browser"
-	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
@@ -122,16 +120,6 @@ func startChromium(ctx context.Context, path string, limit time.Duration) (*chro
 }
 
 func discard(string, ...any) {}
-
-// version returns the browser's product string, such as
-// "Chrome/156.0.8078.79".
-func (b *chromium) version() (string, error) {
-	res, err := chromedp.CallBrowser(b.ctx, browser.GetVersion, cdp.Empty{})
-	if err != nil {
-		return "", fmt.Errorf("asking %s for its version: %w", b.path, err)
-	}
-	return res.Product, nil
-}
 
 // readyScript resolves when the page's fonts are loaded, to the page's own
 // report of a layout problem, or "" when it has none.

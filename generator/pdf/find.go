@@ -8,7 +8,7 @@ import (
 	"strings"
 )
 
-// ErrNoBrowser is returned (wrapped) by Find, and so by Print and Version,
+// ErrNoBrowser is returned (wrapped) by Find, and so by Print,
 // when no Chromium or Chrome can be found.
 var ErrNoBrowser = errors.New("no Chromium or Chrome browser found")
 

@@ -161,19 +161,3 @@ func checkJobs(files []site.File, jobs []Job) error {
 	}
 	return errors.Join(errs...)
 }
-
-// Version starts the browser of opt and returns its product string, such as
-// "Chrome/156.0.8078.79", for a command to show which browser it prints
-// with. The browser is stopped before it returns.
-func Version(ctx context.Context, opt Options) (string, error) {
-	path, err := opt.browser()
-	if err != nil {
-		return "", err
-	}
-	b, err := startChromium(ctx, path, opt.timeout())
-	if err != nil {
-		return "", err
-	}
-	defer b.stop()
-	return b.version()
-}

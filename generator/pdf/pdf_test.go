@@ -278,17 +278,6 @@ func TestPrintTimeout(t *testing.T) {
 	checkNoBrowserLeft(t, tmp)
 }
 
-func TestVersion(t *testing.T) {
-	browser := pdftest.Browser(t)
-	v, err := pdf.Version(t.Context(), pdf.Options{Browser: browser})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(v, "Chrome/") {
-		t.Errorf("Version() = %q, want a product string such as Chrome/156.0.8078.79", v)
-	}
-}
-
 // useTempDir points TMPDIR, where the browser's temporary profile is made,
 // to a new empty folder, and returns it. The folder's path is short, unlike
 // t.TempDir's: Chromium fails when the path of the socket it makes in
