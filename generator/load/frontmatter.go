@@ -21,7 +21,7 @@ func (l *loader) pages(dir string) []*site.Page {
 		p := path.Join(dir, e.Name())
 		stem, isMD := strings.CutSuffix(e.Name(), ".md")
 		switch {
-		case skip(e.Name()):
+		case Ignored(e.Name()):
 		case e.IsDir() || !isMD:
 			l.unexpected(p, "this folder holds one Markdown (.md) file per page")
 		case l.id(p, stem):

@@ -47,42 +47,84 @@ const ContentDir = "content"
 // nil when a file or folder could not be read at all, since its records
 // are missing.
 func Site(fsys fs.FS) (*site.Handbook, error) {
-	l := &loader{fsys: fsys}
-	l.ownSchemas = l.exists(path.Dir(validate.Schema("site")))
+	h, ids, err := Shared(fsys)
+	if h == nil {
+		return nil, err
+	}
+	var errs site.ErrorList
+	errors.As(err, &errs)
+	incomplete := false
+	for _, id := range ids {
+		pr, err := Practice(fsys, id)
+		var perrs site.ErrorList
+		errors.As(err, &perrs)
+		errs.Append(perrs)
+		if pr == nil {
+			incomplete = true
+			continue
+		}
+		h.Practices = append(h.Practices, pr)
+	}
+	if incomplete {
+		return nil, errs.Err()
+	}
+	return h, errs.Err()
+}
+
+// Shared reads what every practice shares: handbook.toml, the
+// organisations and the courses. It returns them in a handbook with no
+// practices yet, and the ids of the practice folders in content/, for
+// Practice to read. Errors are as for Site: the handbook is nil when a
+// file or folder could not be read at all.
+func Shared(fsys fs.FS) (*site.Handbook, []string, error) {
+	l := newLoader(fsys)
 	h := &site.Handbook{}
 	if l.exists(ConfigFile) {
 		l.record(ConfigFile, "handbook", &h.Config, &h.Config.Source)
 	} else {
 		l.errs.Add(site.Pos{File: ConfigFile}, "run handbook in the site folder, or point --source at it",
 			"no %s here: this does not look like a handbook site", ConfigFile)
-		return nil, l.errs.Err()
+		return nil, nil, l.errs.Err()
 	}
 	entries, ok := l.readDir(ContentDir)
 	if !ok {
-		return nil, l.errs.Err()
+		return nil, nil, l.errs.Err()
 	}
+	var ids []string
 	for _, e := range entries {
 		p := path.Join(ContentDir, e.Name())
 		switch {
-		case skip(e.Name()):
+		case Ignored(e.Name()):
 		case !e.IsDir():
 			l.unexpected(p, "records belong in content/<practice>/, content/organisations/ or content/courses/")
 		case e.Name() == "organisations":
 			h.Organisations = records(l, p, "organisation", func(o *site.Organisation, id string) *site.Source { o.ID = id; return &o.Source })
 		case e.Name() == "courses":
 			h.Courses = records(l, p, "course", func(c *site.Course, id string) *site.Source { c.ID = id; return &c.Source })
-		default:
-			if pr := l.practice(p, e.Name()); pr != nil {
-				h.Practices = append(h.Practices, pr)
-			}
+		case l.id(p, e.Name()):
+			ids = append(ids, e.Name())
 		}
 	}
 	if l.incomplete {
+		return nil, nil, l.errs.Err()
+	}
+	h.Files = l.sortedFiles()
+	return h, ids, l.errs.Err()
+}
+
+// Practice reads the folder content/<id> of one practice. The returned
+// error, when not nil, is a site.ErrorList; the practice is nil when a
+// file or folder could not be read at all. A practice's records depend
+// only on the files of its folder (and the schemas), so a practice can be
+// read again on its own after a change to its folder.
+func Practice(fsys fs.FS, id string) (*site.Practice, error) {
+	l := newLoader(fsys)
+	pr := l.practice(path.Join(ContentDir, id), id)
+	if l.incomplete || pr == nil {
 		return nil, l.errs.Err()
 	}
-	slices.SortFunc(l.files, func(a, b site.FileSum) int { return strings.Compare(a.Path, b.Path) })
-	h.Files = l.files
-	return h, l.errs.Err()
+	pr.Files = l.sortedFiles()
+	return pr, l.errs.Err()
 }
 
 type loader struct {
@@ -98,10 +140,33 @@ type loader struct {
 	files []site.FileSum
 }
 
-// skip reports whether a directory entry is not content: hidden files such
-// as .gitkeep and editor backups.
-func skip(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")
+func newLoader(fsys fs.FS) *loader {
+	l := &loader{fsys: fsys}
+	l.ownSchemas = l.exists(path.Dir(validate.Schema("site")))
+	return l
+}
+
+func (l *loader) sortedFiles() []site.FileSum {
+	slices.SortFunc(l.files, func(a, b site.FileSum) int { return strings.Compare(a.Path, b.Path) })
+	return l.files
+}
+
+// Ignored reports whether a file or folder name is not content, and is
+// neither read nor reported: hidden files such as .gitkeep, and the files
+// editors keep beside the one being edited (backups, swap, lock and
+// autosave files). The serve command ignores changes to them too.
+func Ignored(name string) bool {
+	switch {
+	case strings.HasPrefix(name, "."), // .gitkeep, .DS_Store, vim's .x.swp, emacs' .#x
+		strings.HasSuffix(name, "~"),                                 // backups
+		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"), // emacs autosave
+		strings.HasPrefix(name, "~$"),                                // Microsoft Office lock files
+		strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"),
+		strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"), // JetBrains
+		name == "4913": // vim's check that it can write in the folder
+		return true
+	}
+	return false
 }
 
 func (l *loader) exists(name string) bool {
@@ -157,7 +222,7 @@ func records[T any](l *loader, dir, kind string, fill func(*T, string) *site.Sou
 		p := path.Join(dir, e.Name())
 		stem, isTOML := strings.CutSuffix(e.Name(), ".toml")
 		switch {
-		case skip(e.Name()):
+		case Ignored(e.Name()):
 		case e.IsDir() || !isTOML:
 			l.unexpected(p, "this folder holds one .toml file per record")
 		case l.id(p, stem):
@@ -284,7 +349,7 @@ func (l *loader) practice(dir, id string) *site.Practice {
 	}
 	for _, e := range entries {
 		switch n := e.Name(); {
-		case skip(n):
+		case Ignored(n):
 		case !e.IsDir() && slices.Contains(practiceFiles, n):
 		case e.IsDir() && slices.Contains(practiceDirs, n):
 		default:

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash"
-	"path"
 	"slices"
 	"strings"
 
@@ -326,29 +325,22 @@ func paperPlaces(cards []*Card) []PaperPlace {
 // contentDigests gives each practice a short digest of every file its
 // pages are made from: the files of its own folder and every file outside
 // the practices' folders (handbook.toml, organisations, courses). A
-// practice's digest changes when one of them does, and only then. One pass
-// over the files serves every practice.
+// practice's digest changes when one of them does, and only then. The
+// shared files are hashed once for every practice.
 func contentDigests(h *site.Handbook) map[*site.Practice]string {
-	byDir := make(map[string]hash.Hash, len(h.Practices))
-	for _, pr := range h.Practices {
-		byDir[path.Dir(pr.File)] = sha256.New()
+	sum := func(d hash.Hash, files []site.FileSum) {
+		for _, f := range files {
+			fmt.Fprintf(d, "%s\x00%x\n", f.Path, f.Sum)
+		}
 	}
 	shared := sha256.New()
-	for _, f := range h.Files {
-		d := shared
-		if top, rest, ok := strings.Cut(f.Path, "/"); ok {
-			if sub, _, ok := strings.Cut(rest, "/"); ok && byDir[top+"/"+sub] != nil {
-				d = byDir[top+"/"+sub]
-			}
-		}
-		fmt.Fprintf(d, "%s\x00%x\n", f.Path, f.Sum)
-	}
+	sum(shared, h.Files)
 	sharedSum := shared.Sum(nil)
 	out := make(map[*site.Practice]string, len(h.Practices))
 	for _, pr := range h.Practices {
 		d := sha256.New()
 		d.Write(sharedSum)
-		d.Write(byDir[path.Dir(pr.File)].Sum(nil))
+		sum(d, pr.Files)
 		out[pr] = hex.EncodeToString(d.Sum(nil))[:10]
 	}
 	return out

@@ -13,19 +13,21 @@ func TestContentDigests(t *testing.T) {
 	a := &site.Practice{Source: site.Source{File: "content/alpha/practice.toml"}}
 	b := &site.Practice{Source: site.Source{File: "content/beta/practice.toml"}}
 	files := func(edit string) *site.Handbook {
-		h := &site.Handbook{Practices: []*site.Practice{a, b}}
-		for _, p := range []string{
-			"content/alpha/practice.toml", "content/alpha/services/x.toml",
-			"content/beta/practice.toml", "content/courses/dsa.toml",
-			"content/organisations/icb.toml", "handbook.toml",
-		} {
-			data := p
-			if p == edit {
-				data += " edited"
+		sums := func(paths ...string) []site.FileSum {
+			var out []site.FileSum
+			for _, p := range paths {
+				data := p
+				if p == edit {
+					data += " edited"
+				}
+				out = append(out, site.FileSum{Path: p, Sum: sha256.Sum256([]byte(data))})
 			}
-			h.Files = append(h.Files, site.FileSum{Path: p, Sum: sha256.Sum256([]byte(data))})
+			return out
 		}
-		return h
+		a.Files = sums("content/alpha/practice.toml", "content/alpha/services/x.toml")
+		b.Files = sums("content/beta/practice.toml")
+		return &site.Handbook{Practices: []*site.Practice{a, b},
+			Files: sums("content/courses/dsa.toml", "content/organisations/icb.toml", "handbook.toml")}
 	}
 	base := contentDigests(files(""))
 	if base[a] == base[b] || len(base[a]) != 10 {

@@ -68,9 +68,11 @@ type Handbook struct {
 	// position; the govern stage fills them in.
 	Findings []*Finding
 
-	// Files are the files the handbook was read from, sorted by path,
-	// each with the SHA-256 of its bytes: the continuity pack prints a
-	// digest of them, so that two copies can be told apart.
+	// Files are the shared files the handbook was read from (handbook.toml,
+	// the organisations and courses), sorted by path, each with the
+	// SHA-256 of its bytes. With a practice's own Files they make the
+	// digest its continuity pack prints, so that two copies can be told
+	// apart.
 	Files []FileSum
 }
 
@@ -180,6 +182,10 @@ type Practice struct {
 	// Findings are the practice's governance findings and those on the
 	// shared records it uses, sorted by position.
 	Findings []*Finding
+
+	// Files are the files of the practice's folder, sorted by path, with
+	// the SHA-256 of each.
+	Files []FileSum
 }
 
 // Agreement is the ICB practice agreement the practice has signed.
