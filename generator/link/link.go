@@ -17,27 +17,48 @@ import (
 // Resolve links h. The returned error, when not nil, is a site.ErrorList;
 // h is then only partly linked and must not be rendered.
 func Resolve(h *site.Handbook) error {
-	r := &resolver{
-		orgs:      index(h.Organisations, func(o *site.Organisation) string { return o.ID }),
-		courses:   index(h.Courses, func(c *site.Course) string { return c.ID }),
-		practices: index(h.Practices, func(p *site.Practice) string { return p.ID }),
-	}
+	r := newResolver(h)
 	for _, c := range h.Courses {
 		c.ProviderOrg = r.org(&c.Source, "provider", c.Provider)
 		if c.ProviderOrg != nil {
 			c.ProviderOrg.Courses = append(c.ProviderOrg.Courses, c)
 		}
 	}
-	ods := map[string]*site.Practice{}
 	for _, p := range h.Practices {
-		if other, dup := ods[p.ODS]; dup && p.ODS != "" {
-			r.errs.Add(p.At("ods"), "each practice has its own ODS code: check it on the ODS portal",
-				"ODS code %s is also the code of %s (%s)", p.ODS, other.Name, other.File)
-		}
-		ods[p.ODS] = p
 		r.practice(p)
 	}
+	r.across(h)
 	return r.errs.Err()
+}
+
+// Practice links the records of p, a practice of h read again after a
+// change to its folder, among themselves and to the shared records. The
+// rest of h must be linked already. Practice leaves what crosses from one
+// practice to another to Across, which must run next. The returned error,
+// when not nil, is a site.ErrorList of the mistakes in p's own files.
+func Practice(h *site.Handbook, p *site.Practice) error {
+	r := newResolver(h)
+	r.practice(p)
+	return r.errs.Err()
+}
+
+// Across links what crosses practices: the lists on each organisation and
+// course of the practices and records that use it, each practice's buddy,
+// and the check that no two practices share an ODS code. It starts those
+// lists afresh, so it can run again after Practice has linked a practice
+// read again. The returned error, when not nil, is a site.ErrorList.
+func Across(h *site.Handbook) error {
+	r := newResolver(h)
+	r.across(h)
+	return r.errs.Err()
+}
+
+func newResolver(h *site.Handbook) *resolver {
+	return &resolver{
+		orgs:      index(h.Organisations, func(o *site.Organisation) string { return o.ID }),
+		courses:   index(h.Courses, func(c *site.Course) string { return c.ID }),
+		practices: index(h.Practices, func(p *site.Practice) string { return p.ID }),
+	}
 }
 
 type resolver struct {

@@ -74,20 +74,7 @@ func (r *resolver) practiceRecord(p *site.Practice) {
 	src := &p.Source
 	p.ICBOrg = r.org(src, "icb", p.ICB)
 	p.PCNOrg = r.org(src, "pcn", p.PCN)
-	for _, o := range []*site.Organisation{p.ICBOrg, p.PCNOrg} {
-		if o != nil {
-			addOnce(&o.Practices, p)
-		}
-	}
 	p.Clinical = r.service(p, src, "clinical_system", p.ClinicalSystem)
-	if p.Buddy != "" {
-		if b, ok := r.practices[p.Buddy]; ok && b != p {
-			p.BuddyPractice = b
-		} else {
-			p.BuddyOrg = lookup(r, r.orgs, src, "buddy", p.Buddy, "a practice or organisation",
-				"content/organisations/"+p.Buddy+".toml")
-		}
-	}
 	c := &p.Continuity
 	c.OwnerRef = r.person(p, src, "continuity.owner", c.Owner)
 	for i := range c.Cascade {
@@ -106,9 +93,6 @@ func (r *resolver) practiceRecord(p *site.Practice) {
 	c.KeyContactOrgs = list("continuity.key_contacts", c.KeyContacts, func(path, id string) *site.Organisation {
 		return r.org(src, path, id)
 	})
-	for _, o := range c.KeyContactOrgs {
-		addOnce(&o.Practices, p)
-	}
 	for i := range c.Premises {
 		c.Premises[i].ContactOrg = r.org(src, fmt.Sprintf("continuity.premises.%d.contact", i), c.Premises[i].Contact)
 	}
@@ -144,13 +128,9 @@ func (r *resolver) serviceRecord(p *site.Practice, s *site.Service) {
 	sup.SupplierOrg = r.org(src, "support.supplier", sup.Supplier)
 	sup.DeskOrg = r.org(src, "support.desk", sup.Desk)
 	if sup.SupplierOrg != nil {
-		sup.SupplierOrg.Supplies = append(sup.SupplierOrg.Supplies, s)
-		addOnce(&sup.SupplierOrg.Practices, p)
 		addOnce(&p.Suppliers, sup.SupplierOrg)
 	}
 	if sup.DeskOrg != nil {
-		sup.DeskOrg.Supports = append(sup.DeskOrg.Supports, s)
-		addOnce(&sup.DeskOrg.Practices, p)
 		addOnce(&p.Suppliers, sup.DeskOrg)
 	}
 	for i := range s.Access.Reviews {
@@ -195,10 +175,6 @@ func (r *resolver) runbookRecord(p *site.Practice, rb *site.Runbook) {
 	for i := range rb.Escalation {
 		e := &rb.Escalation[i]
 		e.ContactOrg = r.org(src, fmt.Sprintf("escalation.%d.contact", i), e.Contact)
-		if e.ContactOrg != nil {
-			addOnce(&e.ContactOrg.Escalation, rb)
-			addOnce(&e.ContactOrg.Practices, p)
-		}
 	}
 	rb.Review.ByRef = r.person(p, src, "review.by", rb.Review.By)
 }
@@ -262,10 +238,6 @@ func (r *resolver) roles(p *site.Practice) {
 			ra.HolderRef.Roles = append(ra.HolderRef.Roles, ra)
 		}
 		ra.OrgRef = r.org(src, path+".organisation", ra.Organisation)
-		if ra.OrgRef != nil {
-			ra.OrgRef.Roles = append(ra.OrgRef.Roles, ra)
-			addOnce(&ra.OrgRef.Practices, p)
-		}
 		ra.DeputyRef = r.person(p, src, path+".deputy", ra.Deputy)
 		if ra.DeputyRef != nil {
 			ra.DeputyRef.Deputy = append(ra.DeputyRef.Deputy, ra)
@@ -287,9 +259,6 @@ func (r *resolver) training(p *site.Practice) {
 			first[req.Course] = i
 		}
 		req.CourseRef = r.course(src, fmt.Sprintf("requirements.%d.course", i), req.Course)
-		if req.CourseRef != nil {
-			addOnce(&req.CourseRef.Practices, p)
-		}
 		if !req.Everyone && len(req.StaffGroups) == 0 && len(req.Roles) == 0 {
 			r.errs.Add(src.At(fmt.Sprintf("requirements.%d", i)), "add everyone = true, staff_groups = [...] or roles = [...]",
 				"the requirement for %s applies to nobody", req.Course)
