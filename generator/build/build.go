@@ -11,14 +11,10 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/handbook-nhs/handbook/generator/govern"
-	"github.com/handbook-nhs/handbook/generator/link"
-	"github.com/handbook-nhs/handbook/generator/load"
 	"github.com/handbook-nhs/handbook/generator/pdf"
 	"github.com/handbook-nhs/handbook/generator/publish"
 	"github.com/handbook-nhs/handbook/generator/render"
 	"github.com/handbook-nhs/handbook/generator/site"
-	"github.com/handbook-nhs/handbook/themes"
 )
 
 // TemplatesDir is the site's folder of template overrides.
@@ -63,40 +59,11 @@ type Result struct {
 // findings come back in the handbook (h.Findings, and each practice's
 // Findings); they are not errors.
 func Render(fsys fs.FS, opt Options) (*site.Handbook, []site.File, error) {
-	// Link even when loading found mistakes, as long as every record was
-	// read, so that all the problems are reported in one go.
-	h, err := load.Site(fsys)
-	if h == nil {
-		return nil, nil, err
-	}
-	var errs site.ErrorList
-	errors.As(err, &errs)
-	if err := link.Resolve(h); err != nil {
-		var linkErrs site.ErrorList
-		errors.As(err, &linkErrs)
-		errs.Append(linkErrs)
-	}
-	if err := errs.Err(); err != nil {
-		return nil, nil, err
-	}
-	if opt.Packs {
-		packs := true
-		h.Config.Publish.ContinuityPacks = &packs
-	}
-	govern.Check(h, opt.Today)
-	overrides, err := fs.Sub(fsys, TemplatesDir)
+	out, err := NewBuilder(fsys, opt).Build(nil)
 	if err != nil {
 		return nil, nil, err
 	}
-	files, err := render.Site(h, render.Options{
-		Today:        opt.Today,
-		Theme:        themes.Default(),
-		Overrides:    overrides,
-		OverridesDir: TemplatesDir,
-		Minify:       !opt.NoMinify,
-		PDFs:         opt.PDF,
-	})
-	return h, files, err
+	return out.Handbook, out.Files, nil
 }
 
 // Run builds the site at opt.Source and publishes it, with PDFs of the

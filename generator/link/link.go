@@ -18,17 +18,32 @@ import (
 // h is then only partly linked and must not be rendered.
 func Resolve(h *site.Handbook) error {
 	r := newResolver(h)
+	r.shared(h)
+	for _, p := range h.Practices {
+		r.practice(p)
+	}
+	r.across(h)
+	return r.errs.Err()
+}
+
+// Shared links the shared records of h among themselves: each course to
+// its provider. The returned error, when not nil, is a site.ErrorList.
+func Shared(h *site.Handbook) error {
+	r := newResolver(h)
+	r.shared(h)
+	return r.errs.Err()
+}
+
+func (r *resolver) shared(h *site.Handbook) {
+	for _, o := range h.Organisations {
+		o.Courses = nil
+	}
 	for _, c := range h.Courses {
 		c.ProviderOrg = r.org(&c.Source, "provider", c.Provider)
 		if c.ProviderOrg != nil {
 			c.ProviderOrg.Courses = append(c.ProviderOrg.Courses, c)
 		}
 	}
-	for _, p := range h.Practices {
-		r.practice(p)
-	}
-	r.across(h)
-	return r.errs.Err()
 }
 
 // Practice links the records of p, a practice of h read again after a

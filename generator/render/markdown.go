@@ -150,11 +150,17 @@ func (bl *bodyLinks) target(pg *site.Page, dest string, pos site.Pos, errs *site
 }
 
 // check reports every link to a section that its page does not have.
-// files are the rendered pages, sorted by path.
-func (bl *bodyLinks) check(files []site.File, errs *site.ErrorList) {
+// files are the rendered pages, sorted by path; a page not among them is
+// looked up with have, when not nil.
+func (bl *bodyLinks) check(files []site.File, have func(string) ([]byte, bool), errs *site.ErrorList) {
 	for _, a := range bl.anchors {
-		i, found := slices.BinarySearchFunc(files, a.page, func(f site.File, p string) int { return strings.Compare(f.Path, p) })
-		if found && bytes.Contains(files[i].Data, []byte(` id="`+a.id+`"`)) {
+		var page []byte
+		if i, found := slices.BinarySearchFunc(files, a.page, func(f site.File, p string) int { return strings.Compare(f.Path, p) }); found {
+			page = files[i].Data
+		} else if have != nil {
+			page, _ = have(a.page)
+		}
+		if bytes.Contains(page, []byte(` id="`+a.id+`"`)) {
 			continue
 		}
 		errs.Add(a.pos, "the part after # must be the id of a section of that page (a heading \"Who does what\" has the id who-does-what), or leave it out",

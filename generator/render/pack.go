@@ -125,10 +125,13 @@ var contactGroups = []struct {
 
 // stamps works out each practice's stamp once, for its pack and its
 // print.css.
-func stamps(h *site.Handbook, today site.Date) map[*site.Practice]Stamp {
-	digests := contentDigests(h)
+func stamps(h *site.Handbook, today site.Date, only func(*site.Practice) bool) map[*site.Practice]Stamp {
+	digests := contentDigests(h, only)
 	out := make(map[*site.Practice]Stamp, len(h.Practices))
 	for _, pr := range h.Practices {
+		if !only(pr) {
+			continue
+		}
 		out[pr] = Stamp{Version: pr.Continuity.Version, Digest: digests[pr], Built: today}
 	}
 	return out
@@ -327,7 +330,7 @@ func paperPlaces(cards []*Card) []PaperPlace {
 // the practices' folders (handbook.toml, organisations, courses). A
 // practice's digest changes when one of them does, and only then. The
 // shared files are hashed once for every practice.
-func contentDigests(h *site.Handbook) map[*site.Practice]string {
+func contentDigests(h *site.Handbook, only func(*site.Practice) bool) map[*site.Practice]string {
 	sum := func(d hash.Hash, files []site.FileSum) {
 		for _, f := range files {
 			fmt.Fprintf(d, "%s\x00%x\n", f.Path, f.Sum)
@@ -338,6 +341,9 @@ func contentDigests(h *site.Handbook) map[*site.Practice]string {
 	sharedSum := shared.Sum(nil)
 	out := make(map[*site.Practice]string, len(h.Practices))
 	for _, pr := range h.Practices {
+		if !only(pr) {
+			continue
+		}
 		d := sha256.New()
 		d.Write(sharedSum)
 		sum(d, pr.Files)

@@ -8,7 +8,9 @@ import (
 )
 
 // plan lists every page of the site with the data its template shows.
-func plan(h *site.Handbook, opt Options, stamps map[*site.Practice]Stamp, bl *bodyLinks, errs *site.ErrorList) []*Page {
+// Only the pages of the practices for which only reports true are listed,
+// with those outside every practice.
+func plan(h *site.Handbook, opt Options, only func(*site.Practice) bool, stamps map[*site.Practice]Stamp, bl *bodyLinks, errs *site.ErrorList) []*Page {
 	var pages []*Page
 	today := opt.Today
 	add := func(p *Page) {
@@ -35,6 +37,9 @@ func plan(h *site.Handbook, opt Options, stamps map[*site.Practice]Stamp, bl *bo
 	}
 
 	for _, pr := range h.Practices {
+		if !only(pr) {
+			continue
+		}
 		home := Crumb{Name: pr.Name, URL: pr.URL()}
 		training := trainingView(pr, today, gov.DueSoonDays)
 		trail := func(c ...Crumb) []Crumb { return append([]Crumb{top, home}, c...) }

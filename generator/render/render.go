@@ -70,20 +70,67 @@ func PrintJobs(h *site.Handbook) []PrintJob {
 	return jobs
 }
 
-// Site renders h. The returned error, when not nil, is a site.ErrorList.
+// Site renders every page of h. The returned error, when not nil, is a
+// site.ErrorList.
 func Site(h *site.Handbook, opt Options) ([]site.File, error) {
-	var errs site.ErrorList
-	set, err := parseTemplates(opt, funcMap(h.Config.Governance.WithDefaults()), &errs)
+	r, err := New(opt, h.Config.Governance)
 	if err != nil {
 		return nil, err
 	}
-	bl := newBodyLinks(h)
-	stamps := stamps(h, opt.Today)
-	pages := plan(h, opt, stamps, bl, &errs)
+	return r.Render(h, nil, nil)
+}
+
+// Renderer renders handbooks with one theme and set of overrides, parsed
+// once: serve keeps one for as long as the templates do not change. It is
+// safe for concurrent use.
+type Renderer struct {
+	opt    Options
+	set    *templateSet
+	m      *minify.M
+	assets []site.File
+}
+
+// New parses the templates and reads the assets of opt.Theme, overridden
+// by opt.Overrides. gov are the site's governance thresholds, which some
+// template functions measure against. The returned error, when not nil,
+// is a site.ErrorList.
+func New(opt Options, gov site.Thresholds) (*Renderer, error) {
+	var errs site.ErrorList
+	set, err := parseTemplates(opt, funcMap(gov.WithDefaults()), &errs)
+	if err != nil {
+		return nil, err
+	}
+	r := &Renderer{opt: opt, set: set, m: minifier()}
+	if r.assets, err = copyAssets(opt, r.m); err != nil {
+		errs.Add(site.Pos{File: "themes"}, "", "%v", err)
+	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	m := minifier()
+	return r, nil
+}
+
+// Render renders the pages of h that every practice shares (the top page,
+// the organisations and the courses), the theme's assets, and the pages
+// of each practice for which only reports true: all of them when only is
+// nil. The files come back sorted by path; a practice's files all sit in
+// its folder (Practice.Dir), the others outside every practice's folder.
+//
+// Links from Markdown pages to a section of a page that is not rendered
+// this time are checked against have, which returns the page as rendered
+// before; nil means every page is rendered. The returned error, when not
+// nil, is a site.ErrorList.
+func (r *Renderer) Render(h *site.Handbook, only func(*site.Practice) bool, have func(path string) ([]byte, bool)) ([]site.File, error) {
+	if only == nil {
+		only = func(*site.Practice) bool { return true }
+	}
+	var errs site.ErrorList
+	bl := newBodyLinks(h)
+	stamps := stamps(h, r.opt.Today, only)
+	pages := plan(h, r.opt, only, stamps, bl, &errs)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
 	files := make([]site.File, len(pages))
 	pageErrs := make([]error, len(pages))
 	var wg sync.WaitGroup
@@ -92,7 +139,7 @@ func Site(h *site.Handbook, opt Options) ([]site.File, error) {
 		wg.Go(func() {
 			var buf bytes.Buffer
 			for i := range jobs {
-				files[i], pageErrs[i] = renderPage(set, pages[i], &buf, m, opt.Minify)
+				files[i], pageErrs[i] = renderPage(r.set, pages[i], &buf, r.m, r.opt.Minify)
 			}
 		})
 	}
@@ -126,22 +173,20 @@ func Site(h *site.Handbook, opt Options) ([]site.File, error) {
 		default:
 			where += fmt.Sprintf(" and %d other pages", len(on)-1)
 		}
-		errs.Add(site.Pos{File: set.source[f.template]}, "fix the template, or delete it to use the theme's own",
+		errs.Add(site.Pos{File: r.set.source[f.template]}, "fix the template, or delete it to use the theme's own",
 			"rendering %s: %s", where, f.msg)
-	}
-	assets, err := copyAssets(opt, m)
-	if err != nil {
-		errs.Add(site.Pos{File: "themes"}, "", "%v", err)
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	files = append(files, assets...)
+	files = append(files, r.assets...)
 	for _, pr := range h.Practices {
-		files = append(files, site.File{Path: pr.PrintStyleURL(), Data: []byte(printStyle(h, pr, stamps[pr]))})
+		if only(pr) {
+			files = append(files, site.File{Path: pr.PrintStyleURL(), Data: []byte(printStyle(h, pr, stamps[pr]))})
+		}
 	}
 	slices.SortFunc(files, func(a, b site.File) int { return strings.Compare(a.Path, b.Path) })
-	bl.check(files, &errs)
+	bl.check(files, have, &errs)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}

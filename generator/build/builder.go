@@ -1,0 +1,379 @@
+package build
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/handbook-nhs/handbook/generator/govern"
+	"github.com/handbook-nhs/handbook/generator/link"
+	"github.com/handbook-nhs/handbook/generator/load"
+	"github.com/handbook-nhs/handbook/generator/render"
+	"github.com/handbook-nhs/handbook/generator/site"
+	"github.com/handbook-nhs/handbook/themes"
+)
+
+// ThemeDir is the folder of a site's own copy of the theme. When a site has
+// one, it replaces the built-in theme.
+const ThemeDir = "themes/default"
+
+// SchemasDir is the folder of a site's own schemas.
+const SchemasDir = "schemas"
+
+// Builder builds a site in memory again and again, as serve does after
+// every save. The first build reads, links and renders everything. After
+// that, told which files changed, it does only what they touch:
+//
+//   - a file in a practice's folder: that practice is read and linked
+//     again. Its pages are rendered again, with the pages outside the
+//     practices (the top page, organisations, courses), the pages of any
+//     practice whose findings changed, and those of any practice whose
+//     buddy it is when its practice.toml changed (pages show a buddy
+//     practice's name, ODS code and sites);
+//   - a template or theme file: every page is rendered again from the
+//     handbook already read;
+//   - anything else that is input (handbook.toml, organisations, courses,
+//     schemas, a practice folder added or removed): everything again.
+//
+// The files a build makes are those a full build of the same content
+// would make, byte for byte. After a failed build the last good files are
+// kept, and what the failed build had to render is rendered by the next.
+// A Builder is not safe for concurrent use.
+type Builder struct {
+	fsys fs.FS
+	opt  Options
+	// Clock, when set, gives the date each build is made for, in place of
+	// Options.Today: a change of date renders every page again.
+	Clock func() site.Date
+
+	today  site.Date
+	shared *site.Handbook // nil: read everything again
+	ids    []string       // the practice folders, in order
+	units  map[string]*unit
+	// sharedErrs are the mistakes in the shared files and in linking them.
+	sharedErrs site.ErrorList
+	renderer   *render.Renderer // nil: parse the templates again
+
+	files []site.File // the last good site, sorted by path
+	// all is set when every page must be rendered by the next build;
+	// pending are the practices it must render again.
+	all     bool
+	pending map[string]bool
+	// shown is what each practice's pages last showed of what other
+	// files than its own can change.
+	shown map[string]shown
+}
+
+// shown is what a practice's pages show that other files than its own can
+// change: its findings, which include those on shared records, and its
+// buddy practice's practice.toml.
+type shown struct {
+	findings []site.Finding
+	buddy    [32]byte
+}
+
+func shownOf(pr *site.Practice) shown {
+	s := shown{findings: make([]site.Finding, len(pr.Findings))}
+	for i, f := range pr.Findings {
+		s.findings[i] = *f
+	}
+	if b := pr.BuddyPractice; b != nil {
+		for _, f := range b.Files {
+			if f.Path == b.File {
+				s.buddy = f.Sum
+			}
+		}
+	}
+	return s
+}
+
+func (s shown) equal(t shown) bool {
+	return s.buddy == t.buddy && slices.Equal(s.findings, t.findings)
+}
+
+// unit is what the builder knows of one practice folder.
+type unit struct {
+	pr                 *site.Practice // nil when the folder could not be read
+	loadErrs, linkErrs site.ErrorList
+}
+
+// Output is the outcome of a build.
+type Output struct {
+	Handbook *site.Handbook
+	// Files is the whole site, sorted by path.
+	Files []site.File
+	// Changed lists the paths of the files added, changed or removed since
+	// the last good build, sorted; every file after the first build.
+	Changed []string
+	// Rendered counts the pages rendered by this build; Practices, the
+	// practices whose pages they were.
+	Rendered  int
+	Practices []string
+}
+
+// NewBuilder returns a builder of the site in fsys.
+func NewBuilder(fsys fs.FS, opt Options) *Builder {
+	return &Builder{fsys: fsys, opt: opt, all: true, pending: map[string]bool{}, shown: map[string]shown{}}
+}
+
+// Input reports whether the file at path (slash-separated, relative to the
+// site folder) is one a build reads, so that a change to it calls for a
+// new build. The output folder, version control and editor files are not.
+func Input(p string) bool {
+	for _, part := range strings.Split(p, "/") {
+		if load.Ignored(part) {
+			return false
+		}
+	}
+	top, _, _ := strings.Cut(p, "/")
+	switch top {
+	case load.ConfigFile, load.ContentDir, TemplatesDir, SchemasDir:
+		return true
+	case "themes":
+		return p == "themes" || p == ThemeDir || strings.HasPrefix(p, ThemeDir+"/")
+	}
+	return false
+}
+
+// Build builds the site again after the files at the paths in changed
+// have changed (slash-separated, relative to the site folder); nil means
+// anything may have. Paths that are not Input are ignored. The returned
+// error, when not nil, is a site.ErrorList, or an error reading the site.
+func (b *Builder) Build(changed []string) (*Output, error) {
+	today := b.opt.Today
+	if b.Clock != nil {
+		today = b.Clock()
+	}
+	if today != b.today {
+		// Review and expiry states change with the date.
+		b.today, b.renderer = today, nil
+	}
+	reread := map[string]bool{}
+	everything := changed == nil || b.shared == nil
+	for _, p := range changed {
+		if !Input(p) {
+			continue
+		}
+		parts := strings.Split(p, "/")
+		switch {
+		case parts[0] == TemplatesDir || parts[0] == "themes":
+			b.renderer = nil
+		case parts[0] == load.ContentDir && len(parts) > 2 && b.units[parts[1]] != nil:
+			// A change inside a practice folder; a practice folder
+			// added, removed or renamed changes the list of practices.
+			reread[parts[1]] = true
+		default:
+			everything = true
+		}
+	}
+	if everything {
+		b.shared, b.units, b.renderer, b.all = nil, map[string]*unit{}, nil, true
+		clear(b.shown)
+		if err := b.readShared(); err != nil {
+			return nil, err
+		}
+		for _, id := range b.ids {
+			reread[id] = true
+		}
+	}
+	if b.renderer == nil {
+		b.all = true
+	}
+	for _, id := range slices.Sorted(maps.Keys(reread)) {
+		u := &unit{}
+		pr, err := load.Practice(b.fsys, id)
+		errors.As(err, &u.loadErrs)
+		u.pr = pr
+		b.units[id] = u
+		b.pending[id] = true
+	}
+	h, err := b.link(reread)
+	if err != nil {
+		return nil, err
+	}
+	govern.Check(h, today)
+	return b.render(h)
+}
+
+// readShared reads the shared files and lists the practice folders.
+func (b *Builder) readShared() error {
+	shared, ids, err := load.Shared(b.fsys)
+	b.sharedErrs = nil
+	if shared == nil {
+		b.ids = nil
+		return err
+	}
+	errors.As(err, &b.sharedErrs)
+	var linkErrs site.ErrorList
+	errors.As(link.Shared(shared), &linkErrs)
+	b.sharedErrs.Append(linkErrs)
+	if b.opt.Packs {
+		packs := true
+		shared.Config.Publish.ContinuityPacks = &packs
+	}
+	b.shared, b.ids = shared, ids
+	return nil
+}
+
+// link assembles the handbook from the shared records and the practices,
+// links the practices read again and what crosses practices, and returns
+// every mistake found so far in any file.
+func (b *Builder) link(reread map[string]bool) (*site.Handbook, error) {
+	h := *b.shared
+	h.Practices = nil
+	complete := true
+	for _, id := range b.ids {
+		u := b.units[id]
+		if u.pr == nil {
+			complete = false
+			continue
+		}
+		h.Practices = append(h.Practices, u.pr)
+	}
+	for _, id := range b.ids {
+		if u := b.units[id]; reread[id] && u.pr != nil {
+			u.linkErrs = nil
+			errors.As(link.Practice(&h, u.pr), &u.linkErrs)
+		}
+	}
+	errs := slices.Clone(b.sharedErrs)
+	for _, id := range b.ids {
+		errs.Append(b.units[id].loadErrs)
+		errs.Append(b.units[id].linkErrs)
+	}
+	// A practice that could not be read leaves the others' buddies and
+	// shared records pointing at nothing: link across only a whole site.
+	if complete {
+		var across site.ErrorList
+		errors.As(link.Across(&h), &across)
+		errs.Append(across)
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return &h, nil
+}
+
+// render renders what the changes touched and merges it into the site.
+func (b *Builder) render(h *site.Handbook) (*Output, error) {
+	if b.renderer == nil {
+		overrides, err := fs.Sub(b.fsys, TemplatesDir)
+		if err != nil {
+			return nil, err
+		}
+		ropt := b.renderOptions()
+		ropt.Overrides = overrides
+		if b.renderer, err = render.New(ropt, h.Config.Governance); err != nil {
+			return nil, err
+		}
+	}
+	redo := map[*site.Practice]bool{}
+	now := map[*site.Practice]shown{}
+	for _, pr := range h.Practices {
+		now[pr] = shownOf(pr)
+		last, ok := b.shown[pr.ID]
+		redo[pr] = b.all || b.pending[pr.ID] || !ok || !now[pr].equal(last)
+	}
+	var only func(*site.Practice) bool
+	var have func(string) ([]byte, bool)
+	if !b.all {
+		only = func(pr *site.Practice) bool { return redo[pr] }
+		have = b.lookup
+	}
+	files, err := b.renderer.Render(h, only, have)
+	if err != nil {
+		return nil, err
+	}
+	out := &Output{Handbook: h}
+	for _, f := range files {
+		if path.Ext(f.Path) == ".html" {
+			out.Rendered++
+		}
+	}
+	dirs := map[string]bool{}
+	for _, pr := range h.Practices {
+		dirs[pr.ID] = redo[pr]
+		if redo[pr] {
+			out.Practices = append(out.Practices, pr.ID)
+			b.shown[pr.ID] = now[pr]
+		}
+	}
+	// The new files replace, of the old, those of the practices rendered
+	// again and those outside every practice's folder.
+	replaced := func(p string) bool {
+		top, _, ok := strings.Cut(p, "/")
+		again, isPractice := dirs[top]
+		return b.all || !ok || !isPractice || again
+	}
+	b.files, out.Changed = merge(b.files, files, replaced)
+	out.Files = b.files
+	b.all = false
+	clear(b.pending)
+	return out, nil
+}
+
+// renderOptions are the render options of b, without the overrides.
+func (b *Builder) renderOptions() render.Options {
+	return render.Options{
+		Today:        b.today,
+		Theme:        Theme(b.fsys),
+		OverridesDir: TemplatesDir,
+		Minify:       !b.opt.NoMinify,
+		PDFs:         b.opt.PDF,
+	}
+}
+
+// Theme is the theme of the site in fsys: its own copy in ThemeDir when
+// it has one, else the built-in theme.
+func Theme(fsys fs.FS) fs.FS {
+	if info, err := fs.Stat(fsys, ThemeDir); err == nil && info.IsDir() {
+		if sub, err := fs.Sub(fsys, ThemeDir); err == nil {
+			return sub
+		}
+	}
+	return themes.Default()
+}
+
+// lookup returns a file of the last good site.
+func (b *Builder) lookup(p string) ([]byte, bool) {
+	i, ok := slices.BinarySearchFunc(b.files, p, func(f site.File, p string) int { return strings.Compare(f.Path, p) })
+	if !ok {
+		return nil, false
+	}
+	return b.files[i].Data, true
+}
+
+// merge returns the files of old for which replaced is false, with every
+// file of new, sorted by path (old and new are sorted), and the paths whose
+// content differs between old and the result.
+func merge(old, new []site.File, replaced func(string) bool) (files []site.File, changed []string) {
+	files = make([]site.File, 0, max(len(old), len(new)))
+	i, j := 0, 0
+	for i < len(old) || j < len(new) {
+		switch {
+		case j == len(new) || i < len(old) && old[i].Path < new[j].Path:
+			if replaced(old[i].Path) {
+				changed = append(changed, old[i].Path)
+			} else {
+				files = append(files, old[i])
+			}
+			i++
+		case i == len(old) || new[j].Path < old[i].Path:
+			files = append(files, new[j])
+			changed = append(changed, new[j].Path)
+			j++
+		default:
+			if !bytes.Equal(old[i].Data, new[j].Data) {
+				changed = append(changed, new[j].Path)
+			}
+			files = append(files, new[j])
+			i++
+			j++
+		}
+	}
+	return files, changed
+}

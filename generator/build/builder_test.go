@@ -1,0 +1,256 @@
+package build
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+// copySite copies the example site's content and configuration to a new
+// temporary folder, for tests that edit it.
+func copySite(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(exampleSite+"/content")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(dir, dir+".content"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(dir+".content", filepath.Join(dir, "content")); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"handbook.toml"} {
+		data, err := os.ReadFile(filepath.Join(exampleSite, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// editFile rewrites file name (slash-separated, in dir), replacing old by new,
+// which must be there.
+func editFile(t *testing.T, dir, name, old, new string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte(old)) {
+		t.Fatalf("%s has no %q", name, old)
+	}
+	write(t, dir, name, strings.Replace(string(data), old, new, 1))
+}
+
+func write(t *testing.T, dir, name, data string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestIncrementalBuilds edits a copy of the example site step by step and
+// checks after each step that the builder, told what changed, makes the
+// same files as a full build, renders again only the practices it must,
+// and reports the files that changed; and that a broken file fails the
+// build, keeps the last good site, and is reported until it is fixed.
+func TestIncrementalBuilds(t *testing.T) {
+	dir := copySite(t)
+	opt := Options{Source: dir, Today: goldenToday}
+	b := NewBuilder(os.DirFS(dir), opt)
+	first, err := b.Build(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Changed) != len(first.Files) {
+		t.Errorf("first build: %d files changed of %d; want all", len(first.Changed), len(first.Files))
+	}
+	last := first.Files
+	const docman = "content/riverside/services/docman.toml"
+	steps := []struct {
+		name    string
+		do      func()
+		changed []string
+		// practices rendered again; nil for every practice.
+		practices []string
+		// pages that must be among the changed files, and not.
+		pages, unchanged []string
+		// err is part of the error the build must fail with.
+		err string
+	}{{
+		name:      "a service renamed",
+		do:        func() { editFile(t, dir, docman, `name = "Docman 10"`, `name = "Docman Ten"`) },
+		changed:   []string{docman},
+		practices: []string{"riverside"},
+		pages:     []string{"riverside/services/docman.html", "riverside/register.html", "organisations/docman.html"},
+		unchanged: []string{"castlegate/index.html", "riverside/people/kdavies.html"},
+	}, {
+		name:    "a service broken",
+		do:      func() { editFile(t, dir, docman, `name = "Docman Ten"`, `name = "Docman Ten`) },
+		changed: []string{docman},
+		err:     docman + ":",
+	}, {
+		name:    "the other practice edited while the first is broken",
+		do:      func() { editFile(t, dir, "content/castlegate/practice.toml", `list_size = `, `list_size = 1`) },
+		changed: []string{"content/castlegate/practice.toml"},
+		err:     docman + ":",
+	}, {
+		name:      "the service fixed",
+		do:        func() { editFile(t, dir, docman, `name = "Docman Ten`, `name = "Docman Ten"`) },
+		changed:   []string{docman},
+		practices: []string{"castlegate", "riverside"},
+		// docman.html is back as it was after the first step.
+		pages:     []string{"castlegate/index.html"},
+		unchanged: []string{"riverside/services/docman.html"},
+	}, {
+		name: "a service added",
+		do: func() {
+			data, err := os.ReadFile(filepath.Join(dir, docman))
+			if err != nil {
+				t.Fatal(err)
+			}
+			write(t, dir, "content/riverside/services/docman-two.toml", strings.Replace(string(data), "Docman Ten", "Docman Two", 1))
+		},
+		changed:   []string{"content/riverside/services/docman-two.toml"},
+		practices: []string{"riverside"},
+		pages:     []string{"riverside/services/docman-two.html", "riverside/register.html"},
+		unchanged: []string{"castlegate/register.html"},
+	}, {
+		name:      "a service removed",
+		do:        func() { os.Remove(filepath.Join(dir, "content/riverside/services/docman-two.toml")) },
+		changed:   []string{"content/riverside/services/docman-two.toml"},
+		practices: []string{"riverside"},
+		pages:     []string{"riverside/services/docman-two.html"},
+	}, {
+		name:    "a person removed that records name",
+		do:      func() { os.Rename(filepath.Join(dir, "content/riverside/people/kdavies.toml"), filepath.Join(dir, "kdavies.toml")) },
+		changed: []string{"content/riverside/people/kdavies.toml"},
+		err:     `"kdavies" is not a person of Riverside Medical Centre`,
+	}, {
+		name:      "the person back",
+		do:        func() { os.Rename(filepath.Join(dir, "kdavies.toml"), filepath.Join(dir, "content/riverside/people/kdavies.toml")) },
+		changed:   []string{"content/riverside/people/kdavies.toml"},
+		practices: []string{"riverside"},
+	}, {
+		name:      "the buddy practice renamed",
+		do:        func() { editFile(t, dir, "content/riverside/practice.toml", `name = "Riverside Medical Centre"`, `name = "Riverside Health Centre"`) },
+		changed:   []string{"content/riverside/practice.toml"},
+		practices: []string{"castlegate", "riverside"},
+		pages:     []string{"castlegate/index.html", "index.html"},
+	}, {
+		name:    "an organisation edited",
+		do:      func() { editFile(t, dir, "content/organisations/docman.toml", `name = "`, `name = "The `) },
+		changed: []string{"content/organisations/docman.toml"},
+		pages:   []string{"organisations/docman.html", "riverside/services/docman.html"},
+	}, {
+		name:    "a template added",
+		do:      func() { write(t, dir, "templates/partials/footer.html", `<footer>Local footer</footer>`) },
+		changed: []string{"templates/partials/footer.html"},
+	}, {
+		name:      "a file outside the site's inputs",
+		do:        func() { write(t, dir, "public/index.html", "stale") },
+		changed:   []string{"public/index.html", "README.md", ".git/index"},
+		practices: []string{},
+	}, {
+		name:    "a practice added",
+		do:      func() { os.CopyFS(filepath.Join(dir, "content/northvale"), os.DirFS(filepath.Join(dir, "content/castlegate"))) },
+		changed: []string{"content/northvale"},
+		err:     "ODS code",
+	}}
+	for _, st := range steps {
+		st.do()
+		out, err := b.Build(st.changed)
+		if st.err != "" {
+			var list site.ErrorList
+			if !errors.As(err, &list) || !strings.Contains(err.Error(), st.err) {
+				t.Fatalf("%s: error %v; want a list with %q", st.name, err, st.err)
+			}
+			if p := list[0].Pos; p.File == "" || p.Line == 0 && !strings.Contains(st.err, "not a person") {
+				t.Errorf("%s: error at %v, want a file:line:col", st.name, p)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		_, full, err := Render(os.DirFS(dir), opt)
+		if err != nil {
+			t.Fatalf("%s: full build: %v", st.name, err)
+		}
+		if !sameFiles(t, st.name, out.Files, full) {
+			continue
+		}
+		want := st.practices
+		if want == nil {
+			want = []string{"castlegate", "riverside"}
+		}
+		if !slices.Equal(out.Practices, want) && !(len(want) == 0 && len(out.Practices) == 0) {
+			t.Errorf("%s: rendered the pages of %v again; want %v", st.name, out.Practices, want)
+		}
+		for _, p := range st.pages {
+			if !slices.Contains(out.Changed, p) {
+				t.Errorf("%s: %s is not among the %d files changed", st.name, p, len(out.Changed))
+			}
+		}
+		for _, p := range st.unchanged {
+			if slices.Contains(out.Changed, p) {
+				t.Errorf("%s: %s is among the files changed", st.name, p)
+			}
+		}
+		for _, p := range out.Changed {
+			if o, n := find(last, p), find(out.Files, p); o != nil && n != nil && bytes.Equal(o.Data, n.Data) {
+				t.Errorf("%s: %s is reported changed but is the same", st.name, p)
+			}
+		}
+		last = out.Files
+	}
+}
+
+func find(files []site.File, p string) *site.File {
+	i, ok := slices.BinarySearchFunc(files, p, func(f site.File, p string) int { return strings.Compare(f.Path, p) })
+	if !ok {
+		return nil
+	}
+	return &files[i]
+}
+
+// sameFiles reports whether got and want hold the same files, naming the
+// first few differences.
+func sameFiles(t *testing.T, step string, got, want []site.File) bool {
+	t.Helper()
+	var diffs []string
+	for _, f := range want {
+		if g := find(got, f.Path); g == nil {
+			diffs = append(diffs, f.Path+" missing")
+		} else if !bytes.Equal(g.Data, f.Data) {
+			diffs = append(diffs, f.Path+" differs")
+		}
+	}
+	for _, f := range got {
+		if find(want, f.Path) == nil {
+			diffs = append(diffs, f.Path+" extra")
+		}
+	}
+	if len(diffs) > 0 {
+		t.Errorf("%s: the incremental build differs from a full build: %s", step, strings.Join(diffs[:min(len(diffs), 8)], "; "))
+	}
+	return len(diffs) == 0
+}
