@@ -140,18 +140,24 @@ func TestIncrementalBuilds(t *testing.T) {
 		practices: []string{"riverside"},
 		pages:     []string{"riverside/services/docman-two.html"},
 	}, {
-		name:    "a person removed that records name",
-		do:      func() { os.Rename(filepath.Join(dir, "content/riverside/people/kdavies.toml"), filepath.Join(dir, "kdavies.toml")) },
+		name: "a person removed that records name",
+		do: func() {
+			os.Rename(filepath.Join(dir, "content/riverside/people/kdavies.toml"), filepath.Join(dir, "kdavies.toml"))
+		},
 		changed: []string{"content/riverside/people/kdavies.toml"},
 		err:     `"kdavies" is not a person of Riverside Medical Centre`,
 	}, {
-		name:      "the person back",
-		do:        func() { os.Rename(filepath.Join(dir, "kdavies.toml"), filepath.Join(dir, "content/riverside/people/kdavies.toml")) },
+		name: "the person back",
+		do: func() {
+			os.Rename(filepath.Join(dir, "kdavies.toml"), filepath.Join(dir, "content/riverside/people/kdavies.toml"))
+		},
 		changed:   []string{"content/riverside/people/kdavies.toml"},
 		practices: []string{"riverside"},
 	}, {
-		name:      "the buddy practice renamed",
-		do:        func() { editFile(t, dir, "content/riverside/practice.toml", `name = "Riverside Medical Centre"`, `name = "Riverside Health Centre"`) },
+		name: "the buddy practice renamed",
+		do: func() {
+			editFile(t, dir, "content/riverside/practice.toml", `name = "Riverside Medical Centre"`, `name = "Riverside Health Centre"`)
+		},
 		changed:   []string{"content/riverside/practice.toml"},
 		practices: []string{"castlegate", "riverside"},
 		pages:     []string{"castlegate/index.html", "index.html"},
@@ -170,8 +176,10 @@ func TestIncrementalBuilds(t *testing.T) {
 		changed:   []string{"public/index.html", "README.md", ".git/index"},
 		practices: []string{},
 	}, {
-		name:    "a practice added",
-		do:      func() { os.CopyFS(filepath.Join(dir, "content/northvale"), os.DirFS(filepath.Join(dir, "content/castlegate"))) },
+		name: "a practice added",
+		do: func() {
+			os.CopyFS(filepath.Join(dir, "content/northvale"), os.DirFS(filepath.Join(dir, "content/castlegate")))
+		},
 		changed: []string{"content/northvale"},
 		err:     "ODS code",
 	}}
