@@ -23,7 +23,8 @@ var allowed = map[string][]string{
 	"generator/publish":  {"generator/site"},
 	"generator/pdf":      {"generator/site"},
 	"generator/build":    {"generator/site", "generator/load", "generator/link", "generator/govern", "generator/render", "generator/publish", "generator/pdf", "themes"},
-	"generator/cli":      {"generator/site", "generator/build", "generator/publish", "generator/pdf"},
+	"generator/serve":    {"generator/site", "generator/build"},
+	"generator/cli":      {"generator/site", "generator/build", "generator/publish", "generator/pdf", "generator/serve"},
 }
 
 func TestImportGraph(t *testing.T) {

@@ -62,6 +62,15 @@ func commands() []command {
 				"Without Chromium it says so and changes nothing: the HTML packs print from any\n" +
 				"browser.",
 			pdfFlags},
+		{"serve", "[flags]", "Preview the handbook in a browser, rebuilding on every save",
+			"Serve builds the handbook into memory and serves it on this machine, at the address it\n" +
+				"prints first. It watches handbook.toml, content/, templates/, schemas/ and themes/default/,\n" +
+				"and after every save builds again, reading and rendering only what changed, then\n" +
+				"refreshes the open pages. When a file is broken, every open page shows each error\n" +
+				"with its file:line:col and the line itself, over the last version that built;\n" +
+				"fixing the file clears it. Nothing is written to disk.\n\n" +
+				"On shared and network drives, where changes are not reported, use --poll 1s.",
+			serveFlags},
 		{"version", "", "Print the version of handbook", "", func(*flag.FlagSet) func(context.Context, Env) int {
 			return runVersion
 		}},

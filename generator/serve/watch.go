@@ -1,0 +1,285 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+	"github.com/handbook-nhs/handbook/generator/build"
+)
+
+// A batch is the paths that changed together (slash-separated, relative to
+// the site folder), or nil when anything may have changed.
+type batch []string
+
+// inputDirs are the folders of a site that hold its inputs, watched with
+// everything inside them; the site folder itself is watched for
+// handbook.toml and for these folders to appear.
+var inputDirs = []string{"content", build.TemplatesDir, build.SchemasDir, "themes"}
+
+// notifyWatcher watches a site with fsnotify. fsnotify is not recursive,
+// so it watches every folder under the inputs, and follows folders as they
+// are made, removed and renamed. Editors save in many ways (writing in
+// place, or writing a temporary file and renaming it over the original;
+// with backup, swap and lock files beside it): watching folders rather
+// than files sees them all, and the quiet period lets a save finish before
+// the build starts.
+type notifyWatcher struct {
+	root  string
+	quiet time.Duration
+	w     *fsnotify.Watcher
+	dirs  map[string]bool // folders watched, relative to root
+}
+
+// watchNotify starts watching root. Batches of changes, each sent once no
+// change has come for quiet, go to out until ctx is done.
+func watchNotify(ctx context.Context, root string, quiet time.Duration, out chan<- batch) error {
+	w, err := fsnotify.NewBufferedWatcher(1024)
+	if err != nil {
+		return watchError(err)
+	}
+	nw := &notifyWatcher{root: root, quiet: quiet, w: w, dirs: map[string]bool{}}
+	if err := nw.add("."); err != nil {
+		w.Close()
+		return err
+	}
+	for _, d := range inputDirs {
+		if _, err := nw.addTree(d); err != nil {
+			w.Close()
+			return err
+		}
+	}
+	go nw.run(ctx, out)
+	return nil
+}
+
+// watchError explains an error starting to watch.
+func watchError(err error) error {
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EMFILE) {
+		return fmt.Errorf("cannot watch the site for changes: the system's limit on watched folders is reached (%w); "+
+			"raise it (sysctl fs.inotify.max_user_watches) or watch by polling with --poll 1s", err)
+	}
+	return fmt.Errorf("cannot watch the site for changes: %w; try --poll 1s", err)
+}
+
+func (nw *notifyWatcher) abs(rel string) string {
+	return filepath.Join(nw.root, filepath.FromSlash(rel))
+}
+
+func (nw *notifyWatcher) add(rel string) error {
+	if err := nw.w.Add(nw.abs(rel)); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // gone already: its removal is reported
+		}
+		return watchError(err)
+	}
+	nw.dirs[rel] = true
+	return nil
+}
+
+// addTree watches folder rel and every folder inside it, and returns the
+// files found in them, which may have been written before the watch began.
+func (nw *notifyWatcher) addTree(rel string) ([]string, error) {
+	var files []string
+	err := filepath.WalkDir(nw.abs(rel), func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		r, _ := filepath.Rel(nw.root, p)
+		r = filepath.ToSlash(r)
+		if !build.Input(r) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() {
+			files = append(files, r)
+			return nil
+		}
+		return nw.add(r)
+	})
+	return files, err
+}
+
+// forget stops watching folder rel and the folders inside it.
+func (nw *notifyWatcher) forget(rel string) {
+	for d := range nw.dirs {
+		if d == rel || strings.HasPrefix(d, rel+"/") {
+			nw.w.Remove(nw.abs(d)) // already gone with the folder, most often
+			delete(nw.dirs, d)
+		}
+	}
+}
+
+func (nw *notifyWatcher) run(ctx context.Context, out chan<- batch) {
+	defer nw.w.Close()
+	pending := map[string]bool{}
+	everything := false
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev, ok := <-nw.w.Events:
+			if !ok {
+				return
+			}
+			rel, err := filepath.Rel(nw.root, ev.Name)
+			if err != nil {
+				continue
+			}
+			rel = filepath.ToSlash(rel)
+			// Chmod alone comes in floods (indexers, antivirus) and never
+			// changes what a build reads.
+			if ev.Op == fsnotify.Chmod || !build.Input(rel) {
+				continue
+			}
+			if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
+				nw.forget(rel)
+			}
+			if ev.Has(fsnotify.Create) {
+				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
+					files, err := nw.addTree(rel)
+					if err != nil {
+						everything = true
+					}
+					for _, f := range files {
+						pending[f] = true
+					}
+				}
+			}
+			pending[rel] = true
+			timer.Reset(nw.quiet)
+		case _, ok := <-nw.w.Errors:
+			if !ok {
+				return
+			}
+			// Events were lost, most often because the queue overflowed
+			// (a checkout of many files): build everything.
+			everything = true
+			timer.Reset(nw.quiet)
+		case <-timer.C:
+			var b batch
+			if !everything {
+				b = make(batch, 0, len(pending))
+				for p := range pending {
+					b = append(b, p)
+				}
+			}
+			clear(pending)
+			everything = false
+			select {
+			case out <- b:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}
+}
+
+// stamp is what polling compares of a file or folder.
+type stamp struct {
+	size    int64
+	modTime time.Time
+	dir     bool
+}
+
+// watchPoll watches root by looking at every input file every interval,
+// for shared and network drives where fsnotify sees nothing. A file is
+// changed when its size or modification time is; added or removed files
+// and folders are changes too.
+func watchPoll(ctx context.Context, root string, interval time.Duration, out chan<- batch) error {
+	prev, err := scan(root)
+	if err != nil {
+		return err
+	}
+	go func() {
+		tick := time.NewTicker(interval)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+			cur, err := scan(root)
+			if err != nil {
+				continue // the folder may be briefly unreachable: look again
+			}
+			var b batch
+			for p, s := range cur {
+				if old, ok := prev[p]; !ok || old.size != s.size || !old.modTime.Equal(s.modTime) || old.dir != s.dir {
+					b = append(b, p)
+				}
+			}
+			for p := range prev {
+				if _, ok := cur[p]; !ok {
+					b = append(b, p)
+				}
+			}
+			prev = cur
+			if len(b) == 0 {
+				continue
+			}
+			select {
+			case out <- b:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return nil
+}
+
+// scan stamps every input file and folder of the site at root.
+func scan(root string) (map[string]stamp, error) {
+	m := map[string]stamp{}
+	if info, err := os.Stat(filepath.Join(root, "handbook.toml")); err == nil {
+		m["handbook.toml"] = stamp{size: info.Size(), modTime: info.ModTime()}
+	}
+	for _, top := range inputDirs {
+		err := filepath.WalkDir(filepath.Join(root, filepath.FromSlash(top)), func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) {
+					return nil
+				}
+				return err
+			}
+			rel, _ := filepath.Rel(root, p)
+			rel = filepath.ToSlash(rel)
+			if !build.Input(rel) {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			info, err := d.Info()
+			if err != nil {
+				return nil // removed since the folder was read
+			}
+			s := stamp{dir: d.IsDir()}
+			if !s.dir {
+				s.size, s.modTime = info.Size(), info.ModTime()
+			}
+			m[path.Clean(rel)] = s
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
