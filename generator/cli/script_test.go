@@ -3,8 +3,10 @@ package cli
 import (
 	"context"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -15,7 +17,9 @@ import (
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"handbook": func() {
-			os.Exit(Main(context.Background(), os.Args[1:], Env{
+			// As main does: Ctrl+C cancels the context.
+			ctx, _ := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			os.Exit(Main(ctx, os.Args[1:], Env{
 				Stdout: os.Stdout, Stderr: os.Stderr,
 				Now: func() time.Time { return time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC) },
 			}))

@@ -5,20 +5,21 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"net"
 	"time"
 
 	"github.com/handbook-nhs/handbook/generator/serve"
 )
 
-func serveFlags(fs *flag.FlagSet) func(context.Context, Env) int {
+func serveFlags(flags *flag.FlagSet) func(context.Context, Env) int {
 	var opt serve.Options
-	fs.StringVar(&opt.Build.Source, "source", ".", "the site `folder`, holding handbook.toml and content/")
-	fs.Var(dateFlag{&opt.Build.Today}, "today", "build as of this `date`, written YYYY-MM-DD (default: the date of each build)")
-	fs.IntVar(&opt.Port, "port", serve.DefaultPort, "the `port` to serve on; 0 picks a free one")
-	fs.StringVar(&opt.Bind, "bind", "127.0.0.1", "the `address` to listen on; 0.0.0.0 lets every machine that can reach this one read the handbook")
-	fs.DurationVar(&opt.Poll, "poll", 0, "look at the files this often (such as 1s) instead of waiting to be told of changes: for shared and network drives")
-	fs.BoolVar(&opt.Build.NoMinify, "no-minify", false, "serve HTML and CSS unminified, for reading or debugging templates")
+	flags.StringVar(&opt.Build.Source, "source", ".", "the site `folder`, holding handbook.toml and content/")
+	flags.Var(dateFlag{&opt.Build.Today}, "today", "build as of this `date`, written YYYY-MM-DD (default: the date of each build)")
+	flags.IntVar(&opt.Port, "port", serve.DefaultPort, "the `port` to serve on; 0 picks a free one")
+	flags.StringVar(&opt.Bind, "bind", "127.0.0.1", "the `address` to listen on; 0.0.0.0 lets every machine that can reach this one read the handbook")
+	flags.DurationVar(&opt.Poll, "poll", 0, "look at the files this often (such as 1s) instead of waiting to be told of changes: for shared and network drives")
+	flags.BoolVar(&opt.Build.NoMinify, "no-minify", false, "serve HTML and CSS unminified, for reading or debugging templates")
 	return func(ctx context.Context, env Env) int {
 		if opt.Port < 0 || opt.Port > 65535 {
 			errorf(env, "--port %d is not a port", opt.Port)
@@ -42,6 +43,10 @@ func serveFlags(fs *flag.FlagSet) func(context.Context, Env) int {
 		case errors.As(err, &inUse):
 			errorf(env, "%v", err)
 			hintf(env, "stop the other program (perhaps another handbook serve), or choose another port: --port %d, or --port 0 for any free one", opt.Port+1)
+			return ExitError
+		case errors.Is(err, fs.ErrNotExist):
+			errorf(env, "%v", err)
+			hintf(env, "point --source at the site folder")
 			return ExitError
 		case err != nil:
 			errorf(env, "%v", err)
