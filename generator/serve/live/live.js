@@ -93,13 +93,12 @@
 
   function onBuild(ev) {
     var changed = ev.changed || [];
-    var step = Promise.resolve();
     if (ev.reload || changed.indexOf(here) >= 0) {
       // The new page carries the overlay when the build failed.
       return refresh().then(function () { return ev.errors ? showErrors(ev.errors) : null; });
     }
     restyle(changed, ev.build);
-    return step.then(function () { return showErrors(ev.errors); });
+    return showErrors(ev.errors);
   }
 
   document.addEventListener("click", function (e) {
