@@ -29,11 +29,11 @@ const SchemasDir = "schemas"
 // that, told which files changed, it does only what they touch:
 //
 //   - a file in a practice's folder: that practice is read and linked
-//     again. Its pages are rendered again, with the pages outside the
-//     practices (the top page, organisations, courses), the pages of any
-//     practice whose findings changed, and those of any practice whose
-//     buddy it is when its practice.toml changed (pages show a buddy
-//     practice's name, ODS code and sites);
+//     again. Its pages are rendered again, with the top page, the pages
+//     of the organisations and courses it used before or uses now, the
+//     pages of any practice whose findings changed, and those of any
+//     practice whose buddy it is when its practice.toml changed (pages
+//     show a buddy practice's name, ODS code and sites);
 //   - a template or theme file: every page is rendered again from the
 //     handbook already read;
 //   - anything else that is input (handbook.toml, organisations, courses,
@@ -60,9 +60,11 @@ type Builder struct {
 
 	files []site.File // the last good site, sorted by path
 	// all is set when every page must be rendered by the next build;
-	// pending are the practices it must render again.
-	all     bool
-	pending map[string]bool
+	// pending are the practices it must render again, and pendingShared
+	// the organisations and courses.
+	all           bool
+	pending       map[string]bool
+	pendingShared map[any]bool
 	// shown is what each practice's pages last showed of what other
 	// files than its own can change.
 	shown map[string]shown
@@ -117,7 +119,8 @@ type Output struct {
 
 // NewBuilder returns a builder of the site in fsys.
 func NewBuilder(fsys fs.FS, opt Options) *Builder {
-	return &Builder{fsys: fsys, opt: opt, all: true, pending: map[string]bool{}, shown: map[string]shown{}}
+	return &Builder{fsys: fsys, opt: opt, all: true,
+		pending: map[string]bool{}, pendingShared: map[any]bool{}, shown: map[string]shown{}}
 }
 
 // Input reports whether the file at path (slash-separated, relative to the
@@ -184,6 +187,9 @@ func (b *Builder) Build(changed []string) (*Output, error) {
 		b.all = true
 	}
 	for _, id := range slices.Sorted(maps.Keys(reread)) {
+		if old := b.units[id]; old != nil && old.pr != nil && !everything {
+			b.sharedUsed(old.pr)
+		}
 		u := &unit{}
 		pr, err := load.Practice(b.fsys, id)
 		errors.As(err, &u.loadErrs)
@@ -194,6 +200,9 @@ func (b *Builder) Build(changed []string) (*Output, error) {
 	h, err := b.link(reread)
 	if err != nil {
 		return nil, err
+	}
+	for id := range reread {
+		b.sharedUsed(b.units[id].pr)
 	}
 	govern.Check(h, today)
 	return b.render(h)
@@ -278,13 +287,13 @@ func (b *Builder) render(h *site.Handbook) (*Output, error) {
 		last, ok := b.shown[pr.ID]
 		redo[pr] = b.all || b.pending[pr.ID] || !ok || !now[pr].equal(last)
 	}
-	var only func(*site.Practice) bool
+	var sel *render.Selection
 	var have func(string) ([]byte, bool)
 	if !b.all {
-		only = func(pr *site.Practice) bool { return redo[pr] }
+		sel = &render.Selection{Practices: redo, Shared: b.pendingShared}
 		have = b.lookup
 	}
-	files, err := b.renderer.Render(h, only, have)
+	files, err := b.renderer.Render(h, sel, have)
 	if err != nil {
 		return nil, err
 	}
@@ -302,18 +311,43 @@ func (b *Builder) render(h *site.Handbook) (*Output, error) {
 			b.shown[pr.ID] = now[pr]
 		}
 	}
-	// The new files replace, of the old, those of the practices rendered
-	// again and those outside every practice's folder.
+	// The new files replace all the old after a full render; else the old
+	// of the same paths, and every old file of the practices rendered
+	// again, so that their removed pages go.
 	replaced := func(p string) bool {
-		top, _, ok := strings.Cut(p, "/")
-		again, isPractice := dirs[top]
-		return b.all || !ok || !isPractice || again
+		top, _, _ := strings.Cut(p, "/")
+		return b.all || dirs[top]
 	}
 	b.files, out.Changed = merge(b.files, files, replaced)
 	out.Files = b.files
 	b.all = false
 	clear(b.pending)
+	clear(b.pendingShared)
 	return out, nil
+}
+
+// sharedUsed marks for rendering the organisations and courses whose
+// pages list, or may list, something of practice p: those p uses, as the
+// last link of p recorded them.
+func (b *Builder) sharedUsed(p *site.Practice) {
+	if p == nil || b.shared == nil {
+		return
+	}
+	for _, o := range b.shared.Organisations {
+		if slices.Contains(o.Practices, p) || p.BuddyOrg == o {
+			b.pendingShared[o] = true
+		}
+	}
+	for _, pr := range p.Continuity.Premises {
+		if pr.ContactOrg != nil {
+			b.pendingShared[pr.ContactOrg] = true
+		}
+	}
+	for _, c := range b.shared.Courses {
+		if slices.Contains(c.Practices, p) {
+			b.pendingShared[c] = true
+		}
+	}
 }
 
 // renderOptions are the render options of b, without the overrides.

@@ -85,6 +85,7 @@ func TestIncrementalBuilds(t *testing.T) {
 	}
 	last := first.Files
 	const docman = "content/riverside/services/docman.toml"
+	const heidi = "content/riverside/services/heidi-ai-scribe.toml"
 	steps := []struct {
 		name    string
 		do      func()
@@ -102,6 +103,26 @@ func TestIncrementalBuilds(t *testing.T) {
 		practices: []string{"riverside"},
 		pages:     []string{"riverside/services/docman.html", "riverside/register.html", "organisations/docman.html"},
 		unchanged: []string{"castlegate/index.html", "riverside/people/kdavies.html"},
+	}, {
+		name: "a service's supplier changed",
+		do: func() {
+			editFile(t, dir, heidi, `supplier = "heidi-health"`, `supplier = "lexacom"`)
+			editFile(t, dir, heidi, `desk = "heidi-health"`, `desk = "lexacom"`)
+		},
+		changed:   []string{heidi},
+		practices: []string{"riverside"},
+		// riverside no longer uses Heidi Health, whose page must lose it.
+		pages:     []string{"organisations/heidi-health.html", "organisations/lexacom.html"},
+		unchanged: []string{"organisations/tpp.html"},
+	}, {
+		name: "and back",
+		do: func() {
+			editFile(t, dir, heidi, `supplier = "lexacom"`, `supplier = "heidi-health"`)
+			editFile(t, dir, heidi, `desk = "lexacom"`, `desk = "heidi-health"`)
+		},
+		changed:   []string{heidi},
+		practices: []string{"riverside"},
+		pages:     []string{"organisations/heidi-health.html", "organisations/lexacom.html"},
 	}, {
 		name:    "a service broken",
 		do:      func() { editFile(t, dir, docman, `name = "Docman Ten"`, `name = "Docman Ten`) },

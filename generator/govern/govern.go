@@ -115,10 +115,27 @@ func Check(h *site.Handbook, today site.Date) []*site.Finding {
 	h.Findings = c.out
 	for _, p := range h.Practices {
 		p.Findings = nil
-		for _, f := range c.out {
-			if f.Practice == p || f.Practice == nil && uses(p, f.Subject) {
-				p.Findings = append(p.Findings, f)
+	}
+	// One pass over the findings, in order, so that each practice's list
+	// is sorted too. A finding on a shared record goes to the practices
+	// that use it, worked out once for each record.
+	users := map[any][]*site.Practice{}
+	for _, f := range c.out {
+		if f.Practice != nil {
+			f.Practice.Findings = append(f.Practice.Findings, f)
+			continue
+		}
+		list, ok := users[f.Subject]
+		if !ok {
+			for _, p := range h.Practices {
+				if uses(p, f.Subject) {
+					list = append(list, p)
+				}
 			}
+			users[f.Subject] = list
+		}
+		for _, p := range list {
+			p.Findings = append(p.Findings, f)
 		}
 	}
 	return c.out

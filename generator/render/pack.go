@@ -125,11 +125,11 @@ var contactGroups = []struct {
 
 // stamps works out each practice's stamp once, for its pack and its
 // print.css.
-func stamps(h *site.Handbook, today site.Date, only func(*site.Practice) bool) map[*site.Practice]Stamp {
-	digests := contentDigests(h, only)
+func stamps(h *site.Handbook, today site.Date, sel *Selection) map[*site.Practice]Stamp {
+	digests := contentDigests(h, sel)
 	out := make(map[*site.Practice]Stamp, len(h.Practices))
 	for _, pr := range h.Practices {
-		if !only(pr) {
+		if !sel.practice(pr) {
 			continue
 		}
 		out[pr] = Stamp{Version: pr.Continuity.Version, Digest: digests[pr], Built: today}
@@ -330,7 +330,7 @@ func paperPlaces(cards []*Card) []PaperPlace {
 // the practices' folders (handbook.toml, organisations, courses). A
 // practice's digest changes when one of them does, and only then. The
 // shared files are hashed once for every practice.
-func contentDigests(h *site.Handbook, only func(*site.Practice) bool) map[*site.Practice]string {
+func contentDigests(h *site.Handbook, sel *Selection) map[*site.Practice]string {
 	sum := func(d hash.Hash, files []site.FileSum) {
 		for _, f := range files {
 			fmt.Fprintf(d, "%s\x00%x\n", f.Path, f.Sum)
@@ -341,7 +341,7 @@ func contentDigests(h *site.Handbook, only func(*site.Practice) bool) map[*site.
 	sharedSum := shared.Sum(nil)
 	out := make(map[*site.Practice]string, len(h.Practices))
 	for _, pr := range h.Practices {
-		if !only(pr) {
+		if !sel.practice(pr) {
 			continue
 		}
 		d := sha256.New()

@@ -8,9 +8,8 @@ import (
 )
 
 // plan lists every page of the site with the data its template shows.
-// Only the pages of the practices for which only reports true are listed,
-// with those outside every practice.
-func plan(h *site.Handbook, opt Options, only func(*site.Practice) bool, stamps map[*site.Practice]Stamp, bl *bodyLinks, errs *site.ErrorList) []*Page {
+// Only the pages sel picks are listed.
+func plan(h *site.Handbook, opt Options, sel *Selection, stamps map[*site.Practice]Stamp, bl *bodyLinks, errs *site.ErrorList) []*Page {
 	var pages []*Page
 	today := opt.Today
 	add := func(p *Page) {
@@ -27,17 +26,23 @@ func plan(h *site.Handbook, opt Options, only func(*site.Practice) bool, stamps 
 	add(&Page{Path: site.OrganisationsURL, Template: "organisations.html", Title: "Organisations and contacts",
 		Crumbs: []Crumb{top}, Data: h.Organisations})
 	for _, o := range h.Organisations {
+		if !sel.shared(o) {
+			continue
+		}
 		add(&Page{Path: o.URL(), Template: "organisation.html", Title: o.Name, Crumbs: []Crumb{top, orgs}, Data: o})
 	}
 	courses := Crumb{Name: "Courses", URL: site.CoursesURL}
 	add(&Page{Path: site.CoursesURL, Template: "courses.html", Title: "Training courses",
 		Crumbs: []Crumb{top}, Data: h.Courses})
 	for _, c := range h.Courses {
+		if !sel.shared(c) {
+			continue
+		}
 		add(&Page{Path: c.URL(), Template: "course.html", Title: c.Title, Crumbs: []Crumb{top, courses}, Data: c})
 	}
 
 	for _, pr := range h.Practices {
-		if !only(pr) {
+		if !sel.practice(pr) {
 			continue
 		}
 		home := Crumb{Name: pr.Name, URL: pr.URL()}

@@ -110,24 +110,33 @@ func New(opt Options, gov site.Thresholds) (*Renderer, error) {
 	return r, nil
 }
 
-// Render renders the pages of h that every practice shares (the top page,
-// the organisations and the courses), the theme's assets, and the pages
-// of each practice for which only reports true: all of them when only is
-// nil. The files come back sorted by path; a practice's files all sit in
-// its folder (Practice.Dir), the others outside every practice's folder.
+// Selection picks some of a handbook's pages, for Render to render again
+// after a change. A nil *Selection picks every page.
+type Selection struct {
+	// Practices are the practices whose pages are picked.
+	Practices map[*site.Practice]bool
+	// Shared are the organisations and courses whose pages are picked.
+	// The top page and the lists of organisations and courses are always
+	// picked.
+	Shared map[any]bool
+}
+
+func (p *Selection) practice(pr *site.Practice) bool { return p == nil || p.Practices[pr] }
+func (p *Selection) shared(rec any) bool             { return p == nil || p.Shared[rec] }
+
+// Render renders the pages of h that sel picks, with the theme's assets.
+// The files come back sorted by path; a practice's files all sit in its
+// folder (Practice.Dir), the others outside every practice's folder.
 //
 // Links from Markdown pages to a section of a page that is not rendered
 // this time are checked against have, which returns the page as rendered
-// before; nil means every page is rendered. The returned error, when not
-// nil, is a site.ErrorList.
-func (r *Renderer) Render(h *site.Handbook, only func(*site.Practice) bool, have func(path string) ([]byte, bool)) ([]site.File, error) {
-	if only == nil {
-		only = func(*site.Practice) bool { return true }
-	}
+// before; it may be nil when sel is. The returned error, when not nil,
+// is a site.ErrorList.
+func (r *Renderer) Render(h *site.Handbook, sel *Selection, have func(path string) ([]byte, bool)) ([]site.File, error) {
 	var errs site.ErrorList
 	bl := newBodyLinks(h)
-	stamps := stamps(h, r.opt.Today, only)
-	pages := plan(h, r.opt, only, stamps, bl, &errs)
+	stamps := stamps(h, r.opt.Today, sel)
+	pages := plan(h, r.opt, sel, stamps, bl, &errs)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -181,7 +190,7 @@ func (r *Renderer) Render(h *site.Handbook, only func(*site.Practice) bool, have
 	}
 	files = append(files, r.assets...)
 	for _, pr := range h.Practices {
-		if only(pr) {
+		if sel.practice(pr) {
 			files = append(files, site.File{Path: pr.PrintStyleURL(), Data: []byte(printStyle(h, pr, stamps[pr]))})
 		}
 	}

@@ -67,7 +67,11 @@ type event struct {
 // listens to its events as a page served before the first build would.
 func start(t testing.TB, dir string, poll time.Duration) *running {
 	t.Helper()
-	s, err := serve.Listen(serve.Options{Build: build.Options{Source: dir, Today: today}, Poll: poll, Log: testLog{t}})
+	opt := serve.Options{Build: build.Options{Source: dir, Today: today}, Poll: poll}
+	if _, ok := t.(*testing.T); ok {
+		opt.Log = testLog{t} // benchmarks would print every build
+	}
+	s, err := serve.Listen(opt)
 	if err != nil {
 		t.Fatal(err)
 	}
