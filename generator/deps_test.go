@@ -24,6 +24,7 @@ var allowed = map[string][]string{
 	"generator/pdf":      {"generator/site"},
 	"generator/build":    {"generator/site", "generator/load", "generator/link", "generator/govern", "generator/render", "generator/publish", "generator/pdf", "themes"},
 	"generator/serve":    {"generator/site", "generator/build"},
+	"generator/synth":    {},
 	"generator/cli":      {"generator/site", "generator/build", "generator/publish", "generator/pdf", "generator/serve"},
 }
 
