@@ -1,13 +1,17 @@
 package build
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/handbook-nhs/handbook/generator/pdf"
 	"github.com/handbook-nhs/handbook/generator/pdf/pdftest"
 	"github.com/handbook-nhs/handbook/generator/render"
+	"github.com/handbook-nhs/handbook/generator/synth"
 )
 
 // BenchmarkRenderExample measures load, link and render of the example
@@ -52,4 +56,43 @@ func BenchmarkPrintExample(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(jobs)), "pdfs")
 	b.ReportMetric(float64(size)/(1<<20), "MB")
+}
+
+// BenchmarkRebuildOnePractice measures the builder's work after a save in
+// one practice's folder of a synthetic site of 250 practices: read and
+// link that practice again, check the governance rules, render its pages
+// and the shared ones, and merge them into the site.
+//
+//	go test ./generator/build -run '^$' -bench RebuildOnePractice -benchmem
+func BenchmarkRebuildOnePractice(b *testing.B) {
+	dir := b.TempDir()
+	if err := synth.Write(dir, synth.Options{Practices: 250, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	services, _ := filepath.Glob(filepath.Join(dir, "content", "*", "services", "*.toml"))
+	file := services[len(services)/2]
+	rel, _ := filepath.Rel(dir, file)
+	src, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	bl := NewBuilder(os.DirFS(dir), Options{Source: dir, Today: goldenToday})
+	if _, err := bl.Build(nil); err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	for b.Loop() {
+		n++
+		edited := bytes.Replace(src, []byte("\nname = \""), fmt.Appendf(nil, "\nname = \"Edit %d ", n), 1)
+		if err := os.WriteFile(file, edited, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		out, err := bl.Build([]string{filepath.ToSlash(rel)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(out.Practices) != 1 {
+			b.Fatalf("rendered %d practices again", len(out.Practices))
+		}
+	}
 }
