@@ -305,7 +305,25 @@ func scenario(t *testing.T, poll time.Duration) {
 	if code, _ := r.get(t, gone); code != http.StatusOK {
 		t.Fatalf("GET a page put back: %d", code)
 	}
-	// And a page inside a folder made after the server started.
+	// A practice folder renamed: the other practice's buddy is gone, which
+	// is an error; renamed back, both practices are there again.
+	castlegate := filepath.Join(r.dir, "content/castlegate")
+	if err := os.Rename(castlegate, castlegate+"-old"); err != nil {
+		t.Fatal(err)
+	}
+	if ev = r.next(t); ev.Errors == 0 {
+		t.Fatalf("after renaming a practice folder: %+v", ev)
+	}
+	if err := os.Rename(castlegate+"-old", castlegate); err != nil {
+		t.Fatal(err)
+	}
+	if ev = r.next(t); ev.Errors != 0 {
+		t.Fatalf("after renaming the practice folder back: %+v", ev)
+	}
+	if code, _ := r.get(t, "castlegate/index.html"); code != http.StatusOK {
+		t.Fatalf("GET the practice renamed back: %d", code)
+	}
+	// A folder made after the server started.
 	if err := os.Mkdir(filepath.Join(r.dir, "content/riverside/pages/drafts"), 0o755); err == nil {
 		// A folder the layout does not allow is an error, named.
 		ev = r.next(t)
