@@ -407,9 +407,17 @@ func (w *walker) array(at string, f field, s map[string]any) {
 // type, as the build's loader reads the layout.
 func exampleRecords(t *testing.T) map[string]string {
 	t.Helper()
-	h, err := load.Site(os.DirFS(".."))
+	fsys := os.DirFS("..")
+	h, ids, err := load.Shared(fsys)
 	if err != nil {
 		t.Fatalf("example content: %v", err)
+	}
+	for _, id := range ids {
+		pr, err := load.Practice(fsys, id)
+		if err != nil {
+			t.Fatalf("example content: %v", err)
+		}
+		h.Practices = append(h.Practices, pr)
 	}
 	m := map[string]string{h.Config.File: "handbook"}
 	for _, o := range h.Organisations {

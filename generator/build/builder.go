@@ -218,7 +218,7 @@ func (b *Builder) readShared() error {
 	}
 	errors.As(err, &b.sharedErrs)
 	var linkErrs site.ErrorList
-	errors.As(link.Shared(shared), &linkErrs)
+	errors.As(link.New(shared).Shared(), &linkErrs)
 	b.sharedErrs.Append(linkErrs)
 	if b.opt.Packs {
 		packs := true
@@ -243,10 +243,11 @@ func (b *Builder) link(reread map[string]bool) (*site.Handbook, error) {
 		}
 		h.Practices = append(h.Practices, u.pr)
 	}
+	linker := link.New(&h)
 	for _, id := range b.ids {
 		if u := b.units[id]; reread[id] && u.pr != nil {
 			u.linkErrs = nil
-			errors.As(link.Practice(&h, u.pr), &u.linkErrs)
+			errors.As(linker.Practice(u.pr), &u.linkErrs)
 		}
 	}
 	errs := slices.Clone(b.sharedErrs)
@@ -258,7 +259,7 @@ func (b *Builder) link(reread map[string]bool) (*site.Handbook, error) {
 	// shared records pointing at nothing: link across only a whole site.
 	if complete {
 		var across site.ErrorList
-		errors.As(link.Across(&h), &across)
+		errors.As(linker.Across(), &across)
 		errs.Append(across)
 	}
 	if err := errs.Err(); err != nil {

@@ -12,7 +12,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/handbook-nhs/handbook/generator/load"
 	"golang.org/x/net/html"
 )
 
@@ -133,7 +132,7 @@ func TestExampleLinksResolve(t *testing.T) {
 // appear in its continuity pack, and in no other file of the built site:
 // not on an intranet page, not in another practice's pack.
 func TestPersonalMobiles(t *testing.T) {
-	h, err := load.Site(os.DirFS(exampleSite))
+	h, _, err := Render(os.DirFS(exampleSite), Options{Today: goldenToday})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,10 @@
 // depends-on, a course) gains a pointer to its record, and every record
 // gains the list of what points at it. A reference to something that does
 // not exist is an error at the position of the bad id. Link does no I/O.
+//
+// A Linker links in steps (the shared records, each practice, then what
+// crosses practices) so that a practice read again after a change can be
+// linked again on its own.
 package link
 
 import (
@@ -14,45 +18,54 @@ import (
 	"github.com/handbook-nhs/handbook/generator/site"
 )
 
-// Resolve links h. The returned error, when not nil, is a site.ErrorList;
-// h is then only partly linked and must not be rendered.
-func Resolve(h *site.Handbook) error {
-	r := newResolver(h)
-	r.shared(h)
-	for _, p := range h.Practices {
-		r.practice(p)
+// A Linker links the records of one handbook in steps, so that a practice
+// read again after a change can be linked on its own: Shared, then
+// Practice for each practice, then Across. It indexes the handbook's
+// organisations, courses and practices once, when it is made.
+type Linker struct {
+	h         *site.Handbook
+	orgs      map[string]*site.Organisation
+	courses   map[string]*site.Course
+	practices map[string]*site.Practice
+}
+
+// New returns a linker of h.
+func New(h *site.Handbook) *Linker {
+	return &Linker{
+		h:         h,
+		orgs:      index(h.Organisations, func(o *site.Organisation) string { return o.ID }),
+		courses:   index(h.Courses, func(c *site.Course) string { return c.ID }),
+		practices: index(h.Practices, func(p *site.Practice) string { return p.ID }),
 	}
-	r.across(h)
-	return r.errs.Err()
 }
 
-// Shared links the shared records of h among themselves: each course to
-// its provider. The returned error, when not nil, is a site.ErrorList.
-func Shared(h *site.Handbook) error {
-	r := newResolver(h)
-	r.shared(h)
-	return r.errs.Err()
+func (l *Linker) resolver() *resolver {
+	return &resolver{orgs: l.orgs, courses: l.courses, practices: l.practices}
 }
 
-func (r *resolver) shared(h *site.Handbook) {
-	for _, o := range h.Organisations {
+// Shared links the shared records among themselves: each course to its
+// provider. The returned error, when not nil, is a site.ErrorList.
+func (l *Linker) Shared() error {
+	r := l.resolver()
+	for _, o := range l.h.Organisations {
 		o.Courses = nil
 	}
-	for _, c := range h.Courses {
+	for _, c := range l.h.Courses {
 		c.ProviderOrg = r.org(&c.Source, "provider", c.Provider)
 		if c.ProviderOrg != nil {
 			c.ProviderOrg.Courses = append(c.ProviderOrg.Courses, c)
 		}
 	}
+	return r.errs.Err()
 }
 
-// Practice links the records of p, a practice of h read again after a
-// change to its folder, among themselves and to the shared records. The
-// rest of h must be linked already. Practice leaves what crosses from one
-// practice to another to Across, which must run next. The returned error,
-// when not nil, is a site.ErrorList of the mistakes in p's own files.
-func Practice(h *site.Handbook, p *site.Practice) error {
-	r := newResolver(h)
+// Practice links the records of p, a practice of the handbook read afresh,
+// among themselves and to the shared records. What crosses from one
+// practice to another is left to Across, which must run after. The
+// returned error, when not nil, is a site.ErrorList of the mistakes in p's
+// own files.
+func (l *Linker) Practice(p *site.Practice) error {
+	r := l.resolver()
 	r.practice(p)
 	return r.errs.Err()
 }
@@ -62,18 +75,10 @@ func Practice(h *site.Handbook, p *site.Practice) error {
 // and the check that no two practices share an ODS code. It starts those
 // lists afresh, so it can run again after Practice has linked a practice
 // read again. The returned error, when not nil, is a site.ErrorList.
-func Across(h *site.Handbook) error {
-	r := newResolver(h)
-	r.across(h)
+func (l *Linker) Across() error {
+	r := l.resolver()
+	r.across(l.h)
 	return r.errs.Err()
-}
-
-func newResolver(h *site.Handbook) *resolver {
-	return &resolver{
-		orgs:      index(h.Organisations, func(o *site.Organisation) string { return o.ID }),
-		courses:   index(h.Courses, func(c *site.Course) string { return c.ID }),
-		practices: index(h.Practices, func(p *site.Practice) string { return p.ID }),
-	}
 }
 
 type resolver struct {

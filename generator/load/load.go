@@ -40,42 +40,14 @@ const ConfigFile = "handbook.toml"
 // ContentDir holds the records.
 const ContentDir = "content"
 
-// Site reads the whole site from fsys. The returned error, when not nil, is
-// a site.ErrorList. The handbook is returned with it when every file could
-// at least be parsed (the errors are then about values: a wrong type, an
-// unknown key), so that later stages can report their errors too; it is
-// nil when a file or folder could not be read at all, since its records
-// are missing.
-func Site(fsys fs.FS) (*site.Handbook, error) {
-	h, ids, err := Shared(fsys)
-	if h == nil {
-		return nil, err
-	}
-	var errs site.ErrorList
-	errors.As(err, &errs)
-	incomplete := false
-	for _, id := range ids {
-		pr, err := Practice(fsys, id)
-		var perrs site.ErrorList
-		errors.As(err, &perrs)
-		errs.Append(perrs)
-		if pr == nil {
-			incomplete = true
-			continue
-		}
-		h.Practices = append(h.Practices, pr)
-	}
-	if incomplete {
-		return nil, errs.Err()
-	}
-	return h, errs.Err()
-}
-
 // Shared reads what every practice shares: handbook.toml, the
 // organisations and the courses. It returns them in a handbook with no
 // practices yet, and the ids of the practice folders in content/, for
-// Practice to read. Errors are as for Site: the handbook is nil when a
-// file or folder could not be read at all.
+// Practice to read. The returned error, when not nil, is a site.ErrorList.
+// The handbook is returned with it when every file could at least be
+// parsed (the errors are then about values: a wrong type, an unknown key),
+// so that later stages can report their errors too; it is nil when a file
+// or folder could not be read at all, since its records are missing.
 func Shared(fsys fs.FS) (*site.Handbook, []string, error) {
 	l := newLoader(fsys)
 	h := &site.Handbook{}
@@ -112,9 +84,9 @@ func Shared(fsys fs.FS) (*site.Handbook, []string, error) {
 	return h, ids, l.errs.Err()
 }
 
-// Practice reads the folder content/<id> of one practice. The returned
-// error, when not nil, is a site.ErrorList; the practice is nil when a
-// file or folder could not be read at all. A practice's records depend
+// Practice reads the folder content/<id> of one practice. Errors are as
+// for Shared: the practice is nil when a file or folder could not be read
+// at all. A practice's records depend
 // only on the files of its folder (and the schemas), so a practice can be
 // read again on its own after a change to its folder.
 func Practice(fsys fs.FS, id string) (*site.Practice, error) {
