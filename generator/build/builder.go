@@ -328,20 +328,15 @@ func (b *Builder) render(h *site.Handbook) (*Output, error) {
 }
 
 // sharedUsed marks for rendering the organisations and courses whose
-// pages list, or may list, something of practice p: those p uses, as the
-// last link of p recorded them.
+// pages list something of practice p: those p uses, as the last link of p
+// recorded them.
 func (b *Builder) sharedUsed(p *site.Practice) {
 	if p == nil || b.shared == nil {
 		return
 	}
 	for _, o := range b.shared.Organisations {
-		if slices.Contains(o.Practices, p) || p.BuddyOrg == o {
+		if slices.Contains(o.Practices, p) {
 			b.pendingShared[o] = true
-		}
-	}
-	for _, pr := range p.Continuity.Premises {
-		if pr.ContactOrg != nil {
-			b.pendingShared[pr.ContactOrg] = true
 		}
 	}
 	for _, c := range b.shared.Courses {

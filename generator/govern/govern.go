@@ -117,46 +117,24 @@ func Check(h *site.Handbook, today site.Date) []*site.Finding {
 		p.Findings = nil
 	}
 	// One pass over the findings, in order, so that each practice's list
-	// is sorted too. A finding on a shared record goes to the practices
-	// that use it, worked out once for each record.
-	users := map[any][]*site.Practice{}
+	// is sorted too. A finding on a shared record goes to every practice
+	// that uses the record.
 	for _, f := range c.out {
+		var to []*site.Practice
+		switch s := f.Subject.(type) {
+		case *site.Organisation:
+			to = s.Practices
+		case *site.Course:
+			to = s.Practices
+		}
 		if f.Practice != nil {
-			f.Practice.Findings = append(f.Practice.Findings, f)
-			continue
+			to = []*site.Practice{f.Practice}
 		}
-		list, ok := users[f.Subject]
-		if !ok {
-			for _, p := range h.Practices {
-				if uses(p, f.Subject) {
-					list = append(list, p)
-				}
-			}
-			users[f.Subject] = list
-		}
-		for _, p := range list {
+		for _, p := range to {
 			p.Findings = append(p.Findings, f)
 		}
 	}
 	return c.out
-}
-
-// uses reports whether practice p relies on the shared record rec.
-func uses(p *site.Practice, rec any) bool {
-	switch r := rec.(type) {
-	case *site.Organisation:
-		if slices.Contains(r.Practices, p) || p.BuddyOrg == r {
-			return true
-		}
-		for _, pr := range p.Continuity.Premises {
-			if pr.ContactOrg == r {
-				return true
-			}
-		}
-	case *site.Course:
-		return slices.Contains(r.Practices, p)
-	}
-	return false
 }
 
 type checker struct {

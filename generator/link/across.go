@@ -29,8 +29,12 @@ func (r *resolver) across(h *site.Handbook) {
 		}
 		uses(p.ICBOrg)
 		uses(p.PCNOrg)
+		uses(p.BuddyOrg)
 		for _, o := range p.Continuity.KeyContactOrgs {
 			uses(o)
+		}
+		for _, pr := range p.Continuity.Premises {
+			uses(pr.ContactOrg)
 		}
 		for _, s := range p.Services {
 			if o := s.Support.SupplierOrg; o != nil {

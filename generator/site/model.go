@@ -369,8 +369,12 @@ type Organisation struct {
 	Verified    Date      `toml:"verified,required"`
 	Contacts    []Contact `toml:"contacts,required"`
 
-	Supplies   []*Service
-	Supports   []*Service
+	Supplies []*Service
+	Supports []*Service
+	// Practices are the practices that use the organisation in any way:
+	// as ICB, PCN, supplier, service desk, escalation contact, role
+	// holder, key contact, buddy or premises contact. Its findings are
+	// listed on their findings pages.
 	Practices  []*Practice
 	Escalation []*Runbook
 	Roles      []*RoleAssignment
