@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -89,21 +88,7 @@ func (nw *notifyWatcher) add(rel string) error {
 // files found in them, which may have been written before the watch began.
 func (nw *notifyWatcher) addTree(rel string) ([]string, error) {
 	var files []string
-	err := filepath.WalkDir(nw.abs(rel), func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil
-			}
-			return err
-		}
-		r, _ := filepath.Rel(nw.root, p)
-		r = filepath.ToSlash(r)
-		if !build.Input(r) {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
+	err := walkInputs(nw.root, rel, func(r string, d fs.DirEntry) error {
 		if !d.IsDir() {
 			files = append(files, r)
 			return nil
@@ -111,6 +96,30 @@ func (nw *notifyWatcher) addTree(rel string) ([]string, error) {
 		return nw.add(r)
 	})
 	return files, err
+}
+
+// walkInputs calls fn for folder rel of the site at root and every input
+// file and folder inside it (see build.Input), with its slash-separated
+// path relative to root. A folder that is gone is no error: its removal is
+// a change of its own.
+func walkInputs(root, rel string, fn func(rel string, d fs.DirEntry) error) error {
+	return filepath.WalkDir(filepath.Join(root, filepath.FromSlash(rel)), func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		r, _ := filepath.Rel(root, p)
+		r = filepath.ToSlash(r)
+		if !build.Input(r) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		return fn(r, d)
+	})
 }
 
 // forget stops watching folder rel and the folders inside it.
@@ -247,25 +256,8 @@ func watchPoll(ctx context.Context, root string, interval time.Duration, out cha
 // scan stamps every input file and folder of the site at root.
 func scan(root string) (map[string]stamp, error) {
 	m := map[string]stamp{}
-	if info, err := os.Stat(filepath.Join(root, "handbook.toml")); err == nil {
-		m["handbook.toml"] = stamp{size: info.Size(), modTime: info.ModTime()}
-	}
-	for _, top := range inputDirs {
-		err := filepath.WalkDir(filepath.Join(root, filepath.FromSlash(top)), func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if errors.Is(err, fs.ErrNotExist) {
-					return nil
-				}
-				return err
-			}
-			rel, _ := filepath.Rel(root, p)
-			rel = filepath.ToSlash(rel)
-			if !build.Input(rel) {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
+	for _, top := range append([]string{"handbook.toml"}, inputDirs...) {
+		err := walkInputs(root, top, func(rel string, d fs.DirEntry) error {
 			info, err := d.Info()
 			if err != nil {
 				return nil // removed since the folder was read
@@ -274,7 +266,7 @@ func scan(root string) (map[string]stamp, error) {
 			if !s.dir {
 				s.size, s.modTime = info.Size(), info.ModTime()
 			}
-			m[path.Clean(rel)] = s
+			m[rel] = s
 			return nil
 		})
 		if err != nil {
