@@ -25,6 +25,7 @@ var allowed = map[string][]string{
 	"generator/build":    {"generator/site", "generator/load", "generator/link", "generator/govern", "generator/render", "generator/publish", "generator/pdf", "themes"},
 	"generator/serve":    {"generator/site", "generator/build"},
 	"generator/synth":    {},
+	"generator/sitetest": {},
 	"generator/cli":      {"generator/site", "generator/build", "generator/publish", "generator/pdf", "generator/serve"},
 }
 

@@ -12,52 +12,11 @@ import (
 	"time"
 
 	"github.com/handbook-nhs/handbook/generator/site"
+	"github.com/handbook-nhs/handbook/generator/sitetest"
 )
 
-// copyExample copies the repository's example site (handbook.toml,
-// content/, templates/, schemas/) into a new folder and returns it.
-func copyExample(t *testing.T) string {
-	t.Helper()
-	dst := t.TempDir()
-	for _, name := range []string{"handbook.toml", "content", "templates", "schemas"} {
-		src := filepath.Join("..", "..", name)
-		err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(filepath.Join("..", ".."), p)
-			target := filepath.Join(dst, rel)
-			if d.IsDir() {
-				return os.MkdirAll(target, 0o755)
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(target, data, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
-}
-
-// replaceIn replaces old with new in the site file name; old must occur.
-func replaceIn(t *testing.T, dir, name, old, new string) {
-	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	data, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Contains(data, []byte(old)) {
-		t.Fatalf("%s does not contain %q", name, old)
-	}
-	if err := os.WriteFile(p, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
+// copyExample copies the repository's example site into a new folder.
+func copyExample(t *testing.T) string { return sitetest.CopyExample(t, "../..") }
 
 func run(args ...string) (code int, stdout, stderr string) {
 	var out, errOut bytes.Buffer
@@ -82,10 +41,10 @@ func TestCheckEditedExample(t *testing.T) {
 		practice = "content/riverside/practice.toml"
 		docman   = "content/riverside/services/docman.toml"
 	)
-	replaceIn(t, dir, practice, "list_size = 11240", `list_size = "11,240"`)
-	replaceIn(t, dir, docman, `owner = "pnaylor"`, `owner = "pnaylr"`)
-	replaceIn(t, dir, docman, "[review]\nlast = 2026-05-14", "[review]\nlast = 2026-05-14\nlast_by = \"pnaylor\"")
-	replaceIn(t, dir, "content/riverside/services/accurx.toml", "[review]\nlast = ", "[review]\nlast = 2026-13-01\n# was ")
+	sitetest.Replace(t, dir, practice, "list_size = 11240", `list_size = "11,240"`)
+	sitetest.Replace(t, dir, docman, `owner = "pnaylor"`, `owner = "pnaylr"`)
+	sitetest.Replace(t, dir, docman, "[review]\nlast = 2026-05-14", "[review]\nlast = 2026-05-14\nlast_by = \"pnaylor\"")
+	sitetest.Replace(t, dir, "content/riverside/services/accurx.toml", "[review]\nlast = ", "[review]\nlast = 2026-13-01\n# was ")
 
 	want := []string{
 		"content/riverside/practice.toml:8:13: list_size must be a whole number, not text",
