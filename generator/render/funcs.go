@@ -74,6 +74,26 @@ type Page struct {
 // OwnPDF is the PDF of this page made by handbook pdf, relative to it.
 func (p *Page) OwnPDF() string { return path.Base(strings.TrimSuffix(p.Path, ".html")) + ".pdf" }
 
+// Root is the way from the page to the site root: "" or a run of "../".
+func (p *Page) Root() string { return strings.Repeat("../", strings.Count(p.Path, "/")) }
+
+// AZ is the A–Z index the page's search box leads to without JavaScript,
+// and SearchIndex the script of what it searches, both relative to the
+// site root: the practice's own on a practice's pages.
+func (p *Page) AZ() string {
+	if p.Practice != nil {
+		return p.Practice.AZURL()
+	}
+	return site.AZURL
+}
+
+func (p *Page) SearchIndex() string {
+	if p.Practice != nil {
+		return p.Practice.SearchIndexURL()
+	}
+	return site.SearchIndexURL
+}
+
 // Rel turns target, a path relative to the site root, into the shortest
 // path relative to the page: from riverside/services/docman.html,
 // riverside/people/kdavies.html is ../people/kdavies.html.
@@ -179,6 +199,7 @@ func navItems(pr *site.Practice) []NavItem {
 		{"pages", "Policies and guides", pr.PagesURL()},
 		{"reviews", "Reviews", pr.ReviewsURL()},
 		{"findings", "Governance findings", pr.FindingsURL()},
+		{"a-z", "A to Z", pr.AZURL()},
 	}
 }
 

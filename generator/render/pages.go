@@ -7,10 +7,11 @@ import (
 	"github.com/handbook-nhs/handbook/generator/site"
 )
 
-// plan lists every page of the site with the data its template shows.
-// Only the pages sel picks are listed.
-func plan(h *site.Handbook, opt Options, sel *Selection, stamps map[*site.Practice]Stamp, bl *bodyLinks, errs *site.ErrorList) []*Page {
+// plan lists every page of the site with the data its template shows, and
+// the search indexes of those pages. Only the pages sel picks are listed.
+func plan(h *site.Handbook, opt Options, sel *Selection, stamps map[*site.Practice]Stamp, bl *bodyLinks, errs *site.ErrorList) ([]*Page, []site.File) {
 	var pages []*Page
+	var indexes []site.File
 	today := opt.Today
 	add := func(p *Page) {
 		p.Handbook = h
@@ -21,6 +22,9 @@ func plan(h *site.Handbook, opt Options, sel *Selection, stamps map[*site.Practi
 	gov := h.Config.Governance.WithDefaults()
 	top := Crumb{Name: "Handbook", URL: site.IndexURL}
 	add(&Page{Path: site.IndexURL, Template: "index.html", Title: h.Config.Title, Data: h})
+	entries := sharedEntries(h)
+	add(&Page{Path: site.AZURL, Template: "a-z.html", Title: "A to Z", Crumbs: []Crumb{top}, Data: azView(entries)})
+	indexes = append(indexes, site.File{Path: site.SearchIndexURL, Data: searchIndex(entries)})
 
 	orgs := Crumb{Name: "Organisations", URL: site.OrganisationsURL}
 	add(&Page{Path: site.OrganisationsURL, Template: "organisations.html", Title: "Organisations and contacts",
@@ -125,12 +129,16 @@ func plan(h *site.Handbook, opt Options, sel *Selection, stamps map[*site.Practi
 		}
 		padd(&Page{Path: pr.FindingsURL(), Template: "findings.html", Title: "Governance findings",
 			Crumbs: trail(), Nav: "findings", Data: findingsView(pr)})
+		entries := practiceEntries(h, pr)
+		padd(&Page{Path: pr.AZURL(), Template: "a-z.html", Title: "A to Z", Crumbs: trail(), Nav: "a-z",
+			Data: azView(entries)})
+		indexes = append(indexes, site.File{Path: pr.SearchIndexURL(), Data: searchIndex(entries)})
 	}
 	shown := findingsByPage(h)
 	for _, p := range pages {
 		p.Findings = shown[p.Path]
 	}
-	return pages
+	return pages, indexes
 }
 
 // HomeItem is one line of "Something not working?": a service in plain

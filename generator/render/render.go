@@ -136,7 +136,7 @@ func (r *Renderer) Render(h *site.Handbook, sel *Selection, have func(path strin
 	var errs site.ErrorList
 	bl := newBodyLinks(h)
 	stamps := stamps(h, r.opt.Today, sel)
-	pages := plan(h, r.opt, sel, stamps, bl, &errs)
+	pages, indexes := plan(h, r.opt, sel, stamps, bl, &errs)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -189,6 +189,7 @@ func (r *Renderer) Render(h *site.Handbook, sel *Selection, have func(path strin
 		return nil, err
 	}
 	files = append(files, r.assets...)
+	files = append(files, indexes...)
 	for _, pr := range h.Practices {
 		if sel.practice(pr) {
 			files = append(files, site.File{Path: pr.PrintStyleURL(), Data: []byte(printStyle(h, pr, stamps[pr]))})

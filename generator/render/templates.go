@@ -26,7 +26,7 @@ var pageTemplates = []string{
 	"people.html", "person.html", "pages.html", "page.html", "exercise.html", "roles.html",
 	"continuity.html", "training.html", "reviews.html", "review.html",
 	"icb-review-checklist.html", "register-checklist.html", "access-review-checklist.html",
-	"findings.html", "continuity-pack.html",
+	"findings.html", "continuity-pack.html", "a-z.html",
 }
 
 // layouts are the page layouts a page template's "main" is rendered in:

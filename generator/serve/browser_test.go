@@ -86,6 +86,16 @@ func TestLiveReloadInBrowser(t *testing.T) {
 	if got := eval(`String(window.scrollY)`); got != scrolled {
 		t.Errorf("scrolled to %s after the update, was at %s", got, scrolled)
 	}
+	// The search index changed with the name, and runs again in place:
+	// the search box finds the new name, typed into the swapped-in body.
+	until("the search to find the new name", `(function () {
+		var hits = window.handbookSearch ? window.handbookSearch("docman eleven") : [];
+		return hits.length > 0 && hits[0].title === "Docman Eleven";
+	})()`)
+	run("search the swapped-in page", chromedp.SendKeys("#search", "docman eleven"))
+	until("a result in the swapped-in page", `!!document.querySelector("#search-results a.search-result-link") &&
+		document.querySelector("#search-results a.search-result-link").textContent === "Docman Eleven"`)
+	eval(`document.getElementById("search").value = ""; "ok"`)
 
 	r.write(t, file, strings.Replace(src, `name = "Docman 10"`, `name = "Docman Eleven`, 1))
 	until("the error overlay", `!!document.getElementById("handbook-live-errors")`)

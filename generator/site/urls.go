@@ -7,6 +7,13 @@ package site
 // IndexURL is the top page listing every practice.
 const IndexURL = "index.html"
 
+// AZURL lists the practices, organisations and courses from A to Z, and
+// SearchIndexURL holds what the search box of the shared pages searches.
+const (
+	AZURL          = "a-z.html"
+	SearchIndexURL = "search-index.js"
+)
+
 // AssetsDir holds the stylesheet and other theme assets.
 const AssetsDir = "assets"
 
@@ -21,6 +28,12 @@ func (p *Practice) RunbooksURL() string   { return p.Dir() + "runbooks/index.htm
 func (p *Practice) PagesURL() string      { return p.Dir() + "pages/index.html" }
 func (p *Practice) ReviewsURL() string    { return p.Dir() + "reviews/index.html" }
 func (p *Practice) FindingsURL() string   { return p.Dir() + "findings.html" }
+
+// AZURL lists every page of the practice from A to Z: where the search box
+// leads when JavaScript is off. SearchIndexURL is the script holding what
+// the search box on the practice's pages searches.
+func (p *Practice) AZURL() string          { return p.Dir() + "a-z.html" }
+func (p *Practice) SearchIndexURL() string { return p.Dir() + "search-index.js" }
 
 // ContinuityPackURL is the continuity pack, the plan laid out for A4;
 // ContinuityPDFURL the same pack as a PDF, made by handbook pdf.

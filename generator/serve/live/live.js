@@ -22,16 +22,42 @@
     return decodeURIComponent(u.pathname).replace(/^\/+/, "");
   }
 
-  // hasOwnScripts reports whether doc runs scripts other than this one, which
-  // swapping the body would not run again.
+  // hasOwnScripts reports whether doc runs scripts other than this one that
+  // swapping the body would not run again. Scripts marked data-swap-safe
+  // (the search) keep working across a swap.
   function hasOwnScripts(doc) {
     var scripts = doc.querySelectorAll("script");
     for (var i = 0; i < scripts.length; i++) {
-      if (sitePath(scripts[i].getAttribute("src") || "") !== "_handbook/live.js") {
+      var s = scripts[i];
+      if (sitePath(s.getAttribute("src") || "") !== "_handbook/live.js" && !s.hasAttribute("data-swap-safe")) {
         return true;
       }
     }
     return false;
+  }
+
+  // rerunScripts brings this page's changed scripts up to date. A script
+  // marked data-swap-safe="rerun" (data, such as the search index) runs
+  // again; any other changed script needs a reload, which it reports.
+  function rerunScripts(changed, build) {
+    var scripts = document.querySelectorAll("script[src]");
+    var reload = false;
+    for (var i = 0; i < scripts.length; i++) {
+      var old = scripts[i];
+      var src = old.getAttribute("src");
+      if (changed.indexOf(sitePath(src)) < 0) {
+        continue;
+      }
+      if (old.getAttribute("data-swap-safe") !== "rerun") {
+        reload = true;
+        continue;
+      }
+      var fresh = document.createElement("script");
+      fresh.setAttribute("data-swap-safe", "rerun");
+      fresh.src = src.replace(/\?.*$/, "") + "?build=" + build;
+      old.replaceWith(fresh);
+    }
+    return reload;
   }
 
   function refresh() {
@@ -93,6 +119,10 @@
 
   function onBuild(ev) {
     var changed = ev.changed || [];
+    if (rerunScripts(changed, ev.build)) {
+      location.reload();
+      return Promise.resolve();
+    }
     if (ev.reload || changed.indexOf(here) >= 0) {
       // The new page carries the overlay when the build failed.
       return refresh().then(function () { return ev.errors ? showErrors(ev.errors) : null; });

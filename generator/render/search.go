@@ -1,0 +1,315 @@
+package render
+
+import (
+	"cmp"
+	"encoding/json"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+// Entry is one thing the search box finds and one line of the A–Z index.
+// Entries hold what the pages show to every reader and nothing more: never
+// a personal mobile, an email address or a phone number.
+type Entry struct {
+	// Title is what the result is called; URL its page, relative to the
+	// site root.
+	Title, URL string
+	// Kind says what it is ("Runbook", "Service", "Person").
+	Kind string
+	// Desc is one line under the title.
+	Desc string
+	// Words are other names it is known by: the product and the plain
+	// name, a runbook's scenario in everyday words, suppliers.
+	Words []string
+	// Text is weaker evidence: a purpose, a summary, a runbook's signs of
+	// trouble.
+	Text []string
+}
+
+// Kinds of entry. Runbooks and services come first among equal matches:
+// staff in an outage are looking for one of them.
+const (
+	kindRunbook      = "Runbook"
+	kindService      = "Service"
+	kindPerson       = "Person"
+	kindOrganisation = "Organisation"
+	kindCourse       = "Course"
+	kindPage         = "Policy or guide"
+	kindExercise     = "Exercise or incident"
+	kindReview       = "Review"
+	kindSection      = "Section"
+	kindPractice     = "Practice"
+)
+
+// kindBoost weighs a match by what it found.
+var kindBoost = map[string]float64{kindRunbook: 2, kindService: 1.8, kindSection: 1.2}
+
+// scenarioWords are the words staff use for each runbook scenario, so that
+// "no internet" finds the network runbook and "phones not working" the
+// telephony one, whatever the runbook is titled.
+var scenarioWords = map[string][]string{
+	"system-down":      {"down", "not working", "unavailable", "outage", "offline", "crashed", "cannot log in"},
+	"degraded":         {"slow", "freezing", "frozen", "lagging", "hanging", "partly working", "intermittent"},
+	"network-down":     {"no internet", "internet down", "network down", "offline", "wifi", "wi-fi", "broadband", "connection", "HSCN"},
+	"telephony-down":   {"phones down", "phone", "phones", "telephone", "telephony", "calls", "no dial tone", "switchboard", "lines down"},
+	"power-loss":       {"power cut", "no power", "electricity", "blackout", "outage"},
+	"cyber-incident":   {"cyber attack", "ransomware", "hacked", "phishing", "virus", "malware", "suspicious email", "breach"},
+	"data-loss":        {"data lost", "deleted", "corrupted", "missing records", "backup", "restore"},
+	"premises-loss":    {"building closed", "fire", "flood", "evacuate", "no access to building", "premises"},
+	"supplier-failure": {"supplier down", "supplier failure", "supplier outage", "third party"},
+}
+
+// sectionWords are what people call a practice's section pages.
+var sectionWords = map[string][]string{
+	"home":       {"something not working", "outage", "problem", "help"},
+	"runbooks":   {"downtime", "action cards", "procedures", "what to do"},
+	"register":   {"digital services register", "systems", "asset register", "inventory"},
+	"continuity": {"business continuity plan", "BCP", "invoke", "call cascade", "grab bag", "recovery", "emergency"},
+	"roles":      {"contacts", "service desk", "suppliers", "who to call", "DPO", "data protection officer", "Caldicott guardian", "IT lead", "cyber lead", "SIRO"},
+	"people":     {"staff", "team", "who", "directory"},
+	"training":   {"training needs analysis", "TNA", "courses", "mandatory training", "expiry"},
+	"pages":      {"policies", "guides", "procedures"},
+	"reviews":    {"annual ICB review", "access review", "checklists", "audit"},
+	"findings":   {"risks", "issues", "overdue", "problems", "gaps"},
+	"a-z":        {"index", "everything", "all pages"},
+}
+
+// practiceEntries lists what the search box on a practice's pages finds:
+// the practice's own records and sections, and the organisations and
+// courses it uses.
+func practiceEntries(h *site.Handbook, pr *site.Practice) []Entry {
+	var es []Entry
+	add := func(e Entry) { es = append(es, e) }
+	for _, item := range navItems(pr) {
+		add(Entry{Title: item.Name, URL: item.URL, Kind: kindSection, Desc: pr.Name, Words: sectionWords[item.Key]})
+	}
+	if h.Config.Publish.PublishPacks() {
+		add(Entry{Title: "Business continuity pack", URL: pr.ContinuityPackURL(), Kind: kindSection,
+			Desc: "The continuity plan laid out for printing", Words: []string{"print", "paper", "A4", "action cards"}})
+	}
+	for _, rb := range pr.Runbooks {
+		scenario := label("scenario", rb.Scenario)
+		e := Entry{Title: rb.Title, URL: rb.URL(), Kind: kindRunbook, Desc: scenario,
+			Words: append([]string{scenario}, scenarioWords[rb.Scenario]...), Text: rb.Detect}
+		for _, s := range rb.ServiceRefs {
+			e.Words = append(e.Words, s.Name, s.PlainName)
+		}
+		if names := serviceNames(rb.ServiceRefs); names != "" {
+			e.Desc += ": " + names
+		}
+		add(e)
+	}
+	for _, s := range pr.Services {
+		e := Entry{Title: s.Name, URL: s.URL(), Kind: kindService,
+			Desc:  s.PlainName + " · " + label("category", s.Category),
+			Words: []string{s.PlainName, label("category", s.Category)}, Text: []string{s.Purpose}}
+		for _, o := range []*site.Organisation{s.Support.SupplierOrg, s.Support.DeskOrg} {
+			if o != nil {
+				e.Words = append(e.Words, o.Name)
+			}
+		}
+		if s.Lifecycle == "retired" {
+			e.Desc += " (retired)"
+		}
+		add(e)
+	}
+	for _, pe := range pr.People {
+		e := Entry{Title: linkName(pe), URL: pe.URL(), Kind: kindPerson, Desc: pe.JobTitle,
+			Words: []string{pe.JobTitle, label("staff-group", pe.StaffGroup)}}
+		for _, r := range pe.Roles {
+			e.Words = append(e.Words, label("role", r.Role))
+		}
+		add(e)
+	}
+	for _, pg := range pr.Pages {
+		e := Entry{Title: pg.Title, URL: pg.URL(), Kind: kindPage, Desc: label("page", pg.Kind), Text: []string{pg.Summary}}
+		for _, s := range pg.ServiceRefs {
+			e.Words = append(e.Words, s.Name, s.PlainName)
+		}
+		add(e)
+	}
+	for _, ex := range pr.Exercises {
+		add(Entry{Title: ex.Title, URL: ex.URL(), Kind: kindExercise,
+			Desc: label("exercise", ex.Type) + ", " + ex.Date.Human(), Text: []string{ex.Summary}})
+	}
+	for _, rv := range pr.Reviews {
+		add(Entry{Title: rv.Title, URL: rv.URL(), Kind: kindReview,
+			Desc: label("review", rv.Type) + ", " + rv.Date.Human(), Text: []string{rv.Summary}})
+	}
+	for _, o := range h.Organisations {
+		if slices.Contains(o.Practices, pr) {
+			add(organisationEntry(o, pr))
+		}
+	}
+	for _, c := range h.Courses {
+		if slices.Contains(c.Practices, pr) {
+			add(courseEntry(c))
+		}
+	}
+	return es
+}
+
+// sharedEntries lists what the search box on the shared pages finds: the
+// practices, organisations and courses.
+func sharedEntries(h *site.Handbook) []Entry {
+	es := []Entry{
+		{Title: "Practices", URL: site.IndexURL, Kind: kindSection, Desc: h.Config.Title},
+		{Title: "Organisations and contacts", URL: site.OrganisationsURL, Kind: kindSection,
+			Desc: "Suppliers, service desks and national services", Words: []string{"suppliers", "service desks", "contacts"}},
+		{Title: "Training courses", URL: site.CoursesURL, Kind: kindSection, Desc: "Courses the practices use"},
+	}
+	for _, pr := range h.Practices {
+		e := Entry{Title: pr.Name, URL: pr.URL(), Kind: kindPractice, Desc: pr.ODS, Words: []string{pr.ODS}}
+		for _, o := range []*site.Organisation{pr.PCNOrg, pr.ICBOrg} {
+			if o != nil {
+				e.Desc += " · " + o.Name
+				e.Words = append(e.Words, o.Name)
+			}
+		}
+		for _, s := range pr.Sites {
+			e.Words = append(e.Words, s.Name)
+		}
+		es = append(es, e)
+	}
+	for _, o := range h.Organisations {
+		es = append(es, organisationEntry(o, nil))
+	}
+	for _, c := range h.Courses {
+		es = append(es, courseEntry(c))
+	}
+	return es
+}
+
+// organisationEntry is the entry of organisation o, known also by the
+// names of the services it supplies or supports: those of practice pr, or
+// of every practice when pr is nil. A practice's index must not change
+// with another practice's records.
+func organisationEntry(o *site.Organisation, pr *site.Practice) Entry {
+	e := Entry{Title: o.Name, URL: o.URL(), Kind: kindOrganisation, Desc: label("organisation", o.Kind),
+		Text: []string{o.Description}}
+	for _, s := range append(slices.Clone(o.Supplies), o.Supports...) {
+		if pr == nil || s.Practice == pr {
+			e.Words = appendNew(e.Words, s.Name)
+		}
+	}
+	return e
+}
+
+func courseEntry(c *site.Course) Entry {
+	e := Entry{Title: c.Title, URL: c.URL(), Kind: kindCourse, Desc: c.Delivery, Text: []string{c.Description}}
+	if c.ProviderOrg != nil {
+		e.Words = append(e.Words, c.ProviderOrg.Name)
+	}
+	return e
+}
+
+func serviceNames(ss []*site.Service) string {
+	names := make([]string, len(ss))
+	for i, s := range ss {
+		names[i] = s.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+func appendNew(list []string, s string) []string {
+	if slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
+}
+
+// searchIndex is the search index as a classic script: pages load it with
+// <script src>, which works from a copy on a shared drive (file://) where
+// fetch does not. The entries are an array of arrays to keep the file
+// small: [title, url, kind, desc, words, text, boost].
+func searchIndex(es []Entry) []byte {
+	rows := make([][]any, len(es))
+	for i, e := range es {
+		rows[i] = []any{e.Title, e.URL, e.Kind, e.Desc, strings.Join(nonEmpty(e.Words), " · "),
+			strings.Join(nonEmpty(e.Text), " "), cmp.Or(kindBoost[e.Kind], 1)}
+	}
+	// encoding/json escapes <, > and &, and U+2028 and U+2029, so no
+	// string can end the script or break it.
+	data, err := json.Marshal(rows)
+	if err != nil {
+		panic(err) // strings and numbers only
+	}
+	return append(append([]byte("window.handbookSearchIndex="), data...), ";\n"...)
+}
+
+func nonEmpty(list []string) []string {
+	var out []string
+	for _, s := range list {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// AZView is the A–Z index: every entry of the search, under its letter.
+type AZView struct {
+	Letters []AZLetter
+}
+
+// AZLetter is one letter of the A–Z index. Other holds titles that do not
+// start with a letter.
+type AZLetter struct {
+	Letter  string
+	ID      string
+	Entries []Entry
+}
+
+// azView sorts the entries by title, ignoring case, accents and a leading
+// "The", under their first letter.
+func azView(es []Entry) AZView {
+	es = slices.Clone(es)
+	key := func(e Entry) string { return sortKey(e.Title) }
+	slices.SortStableFunc(es, func(a, b Entry) int {
+		return cmp.Or(strings.Compare(key(a), key(b)), strings.Compare(a.Title, b.Title), strings.Compare(a.URL, b.URL))
+	})
+	var v AZView
+	for _, e := range es {
+		letter := "#"
+		if r, _ := utf8.DecodeRuneInString(key(e)); r >= 'a' && r <= 'z' {
+			letter = string(unicode.ToUpper(r))
+		}
+		if n := len(v.Letters); n == 0 || v.Letters[n-1].Letter != letter {
+			id := "letter-" + strings.ToLower(letter)
+			if letter == "#" {
+				id = "letter-other"
+			}
+			v.Letters = append(v.Letters, AZLetter{Letter: letter, ID: id})
+		}
+		l := &v.Letters[len(v.Letters)-1]
+		l.Entries = append(l.Entries, e)
+	}
+	return v
+}
+
+// sortKey folds a title for the A–Z: lower case, common accents taken
+// off, a leading "the " dropped.
+func sortKey(title string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(strings.TrimSpace(title)) {
+		if f, ok := unaccent[r]; ok {
+			r = f
+		}
+		b.WriteRune(r)
+	}
+	s := b.String()
+	if rest, ok := strings.CutPrefix(s, "the "); ok && rest != "" {
+		return rest
+	}
+	return s
+}
+
+var unaccent = map[rune]rune{
+	'à': 'a', 'á': 'a', 'â': 'a', 'ä': 'a', 'ã': 'a', 'å': 'a', 'ç': 'c', 'è': 'e', 'é': 'e', 'ê': 'e',
+	'ë': 'e', 'ì': 'i', 'í': 'i', 'î': 'i', 'ï': 'i', 'ñ': 'n', 'ò': 'o', 'ó': 'o', 'ô': 'o', 'ö': 'o',
+	'õ': 'o', 'ø': 'o', 'ù': 'u', 'ú': 'u', 'û': 'u', 'ü': 'u', 'ý': 'y', 'ÿ': 'y',
+}
