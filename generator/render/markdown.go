@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"path"
 	"slices"
@@ -11,8 +12,11 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // md converts Markdown bodies. Raw HTML stays disabled (goldmark drops it
@@ -20,6 +24,9 @@ import (
 var md = goldmark.New(
 	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList),
 	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	// Before the table extension's own renderer (500), so that this one
+	// draws the <table> element.
+	goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(tableRenderer{}, 100))),
 )
 
 // PageView is a Markdown page with its body rendered.
@@ -43,14 +50,46 @@ func pageView(pg *site.Page, bl *bodyLinks, errs *site.ErrorList) PageView {
 		line, col := site.LineCol(pg.Body, offset(n))
 		return site.Pos{File: pg.File, Line: pg.BodyLine + line - 1, Col: col}
 	}
+	// The page title is the page's only h1, so the body's top headings
+	// become h2, whether the author started at # or at ##, and the levels
+	// below follow without a gap.
+	top := 6
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			top = min(top, h.Level)
+		}
+		return ast.WalkContinue, nil
+	})
+	var heading string // the text of the last heading, for the next table
+	var captions []ast.Node
+	tables := 0
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
-			// The page title is the page's only h1: body headings start at h2.
-			n.Level = min(n.Level+1, 6)
+			n.Level = min(max(n.Level-top+2, 2), 6)
+			heading = plainText(n, pg.Body)
+		case *extast.Table:
+			tables++
+			n.SetAttributeString(captionID, fmt.Sprintf("table-caption-%d", tables))
+			// A paragraph "Table: ..." just before the table is its
+			// caption; otherwise the heading it is under names it, for
+			// screen readers only.
+			if p, ok := n.PreviousSibling().(*ast.Paragraph); ok {
+				if c, ok := strings.CutPrefix(plainText(p, pg.Body), "Table:"); ok && strings.TrimSpace(c) != "" {
+					n.SetAttributeString(captionText, strings.TrimSpace(c))
+					captions = append(captions, p)
+					break
+				}
+			}
+			c := heading
+			if c == "" {
+				c = pg.Title
+			}
+			n.SetAttributeString(captionText, c)
+			n.SetAttributeString(captionHidden, true)
 		case *ast.Image:
 			if dest := string(n.Destination); isExternal(dest) {
 				errs.Add(at(n), "put the image in the site and refer to it by a relative path, or link to it instead",
@@ -63,6 +102,9 @@ func pageView(pg *site.Page, bl *bodyLinks, errs *site.ErrorList) PageView {
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, p := range captions {
+		p.Parent().RemoveChild(p.Parent(), p)
+	}
 	var buf bytes.Buffer
 	if err := md.Renderer().Render(&buf, pg.Body, doc); err != nil {
 		errs.Add(site.Pos{File: pg.File, Line: pg.BodyLine}, "", "cannot render Markdown: %v", err)
@@ -205,4 +247,57 @@ func records(h *site.Handbook) map[string]string {
 		}
 	}
 	return m
+}
+
+// plainText is the text of n and its descendants, without markup.
+func plainText(n ast.Node, source []byte) string {
+	var b strings.Builder
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(source))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// Attributes pageView sets on a table node for tableRenderer. They are
+// never written out as attributes.
+const (
+	captionID     = "handbook-caption-id"
+	captionText   = "handbook-caption"
+	captionHidden = "handbook-caption-hidden"
+)
+
+// tableRenderer writes a Markdown table with its caption, inside a region
+// that scrolls sideways when the table is wider than the window (as the
+// theme's own tables do), named by the caption and reachable by keyboard.
+type tableRenderer struct{}
+
+func (tableRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(extast.KindTable, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			w.WriteString("</table>\n</div>\n")
+			return ast.WalkContinue, nil
+		}
+		id, _ := n.AttributeString(captionID)
+		text, _ := n.AttributeString(captionText)
+		hidden, _ := n.AttributeString(captionHidden)
+		fmt.Fprintf(w, `<div class="table-scroll" role="region" aria-labelledby="%s" tabindex="0">`+"\n<table>\n", id)
+		fmt.Fprintf(w, `<caption id="%s"`, id)
+		if hidden == true {
+			w.WriteString(` class="visually-hidden"`)
+		}
+		fmt.Fprintf(w, ">%s</caption>\n", template.HTMLEscapeString(fmt.Sprint(text)))
+		return ast.WalkContinue, nil
+	})
 }

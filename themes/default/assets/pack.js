@@ -163,9 +163,14 @@
     }
   }
 
+  // Measure at the printed width, whatever the width of the window
+  // (pack.css reflows the pack on a narrow screen).
+  root.classList.add("pack-measuring");
   try {
     layout();
   } catch (e) {
     root.setAttribute("data-print-error", "continuity pack layout: " + e.message);
+  } finally {
+    root.classList.remove("pack-measuring");
   }
 })();

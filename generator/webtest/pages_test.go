@@ -1,0 +1,149 @@
+package webtest
+
+import (
+	"bytes"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// templatesDir holds the theme's templates: every one that defines "main"
+// is a page type; the others are layouts and partials.
+const templatesDir = root + "/themes/default/templates"
+
+// examples names, for each page type, the pages of the example handbook
+// the tests check it on. A new page template needs an entry here.
+var examples = map[string][]string{
+	"index.html":                   {"index.html"},
+	"organisations.html":           {"organisations/index.html"},
+	"organisation.html":            {"organisations/eastmoor-gpit-service-desk.html"},
+	"courses.html":                 {"courses/index.html"},
+	"course.html":                  {"courses/data-security-awareness.html"},
+	"home.html":                    {"riverside/index.html"},
+	"register.html":                {"riverside/register.html"},
+	"service.html":                 {"riverside/services/emis-web.html"},
+	"runbooks.html":                {"riverside/runbooks/index.html"},
+	"runbook.html":                 {"riverside/runbooks/emis-web-down.html"},
+	"people.html":                  {"riverside/people/index.html"},
+	"person.html":                  {"riverside/people/kdavies.html", "riverside/people/amcdonald.html"},
+	"pages.html":                   {"riverside/pages/index.html"},
+	"page.html":                    {"riverside/pages/back-entry-after-an-outage.html"},
+	"exercise.html":                {"riverside/exercises/2024-07-crowdstrike-emis-outage.html"},
+	"roles.html":                   {"riverside/roles.html"},
+	"continuity.html":              {"riverside/continuity.html"},
+	"continuity-pack.html":         {"riverside/continuity-pack.html"},
+	"training.html":                {"riverside/training.html"},
+	"reviews.html":                 {"riverside/reviews/index.html"},
+	"review.html":                  {"riverside/reviews/2026-06-icb-digital-services-review.html"},
+	"icb-review-checklist.html":    {"riverside/reviews/icb-digital-services-checklist.html"},
+	"register-checklist.html":      {"riverside/reviews/register-checklist.html"},
+	"access-review-checklist.html": {"riverside/reviews/access-emis-web.html"},
+	"findings.html":                {"riverside/findings.html"},
+}
+
+// pageTypes returns the theme's page templates, sorted.
+func pageTypes(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(templatesDir, "*.html"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no templates in %s: %v", templatesDir, err)
+	}
+	var types []string
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(data, []byte(`{{define "main"}}`)) {
+			types = append(types, filepath.Base(f))
+		}
+	}
+	return types
+}
+
+// TestEveryPageTypeHasAnExample keeps examples in step with the theme, so
+// that no page type goes untested.
+func TestEveryPageTypeHasAnExample(t *testing.T) {
+	types := pageTypes(t)
+	for _, name := range types {
+		if len(examples[name]) == 0 {
+			t.Errorf("page template %s has no example page: add one to examples in %s", name, "generator/webtest/pages_test.go")
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(examples)) {
+		if !slices.Contains(types, name) {
+			t.Errorf("examples names %s, which is not a page template of the theme", name)
+		}
+	}
+}
+
+// Widths the pages are checked at, in CSS pixels: a desktop, a phone, and
+// a 1280 px window zoomed to 400% (WCAG 1.4.10, reflow).
+const (
+	desktop = 1280
+	phone   = 360
+	zoomed  = 320
+)
+
+// eachPage runs check on one example page of every page type, as parallel
+// subtests named by the type and the page, each with a tab of its own.
+func eachPage(t *testing.T, tabs []*Tab, check func(t *testing.T, tab *Tab, path string)) {
+	tabPool := newPool(tabs)
+	for _, name := range pageTypes(t) {
+		for _, path := range examples[name] {
+			t.Run(strings.TrimSuffix(name, ".html")+"/"+path, func(t *testing.T) {
+				t.Parallel()
+				check(t, tabPool.take(t), path)
+			})
+		}
+	}
+}
+
+// TestAxe checks one example page of every page type with axe-core, over
+// HTTP, at desktop and at phone width.
+func TestAxe(t *testing.T) {
+	s, tabs := openAll(t)
+	src := axe(t)
+	eachPage(t, tabs, func(t *testing.T, tab *Tab, path string) {
+		tab.Resize(t, desktop, 900)
+		tab.Open(t, s.HTTP(path))
+		checkAxe(t, tab, src, at(path, desktop))
+		tab.Resize(t, phone, 740)
+		checkAxe(t, tab, src, at(path, phone))
+		checkRequests(t, s, tab, path+" over HTTP")
+	})
+}
+
+// TestPages opens one example page of every page type over HTTP at a
+// sub-path, as an intranet serves the handbook, and checks its structure,
+// skip link and focus style, that it reflows at 400% zoom, and that it
+// asks for nothing outside the handbook and reports no error. It then
+// opens the same page from file://, as from a shared drive, and checks that
+// it is styled, fetches nothing from elsewhere and that every link names a
+// file.
+func TestPages(t *testing.T) {
+	s, tabs := openAll(t)
+	eachPage(t, tabs, func(t *testing.T, tab *Tab, path string) {
+		tab.Resize(t, desktop, 900)
+		tab.Open(t, s.HTTP(path))
+		checkRequests(t, s, tab, path+" over HTTP")
+		checkStyled(t, tab, path+" over HTTP")
+		checkSkipLink(t, tab, at(path, desktop))
+		checkStructure(t, tab, path)
+		checkFocus(t, tab, at(path, desktop))
+		checkLinks(t, s, tab, path+" over HTTP")
+
+		tab.Resize(t, zoomed, 640)
+		checkReflow(t, tab, at(path, zoomed)+" (400% zoom)")
+		checkRequests(t, s, tab, path+" over HTTP")
+
+		tab.Resize(t, desktop, 900)
+		tab.Open(t, s.File(path))
+		checkStyled(t, tab, path+" from file://")
+		checkLinks(t, s, tab, path+" from file://")
+		checkRequests(t, s, tab, path+" from file://")
+	})
+}
