@@ -42,6 +42,7 @@ var examples = map[string][]string{
 	"register-checklist.html":      {"riverside/reviews/register-checklist.html"},
 	"access-review-checklist.html": {"riverside/reviews/access-emis-web.html"},
 	"findings.html":                {"riverside/findings.html"},
+	"a-z.html":                     {"a-z.html", "riverside/a-z.html"},
 }
 
 // pageTypes returns the theme's page templates, sorted.
