@@ -22,6 +22,7 @@ var allowed = map[string][]string{
 	"generator/render":   {"generator/site"},
 	"generator/publish":  {"generator/site"},
 	"generator/pdf":      {"generator/site"},
+	"generator/history":  {},
 	"generator/build":    {"generator/site", "generator/load", "generator/link", "generator/govern", "generator/render", "generator/publish", "generator/pdf", "themes"},
 	"generator/serve":    {"generator/site", "generator/build"},
 	"generator/synth":    {},
