@@ -23,7 +23,7 @@ var allowed = map[string][]string{
 	"generator/publish":  {"generator/site"},
 	"generator/pdf":      {"generator/site"},
 	"generator/history":  {},
-	"generator/build":    {"generator/site", "generator/load", "generator/link", "generator/govern", "generator/render", "generator/publish", "generator/pdf", "themes"},
+	"generator/build":    {"generator/site", "generator/load", "generator/link", "generator/govern", "generator/render", "generator/publish", "generator/pdf", "generator/history", "themes"},
 	"generator/serve":    {"generator/site", "generator/build"},
 	"generator/synth":    {},
 	"generator/sitetest": {},
