@@ -27,7 +27,7 @@ var allowed = map[string][]string{
 	"generator/serve":    {"generator/site", "generator/build"},
 	"generator/synth":    {},
 	"generator/sitetest": {},
-	"generator/cli":      {"generator/site", "generator/build", "generator/publish", "generator/pdf", "generator/serve"},
+	"generator/cli":      {"generator/site", "generator/build", "generator/publish", "generator/pdf", "generator/serve", "generator/history"},
 }
 
 func TestImportGraph(t *testing.T) {
