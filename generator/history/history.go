@@ -320,7 +320,9 @@ func (r runner) log(prefix string, boundary map[string]bool) (map[string]time.Ti
 			}
 			date, header = t, false
 		case status == 0:
-			field = bytes.TrimPrefix(field, []byte("\n"))
+			if field = bytes.TrimPrefix(field, []byte("\n")); len(field) == 0 {
+				return errors.New("empty file status")
+			}
 			status, paths = field[0], 1
 			if status == 'R' || status == 'C' {
 				paths = 2
