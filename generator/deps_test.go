@@ -22,11 +22,12 @@ var allowed = map[string][]string{
 	"generator/render":   {"generator/site"},
 	"generator/publish":  {"generator/site"},
 	"generator/pdf":      {"generator/site"},
-	"generator/build":    {"generator/site", "generator/load", "generator/link", "generator/govern", "generator/render", "generator/publish", "generator/pdf", "themes"},
+	"generator/history":  {},
+	"generator/build":    {"generator/site", "generator/load", "generator/link", "generator/govern", "generator/render", "generator/publish", "generator/pdf", "generator/history", "themes"},
 	"generator/serve":    {"generator/site", "generator/build"},
 	"generator/synth":    {},
 	"generator/sitetest": {},
-	"generator/cli":      {"generator/site", "generator/build", "generator/publish", "generator/pdf", "generator/serve"},
+	"generator/cli":      {"generator/site", "generator/build", "generator/publish", "generator/pdf", "generator/serve", "generator/history"},
 	// webtest drives a browser over built files; it knows nothing of the
 	// pipeline (its tests build the example with build).
 	"generator/webtest": {},

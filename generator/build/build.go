@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/handbook-nhs/handbook/generator/history"
 	"github.com/handbook-nhs/handbook/generator/pdf"
 	"github.com/handbook-nhs/handbook/generator/publish"
 	"github.com/handbook-nhs/handbook/generator/render"
@@ -38,6 +39,18 @@ type Options struct {
 	// Packs publishes the continuity packs whatever handbook.toml says,
 	// for a private build of a public-facing site.
 	Packs bool
+	// History, when set, says when each file of the site last changed,
+	// for the record pages to show (site.Handbook.LastChanged); a
+	// Builder calls it each time it reads the whole site. Run sets it to
+	// ask git (GitHistory) when it is nil. Left nil, as tests rendering
+	// an fs.FS leave it, no page shows a date.
+	History func() (history.Log, error)
+}
+
+// GitHistory returns an Options.History that asks git when each file
+// under the folder dir last changed.
+func GitHistory(ctx context.Context, dir string) func() (history.Log, error) {
+	return func() (history.Log, error) { return history.Read(ctx, dir) }
 }
 
 // Result describes a finished build.
@@ -52,6 +65,14 @@ type Result struct {
 	// Findings are the governance findings, sorted by position. They
 	// never make a build fail.
 	Findings []*site.Finding
+	// Shallow is set when the site is in a shallow clone of its
+	// repository, where files last changed in the clone's oldest commit
+	// show no date.
+	Shallow bool
+	// HistoryErr says why no page shows when its file last changed, when
+	// git could not say: history.ErrNotRepository when the site is not in
+	// git, history.ErrNoGit, or git's own error. The build goes on.
+	HistoryErr error
 }
 
 // Render runs every stage but publish: the site in memory. Errors in the
@@ -67,8 +88,9 @@ func Render(fsys fs.FS, opt Options) (*site.Handbook, []site.File, error) {
 }
 
 // Run builds the site at opt.Source and publishes it, with PDFs of the
-// printed documents when opt.PDF is set. On any error the previous output
-// is left untouched.
+// printed documents when opt.PDF is set. Record pages show when their
+// files last changed in git, when that is known (see Options.History). On
+// any error the previous output is left untouched.
 func Run(ctx context.Context, opt Options) (Result, error) {
 	dest := opt.Destination
 	if dest == "" {
@@ -81,10 +103,14 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 	if !info.IsDir() {
 		return Result{}, &fs.PathError{Op: "build", Path: opt.Source, Err: errors.New("not a folder")}
 	}
-	h, files, err := Render(os.DirFS(opt.Source), opt)
+	if opt.History == nil {
+		opt.History = GitHistory(ctx, opt.Source)
+	}
+	out, err := NewBuilder(os.DirFS(opt.Source), opt).Build(nil)
 	if err != nil {
 		return Result{}, err
 	}
+	h, files := out.Handbook, out.Files
 	var pdfs []site.File
 	if opt.PDF {
 		var jobs []pdf.Job
@@ -102,7 +128,8 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 	if err := publish.Dir(ctx, publish.Options{Destination: dest, Source: opt.Source}, files); err != nil {
 		return Result{}, err
 	}
-	res := Result{Practices: len(h.Practices), Files: len(files), PDFs: len(pdfs), Destination: dest, Findings: h.Findings}
+	res := Result{Practices: len(h.Practices), Files: len(files), PDFs: len(pdfs), Destination: dest, Findings: h.Findings,
+		Shallow: out.Shallow, HistoryErr: out.HistoryErr}
 	for _, f := range files {
 		res.Bytes += int64(len(f.Data))
 		if filepath.Ext(f.Path) == ".html" {

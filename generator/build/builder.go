@@ -8,8 +8,10 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/handbook-nhs/handbook/generator/govern"
+	"github.com/handbook-nhs/handbook/generator/history"
 	"github.com/handbook-nhs/handbook/generator/link"
 	"github.com/handbook-nhs/handbook/generator/load"
 	"github.com/handbook-nhs/handbook/generator/render"
@@ -38,6 +40,10 @@ const SchemasDir = "schemas"
 //     handbook already read;
 //   - anything else that is input (handbook.toml, organisations, courses,
 //     schemas, a practice folder added or removed): everything again.
+//
+// When Options.History is set, each build that reads everything reads
+// the dates of last change again; a build told of changed files forgets
+// their dates, as a file saved since its last commit has none.
 //
 // The files a build makes are those a full build of the same content
 // would make, byte for byte. After a failed build the last good files are
@@ -68,6 +74,13 @@ type Builder struct {
 	// shown is what each practice's pages last showed of what other
 	// files than its own can change.
 	shown map[string]shown
+
+	// lastChanged are the dates of last change (Handbook.LastChanged),
+	// shared with the handbooks built: copied before a change. shallow
+	// and historyErr are what History said besides.
+	lastChanged map[string]site.Date
+	shallow     bool
+	historyErr  error
 }
 
 // shown is what a practice's pages show that other files than its own can
@@ -115,6 +128,10 @@ type Output struct {
 	// practices whose pages they were.
 	Rendered  int
 	Practices []string
+	// Shallow and HistoryErr are as in Result, from the last time the
+	// dates of last change were read.
+	Shallow    bool
+	HistoryErr error
 }
 
 // NewBuilder returns a builder of the site in fsys.
@@ -173,6 +190,24 @@ func (b *Builder) Build(changed []string) (*Output, error) {
 			everything = true
 		}
 	}
+	join := func() {}
+	if everything && b.opt.History != nil {
+		// Git runs in a process of its own, beside the reading.
+		done := make(chan struct{})
+		var log history.Log
+		var err error
+		go func() {
+			defer close(done)
+			log, err = b.opt.History()
+		}()
+		join = sync.OnceFunc(func() {
+			<-done
+			b.setHistory(log, err)
+		})
+		defer join()
+	} else if !everything {
+		b.forget(changed)
+	}
 	if everything {
 		b.shared, b.units, b.renderer, b.all = nil, map[string]*unit{}, nil, true
 		clear(b.shown)
@@ -197,6 +232,7 @@ func (b *Builder) Build(changed []string) (*Output, error) {
 		b.units[id] = u
 		b.pending[id] = true
 	}
+	join()
 	h, err := b.link(reread)
 	if err != nil {
 		return nil, err
@@ -206,6 +242,35 @@ func (b *Builder) Build(changed []string) (*Output, error) {
 	}
 	govern.Check(h, today)
 	return b.render(h)
+}
+
+// setHistory keeps what Options.History said: dates of last change by
+// path, as calendar dates in the author's zone.
+func (b *Builder) setHistory(log history.Log, err error) {
+	b.lastChanged, b.shallow, b.historyErr = nil, log.Shallow, err
+	if len(log.Dates) > 0 {
+		b.lastChanged = make(map[string]site.Date, len(log.Dates))
+		for p, t := range log.Dates {
+			b.lastChanged[p] = site.DateOf(t)
+		}
+	}
+}
+
+// forget drops the dates of last change of the files at the paths in
+// changed: a file saved since it was last committed has none, and any
+// other change is one git would date only when it is read again in full.
+// The map is copied first, as the handbooks already built share it.
+func (b *Builder) forget(changed []string) {
+	copied := false
+	for _, p := range changed {
+		if _, ok := b.lastChanged[p]; !ok {
+			continue
+		}
+		if !copied {
+			b.lastChanged, copied = maps.Clone(b.lastChanged), true
+		}
+		delete(b.lastChanged, p)
+	}
 }
 
 // readShared reads the shared files and lists the practice folders.
@@ -234,6 +299,7 @@ func (b *Builder) readShared() error {
 func (b *Builder) link(reread map[string]bool) (*site.Handbook, error) {
 	h := *b.shared
 	h.Practices = nil
+	h.LastChanged = b.lastChanged
 	complete := true
 	for _, id := range b.ids {
 		u := b.units[id]
@@ -298,7 +364,7 @@ func (b *Builder) render(h *site.Handbook) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &Output{Handbook: h}
+	out := &Output{Handbook: h, Shallow: b.shallow, HistoryErr: b.historyErr}
 	for _, f := range files {
 		if path.Ext(f.Path) == ".html" {
 			out.Rendered++

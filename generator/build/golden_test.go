@@ -9,7 +9,9 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
+	"github.com/handbook-nhs/handbook/generator/history"
 	"github.com/handbook-nhs/handbook/generator/site"
 	"github.com/rogpeppe/go-internal/txtar"
 )
@@ -31,9 +33,32 @@ func siteFS(ar *txtar.Archive, prefix string) fstest.MapFS {
 	return fsys
 }
 
+// goldenHistory reads the dates of last change of a golden case from its
+// file "history", if it has one: a line "<RFC 3339 time> <path>" for
+// each file with a date, as git would give them.
+func goldenHistory(ar *txtar.Archive) (func() (history.Log, error), error) {
+	for _, f := range ar.Files {
+		if f.Name != "history" {
+			continue
+		}
+		log := history.Log{Dates: map[string]time.Time{}}
+		for line := range strings.Lines(string(f.Data)) {
+			when, p, ok := strings.Cut(strings.TrimSpace(line), " ")
+			t, err := time.Parse(time.RFC3339, when)
+			if !ok || err != nil {
+				return nil, fmt.Errorf("history: %q is not \"<RFC 3339 time> <path>\"", line)
+			}
+			log.Dates[p] = t
+		}
+		return func() (history.Log, error) { return log, nil }, nil
+	}
+	return nil, nil
+}
+
 // TestGolden renders each case in testdata/golden: the files under site/
 // are the input and the files under public/ the expected output,
-// unminified so that a change reads as a diff.
+// unminified so that a change reads as a diff. A case's file "history"
+// gives the dates of last change its pages show.
 func TestGolden(t *testing.T) {
 	cases, err := filepath.Glob("testdata/golden/*.txtar")
 	if err != nil || len(cases) == 0 {
@@ -45,7 +70,11 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, files, err := Render(siteFS(ar, "site/"), Options{Today: goldenToday, NoMinify: true})
+			dates, err := goldenHistory(ar)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, files, err := Render(siteFS(ar, "site/"), Options{Today: goldenToday, NoMinify: true, History: dates})
 			if err != nil {
 				t.Fatalf("render:\n%v", err)
 			}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/handbook-nhs/handbook/generator/build"
+	"github.com/handbook-nhs/handbook/generator/history"
 	"github.com/handbook-nhs/handbook/generator/publish"
 	"github.com/handbook-nhs/handbook/generator/site"
 )
@@ -85,7 +86,24 @@ func runBuild(ctx context.Context, env Env, opt build.Options) int {
 		r := &report{findings: res.Findings}
 		fmt.Fprintf(env.Stdout, "Governance findings: %s (each practice's findings.html lists them; handbook check prints them)\n", r.summary())
 	}
+	historyNote(env, res)
 	return ExitOK
+}
+
+// historyNote says in one line why pages do not show when their files
+// last changed, when the person building can do something about it. A
+// site not kept in git is no cause for a note.
+func historyNote(env Env, res build.Result) {
+	switch err := res.HistoryErr; {
+	case errors.Is(err, history.ErrNotRepository):
+	case errors.Is(err, history.ErrNoGit):
+		fmt.Fprintln(env.Stdout, "Dates of last change: none shown, as git is not installed.")
+	case err != nil:
+		fmt.Fprintf(env.Stdout, "Dates of last change: none shown, as git failed: %v\n", err)
+	case res.Shallow:
+		fmt.Fprintln(env.Stdout, "Dates of last change: some pages show none, as the site is in a shallow clone of its repository "+
+			"(fetch the whole history: in GitHub Actions, actions/checkout with fetch-depth: 0).")
+	}
 }
 
 // reportBuildError prints err for the person who ran the build.

@@ -69,6 +69,12 @@ type Page struct {
 	Findings []*site.Finding
 	// PDFs is set when the printed documents have PDFs beside them.
 	PDFs bool
+	// Source is the file the record on the page was read from (as
+	// site.Source.File), for whoever edits it; empty on pages made from
+	// many records, such as lists and checklists. LastChanged is the date
+	// it last changed (site.Handbook.LastChanged), zero when not known.
+	Source      string
+	LastChanged site.Date
 }
 
 // OwnPDF is the PDF of this page made by handbook pdf, relative to it.

@@ -17,6 +17,9 @@ func plan(h *site.Handbook, opt Options, sel *Selection, stamps map[*site.Practi
 		p.Handbook = h
 		p.Today = today
 		p.PDFs = opt.PDFs
+		if p.Source != "" {
+			p.LastChanged = h.LastChanged[p.Source]
+		}
 		pages = append(pages, p)
 	}
 	gov := h.Config.Governance.WithDefaults()
@@ -33,7 +36,8 @@ func plan(h *site.Handbook, opt Options, sel *Selection, stamps map[*site.Practi
 		if !sel.shared(o) {
 			continue
 		}
-		add(&Page{Path: o.URL(), Template: "organisation.html", Title: o.Name, Crumbs: []Crumb{top, orgs}, Data: o})
+		add(&Page{Path: o.URL(), Template: "organisation.html", Title: o.Name, Crumbs: []Crumb{top, orgs},
+			Source: o.File, Data: o})
 	}
 	courses := Crumb{Name: "Courses", URL: site.CoursesURL}
 	add(&Page{Path: site.CoursesURL, Template: "courses.html", Title: "Training courses",
@@ -42,7 +46,8 @@ func plan(h *site.Handbook, opt Options, sel *Selection, stamps map[*site.Practi
 		if !sel.shared(c) {
 			continue
 		}
-		add(&Page{Path: c.URL(), Template: "course.html", Title: c.Title, Crumbs: []Crumb{top, courses}, Data: c})
+		add(&Page{Path: c.URL(), Template: "course.html", Title: c.Title, Crumbs: []Crumb{top, courses},
+			Source: c.File, Data: c})
 	}
 
 	for _, pr := range h.Practices {
@@ -57,14 +62,14 @@ func plan(h *site.Handbook, opt Options, sel *Selection, stamps map[*site.Practi
 			add(p)
 		}
 		padd(&Page{Path: pr.URL(), Template: "home.html", Title: pr.Name, Crumbs: []Crumb{top},
-			Nav: "home", Data: homeView(pr)})
+			Nav: "home", Source: pr.File, Data: homeView(pr)})
 
 		register := Crumb{Name: "Register", URL: pr.RegisterURL()}
 		padd(&Page{Path: pr.RegisterURL(), Template: "register.html", Title: "Digital services register",
 			Crumbs: trail(), Nav: "register", Data: pr.Services})
 		for _, s := range pr.Services {
 			padd(&Page{Path: s.URL(), Template: "service.html", Title: s.Name, Crumbs: trail(register),
-				Nav: "register", Data: s})
+				Nav: "register", Source: s.File, Data: s})
 		}
 
 		runbooks := Crumb{Name: "Runbooks", URL: pr.RunbooksURL()}
@@ -72,12 +77,12 @@ func plan(h *site.Handbook, opt Options, sel *Selection, stamps map[*site.Practi
 			Crumbs: trail(), Nav: "runbooks", Data: pr.Runbooks})
 		for _, rb := range pr.Runbooks {
 			padd(&Page{Path: rb.URL(), Template: "runbook.html", Title: rb.Title, Crumbs: trail(runbooks),
-				Nav: "runbooks", Data: rb})
+				Nav: "runbooks", Source: rb.File, Data: rb})
 		}
 
 		continuity := Crumb{Name: "Continuity plan", URL: pr.ContinuityURL()}
 		padd(&Page{Path: pr.ContinuityURL(), Template: "continuity.html", Title: "Business continuity plan",
-			Crumbs: trail(), Nav: "continuity", Data: pr})
+			Crumbs: trail(), Nav: "continuity", Source: pr.File, Data: pr})
 		if h.Config.Publish.PublishPacks() {
 			padd(&Page{Path: pr.ContinuityPackURL(), Template: "continuity-pack.html", Layout: "print.html",
 				Title: "Business continuity pack", Crumbs: trail(continuity), Nav: "continuity",
@@ -85,7 +90,7 @@ func plan(h *site.Handbook, opt Options, sel *Selection, stamps map[*site.Practi
 		}
 		for _, e := range pr.Exercises {
 			padd(&Page{Path: e.URL(), Template: "exercise.html", Title: e.Title, Crumbs: trail(continuity),
-				Nav: "continuity", Data: e})
+				Nav: "continuity", Source: e.File, Data: e})
 		}
 
 		people := Crumb{Name: "People", URL: pr.PeopleURL()}
@@ -93,20 +98,28 @@ func plan(h *site.Handbook, opt Options, sel *Selection, stamps map[*site.Practi
 			Nav: "people", Data: pr.People})
 		for _, pe := range pr.People {
 			padd(&Page{Path: pe.URL(), Template: "person.html", Title: pe.Name, Crumbs: trail(people),
-				Nav: "people", Data: personView(pe, training, today)})
+				Nav: "people", Source: pe.File, Data: personView(pe, training, today)})
 		}
 
-		padd(&Page{Path: pr.RolesURL(), Template: "roles.html", Title: "Roles and contacts", Crumbs: trail(),
-			Nav: "roles", Data: rolesView(pr)})
-		padd(&Page{Path: pr.TrainingURL(), Template: "training.html", Title: "Training plan", Crumbs: trail(),
-			Nav: "training", Data: training})
+		roles := &Page{Path: pr.RolesURL(), Template: "roles.html", Title: "Roles and contacts", Crumbs: trail(),
+			Nav: "roles", Data: rolesView(pr)}
+		if pr.Roles != nil {
+			roles.Source = pr.Roles.File
+		}
+		padd(roles)
+		trainingPage := &Page{Path: pr.TrainingURL(), Template: "training.html", Title: "Training plan", Crumbs: trail(),
+			Nav: "training", Data: training}
+		if pr.Training != nil {
+			trainingPage.Source = pr.Training.File
+		}
+		padd(trainingPage)
 
 		pagesCrumb := Crumb{Name: "Policies and guides", URL: pr.PagesURL()}
 		padd(&Page{Path: pr.PagesURL(), Template: "pages.html", Title: "Policies and guides", Crumbs: trail(),
 			Nav: "pages", Data: pr.Pages})
 		for _, pg := range pr.Pages {
 			padd(&Page{Path: pg.URL(), Template: "page.html", Title: pg.Title, Crumbs: trail(pagesCrumb),
-				Nav: "pages", Data: pageView(pg, bl, errs)})
+				Nav: "pages", Source: pg.File, Data: pageView(pg, bl, errs)})
 		}
 
 		reviews := Crumb{Name: "Reviews", URL: pr.ReviewsURL()}
@@ -114,7 +127,7 @@ func plan(h *site.Handbook, opt Options, sel *Selection, stamps map[*site.Practi
 			Nav: "reviews", Data: reviewsView(pr)})
 		for _, rv := range pr.Reviews {
 			padd(&Page{Path: rv.URL(), Template: "review.html", Title: rv.Title, Crumbs: trail(reviews),
-				Nav: "reviews", Data: rv})
+				Nav: "reviews", Source: rv.File, Data: rv})
 		}
 		padd(&Page{Path: pr.ICBReviewURL(), Template: "icb-review-checklist.html",
 			Title: "Annual ICB digital services review: checklist", Crumbs: trail(reviews), Nav: "reviews",

@@ -40,6 +40,7 @@ const DefaultPort = 1313
 type Options struct {
 	// Build says what to build. Build.Today, when zero, is the date of
 	// each build, so a server left running turns reviews due on the day.
+	// Build.History, when nil, asks git, as build.Run does.
 	// Build.Destination is not used: nothing is written.
 	Build build.Options
 	// Bind is the address to listen on; empty means 127.0.0.1, this
@@ -114,6 +115,9 @@ func Listen(opt Options) (*Server, error) {
 	}
 	if opt.Log == nil {
 		opt.Log = io.Discard
+	}
+	if opt.Build.History == nil {
+		opt.Build.History = build.GitHistory(context.Background(), opt.Build.Source)
 	}
 	info, err := os.Stat(opt.Build.Source)
 	if err != nil {

@@ -74,6 +74,12 @@ type Handbook struct {
 	// digest its continuity pack prints, so that two copies can be told
 	// apart.
 	Files []FileSum
+
+	// LastChanged maps the path of a file of the site (as Source.File) to
+	// the date it last changed in git, when that is known: the author
+	// date of the last commit that touched it, for a file committed as it
+	// is. Record pages show it. Nil when no dates were read.
+	LastChanged map[string]Date
 }
 
 // FileSum is a file read and the SHA-256 of its bytes.
