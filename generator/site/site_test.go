@@ -73,3 +73,39 @@ func TestSourceAtFallsBack(t *testing.T) {
 		}
 	}
 }
+
+func TestDueOn(t *testing.T) {
+	today := NewDate(2026, 11, 21)
+	for _, tt := range []struct {
+		due  Date
+		want DueState
+		text string
+	}{
+		{Date{}, NoDate, "No date set"},
+		{today.AddDays(-1), Overdue, "Overdue"},
+		{today, DueSoon, "Due soon"},
+		{today.AddDays(60), DueSoon, "Due soon"},
+		{today.AddDays(61), InDate, "In date"},
+	} {
+		got := DueOn(tt.due, today, 60)
+		if got != tt.want || got.String() != tt.text {
+			t.Errorf("DueOn(%s) = %v %q, want %v %q", tt.due, got, got, tt.want, tt.text)
+		}
+	}
+}
+
+func TestPlanReviewDue(t *testing.T) {
+	reviewed := NewDate(2026, 4, 14)
+	for _, tt := range []struct {
+		next, want Date
+	}{
+		{Date{}, NewDate(2027, 4, 14)},
+		{NewDate(2027, 1, 1), NewDate(2027, 1, 1)},
+		{NewDate(2027, 9, 1), NewDate(2027, 4, 14)},
+	} {
+		cp := ContinuityPlan{Reviewed: reviewed, NextReview: tt.next}
+		if got := cp.ReviewDue(12); !got.Equal(tt.want) {
+			t.Errorf("next_review %s: ReviewDue = %s, want %s", tt.next, got, tt.want)
+		}
+	}
+}
