@@ -12,7 +12,7 @@ import (
 func (c *checker) icbReview(p *site.Practice) {
 	last := p.LastICBReview(c.today)
 	f := &site.Finding{Rule: "icb-review-missing", Practice: p, Subject: p,
-		Fix: "Arrange the annual review with the ICB, prepare with the ICB review checklist, and record it in " + dir(p) + "reviews/"}
+		Fix: "Arrange the annual review with the ICB, prepare with the ICB review checklist, and record it in " + p.Folder() + "reviews/"}
 	switch {
 	case last == nil:
 		f.Pos = p.At("icb")

@@ -42,7 +42,7 @@ func (c *checker) runbook(p *site.Practice, rb *site.Runbook) {
 	}
 
 	last := rb.LastExercise(c.today)
-	exerciseFix := "Test it in a tabletop exercise or drill and record it in " + dir(p) + "exercises/, naming this runbook"
+	exerciseFix := "Test it in a tabletop exercise or drill and record it in " + p.Folder() + "exercises/, naming this runbook"
 	switch {
 	case last == nil:
 		add("runbook-never-exercised", rb.At("title"),

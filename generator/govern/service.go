@@ -2,7 +2,6 @@ package govern
 
 import (
 	"fmt"
-	"path"
 	"slices"
 
 	"github.com/handbook-nhs/handbook/generator/site"
@@ -126,7 +125,7 @@ func (c *checker) service(p *site.Practice, s *site.Service) {
 	if s.NeedsRunbook() {
 		add("runbook-missing", s.At("criticality"),
 			fmt.Sprintf("%s is a %s service with no runbook", name, s.Criticality),
-			"Write a runbook that names it under services, in "+dir(p)+"runbooks/ (copy an example)",
+			"Write a runbook that names it under services, in "+p.Folder()+"runbooks/ (copy an example)",
 			s.OwnerRef, s.DeputyRef, holder(p, "business-continuity-lead"))
 	}
 }
@@ -156,7 +155,3 @@ func (c *checker) accessReview(p *site.Practice, s *site.Service, name string) {
 			Message: fmt.Sprintf("Access to %s is due for review on %s", name, due), Fix: fix}, owners...)
 	}
 }
-
-// dir is the practice's content folder, from the file it was read from:
-// "content/riverside/".
-func dir(p *site.Practice) string { return path.Dir(p.File) + "/" }

@@ -21,6 +21,12 @@ func TestDuration(t *testing.T) {
 		if tt.ok && d.String() != tt.out {
 			t.Errorf("%q reads as %q, want %q", tt.in, d.String(), tt.out)
 		}
+		if text, _ := d.MarshalText(); tt.ok {
+			var back Duration
+			if err := back.UnmarshalText(text); err != nil || back != d {
+				t.Errorf("%q writes as %q, which reads back as %v (%v)", tt.in, text, back, err)
+			}
+		}
 	}
 }
 

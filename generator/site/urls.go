@@ -7,6 +7,10 @@ package site
 // IndexURL is the top page listing every practice.
 const IndexURL = "index.html"
 
+// JSONURL is the whole handbook as data for other tools: the shared
+// records and an index of the practices, each with its own file.
+const JSONURL = "handbook.json"
+
 // AssetsDir holds the stylesheet and other theme assets.
 const AssetsDir = "assets"
 
@@ -26,6 +30,13 @@ func (p *Practice) FindingsURL() string   { return p.Dir() + "findings.html" }
 // ContinuityPDFURL the same pack as a PDF, made by handbook pdf.
 func (p *Practice) ContinuityPackURL() string { return p.Dir() + "continuity-pack.html" }
 func (p *Practice) ContinuityPDFURL() string  { return p.Dir() + "continuity-pack.pdf" }
+
+// RegisterCSVURL is the register as a spreadsheet, CalendarURL the
+// practice's due dates as an iCalendar feed, and JSONURL the practice's
+// records and findings as data for other tools.
+func (p *Practice) RegisterCSVURL() string { return p.Dir() + "register.csv" }
+func (p *Practice) CalendarURL() string    { return p.Dir() + "reviews.ics" }
+func (p *Practice) JSONURL() string        { return p.Dir() + "practice.json" }
 
 // PrintStyleURL is the stylesheet that heads and foots the practice's
 // printed pages with its name and the version stamp.
