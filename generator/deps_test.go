@@ -20,6 +20,7 @@ var allowed = map[string][]string{
 	"generator/link":     {"generator/site"},
 	"generator/govern":   {"generator/site"},
 	"generator/render":   {"generator/site"},
+	"generator/export":   {"generator/site"},
 	"generator/publish":  {"generator/site"},
 	"generator/pdf":      {"generator/site"},
 	"generator/build":    {"generator/site", "generator/load", "generator/link", "generator/govern", "generator/render", "generator/publish", "generator/pdf", "themes"},
