@@ -55,19 +55,20 @@ func (x *Exporter) Calendar(pr *site.Practice) []byte {
 	stamp := strings.ReplaceAll(x.today.String(), "-", "") + "T000000Z"
 	name := pr.Name + ": governance due dates"
 
-	w := &icalWriter{}
-	w.line("BEGIN", "VCALENDAR")
-	w.line("VERSION", "2.0")
-	w.line("PRODID", "-//handbook-nhs//handbook//EN")
-	w.line("CALSCALE", "GREGORIAN")
-	w.line("METHOD", "PUBLISH")
+	buf := getBuffer()
+	w := &icalWriter{b: *buf}
+	w.prop("BEGIN", "VCALENDAR")
+	w.prop("VERSION", "2.0")
+	w.prop("PRODID", "-//handbook-nhs//handbook//EN")
+	w.prop("CALSCALE", "GREGORIAN")
+	w.prop("METHOD", "PUBLISH")
 	w.text("NAME", name)
 	w.text("X-WR-CALNAME", name)
 	desc := fmt.Sprintf("Reviews, expiries and other dates due in the digital governance handbook of %s, as of %s.", pr.Name, x.today.Human())
 	w.text("DESCRIPTION", desc)
 	w.text("X-WR-CALDESC", desc)
-	w.line("REFRESH-INTERVAL;VALUE=DURATION", "P1D")
-	w.line("X-PUBLISHED-TTL", "P1D")
+	w.prop("REFRESH-INTERVAL;VALUE=DURATION", "P1D")
+	w.prop("X-PUBLISHED-TTL", "P1D")
 	seen := map[string]int{}
 	for _, e := range events {
 		// Two events of one kind and record (the same course planned
@@ -97,21 +98,21 @@ func (x *Exporter) Calendar(pr *site.Practice) []byte {
 		d.WriteString("\nRecord: " + e.file)
 		d.WriteString("\nPage in the handbook: " + e.page)
 
-		w.line("BEGIN", "VEVENT")
+		w.prop("BEGIN", "VEVENT")
 		w.text("UID", id+"@"+domain)
-		w.line("DTSTAMP", stamp)
-		w.line("DTSTART;VALUE=DATE", icalDate(date))
-		w.line("DTEND;VALUE=DATE", icalDate(date.AddDays(1)))
+		w.prop("DTSTAMP", stamp)
+		w.prop("DTSTART;VALUE=DATE", icalDate(date))
+		w.prop("DTEND;VALUE=DATE", icalDate(date.AddDays(1)))
 		w.text("SUMMARY", summary)
 		w.text("DESCRIPTION", d.String())
 		w.text("CATEGORIES", e.category)
 		// A reminder, not a meeting: it leaves the day free.
-		w.line("TRANSP", "TRANSPARENT")
-		w.line("X-MICROSOFT-CDO-BUSYSTATUS", "FREE")
-		w.line("END", "VEVENT")
+		w.prop("TRANSP", "TRANSPARENT")
+		w.prop("X-MICROSOFT-CDO-BUSYSTATUS", "FREE")
+		w.prop("END", "VEVENT")
 	}
-	w.line("END", "VCALENDAR")
-	return []byte(w.b.String())
+	w.prop("END", "VCALENDAR")
+	return done(buf, w.b)
 }
 
 func icalDate(d site.Date) string { return strings.ReplaceAll(d.String(), "-", "") }

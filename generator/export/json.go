@@ -21,7 +21,8 @@ import (
 // practices with their finding counts and the paths of their files.
 func (x *Exporter) HandbookJSON() []byte {
 	h := x.h
-	w := &jsonWriter{}
+	buf := getBuffer()
+	w := &jsonWriter{b: *buf}
 	w.open('{')
 	w.key("format_version")
 	w.int(FormatVersion)
@@ -98,7 +99,7 @@ func (x *Exporter) HandbookJSON() []byte {
 	w.close('}')
 	w.close('}')
 	w.b = append(w.b, '\n')
-	return w.b
+	return done(buf, w.b)
 }
 
 // PracticeJSON returns practice.json: the practice and every record of its
@@ -107,7 +108,8 @@ func (x *Exporter) HandbookJSON() []byte {
 // as the ids written, and the practice's governance findings, those on
 // the shared records it uses included.
 func (x *Exporter) PracticeJSON(pr *site.Practice) []byte {
-	w := &jsonWriter{}
+	buf := getBuffer()
+	w := &jsonWriter{b: *buf}
 	w.open('{')
 	w.key("format_version")
 	w.int(FormatVersion)
@@ -163,7 +165,7 @@ func (x *Exporter) PracticeJSON(pr *site.Practice) []byte {
 	list("findings", len(pr.Findings), func(i int) { w.finding(pr.Findings[i]) })
 	w.close('}')
 	w.b = append(w.b, '\n')
-	return w.b
+	return done(buf, w.b)
 }
 
 // record writes one record as an object: its id (when it has one), the

@@ -40,13 +40,13 @@ var registerColumns = []string{
 // (formula) injection: a spreadsheet then reads the cell as text, however
 // hostile the record, rather than running it as a formula.
 func (x *Exporter) Register(pr *site.Practice) []byte {
-	var b strings.Builder
-	b.WriteString("\uFEFF")
-	writeCSVRow(&b, registerColumns)
+	buf := getBuffer()
+	b := append(*buf, "\uFEFF"...)
+	b = appendCSVRow(b, registerColumns)
 	for _, s := range pr.Services {
-		writeCSVRow(&b, x.registerRow(s))
+		b = appendCSVRow(b, x.registerRow(s))
 	}
-	return []byte(b.String())
+	return done(buf, b)
 }
 
 func (x *Exporter) registerRow(s *site.Service) []string {
@@ -111,30 +111,35 @@ func personName(pe *site.Person) string {
 	return pe.Name
 }
 
-// writeCSVRow writes one row of RFC 4180 CSV ending in CRLF, every field
-// quoted and guarded by safeCell. encoding/csv's Writer quotes a field
-// only when it must, and so cannot follow OWASP's advice to quote every
-// one (a spreadsheet set to split on semicolons would otherwise start a
-// new cell inside an unquoted value).
-func writeCSVRow(b *strings.Builder, fields []string) {
+// appendCSVRow appends one row of RFC 4180 CSV ending in CRLF, every
+// field quoted, with an apostrophe in front of a value a spreadsheet
+// would take for a formula (formulaStart). encoding/csv's Writer quotes a
+// field only when it must, and so cannot follow OWASP's advice to quote
+// every one (a spreadsheet set to split on semicolons would otherwise
+// start a new cell inside an unquoted value).
+func appendCSVRow(b []byte, fields []string) []byte {
 	for i, f := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		b.WriteByte('"')
-		b.WriteString(strings.ReplaceAll(safeCell(f), `"`, `""`))
-		b.WriteByte('"')
+		b = append(b, '"')
+		if formulaStart(f) {
+			b = append(b, '\'')
+		}
+		for j := range len(f) {
+			if f[j] == '"' {
+				b = append(b, '"')
+			}
+			b = append(b, f[j])
+		}
+		b = append(b, '"')
 	}
-	b.WriteString("\r\n")
+	return append(b, '\r', '\n')
 }
 
-// safeCell returns s with an apostrophe in front when a spreadsheet would
-// take it for a formula: when it starts with = + - or @, or with a tab,
-// carriage return or line feed, which some spreadsheets skip before
-// looking for one.
-func safeCell(s string) string {
-	if s != "" && strings.IndexByte("=+-@\t\r\n", s[0]) >= 0 {
-		return "'" + s
-	}
-	return s
+// formulaStart reports whether a spreadsheet would take s for a formula:
+// when it starts with = + - or @, or with a tab, carriage return or line
+// feed, which some spreadsheets skip before looking for one.
+func formulaStart(s string) bool {
+	return s != "" && strings.IndexByte("=+-@\t\r\n", s[0]) >= 0
 }
