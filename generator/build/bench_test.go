@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/handbook-nhs/handbook/generator/export"
 	"github.com/handbook-nhs/handbook/generator/pdf"
 	"github.com/handbook-nhs/handbook/generator/pdf/pdftest"
 	"github.com/handbook-nhs/handbook/generator/render"
@@ -95,4 +96,33 @@ func BenchmarkRebuildOnePractice(b *testing.B) {
 			b.Fatalf("rendered %d practices again", len(out.Practices))
 		}
 	}
+}
+
+// BenchmarkExports measures the export files of a synthetic site of 250
+// practices (each practice's register.csv, reviews.ics and
+// practice.json, and handbook.json), made one after another: the part of
+// a full render they add.
+//
+//	go test ./generator/build -run '^$' -bench Exports -benchmem
+func BenchmarkExports(b *testing.B) {
+	dir := b.TempDir()
+	if err := synth.Write(dir, synth.Options{Practices: 250, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	h, _, err := Render(os.DirFS(dir), Options{Today: goldenToday})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	var size int
+	for b.Loop() {
+		x := export.New(h, goldenToday)
+		size = len(x.Handbook().Data)
+		for _, pr := range h.Practices {
+			for _, f := range x.Practice(pr) {
+				size += len(f.Data)
+			}
+		}
+	}
+	b.ReportMetric(float64(size)/(1<<20), "MB")
 }

@@ -47,8 +47,9 @@ func TestIncrementalBuilds(t *testing.T) {
 		do:        func() { sitetest.Replace(t, dir, docman, `name = "Docman 10"`, `name = "Docman Ten"`) },
 		changed:   []string{docman},
 		practices: []string{"riverside"},
-		pages:     []string{"riverside/services/docman.html", "riverside/register.html", "organisations/docman.html"},
-		unchanged: []string{"castlegate/index.html", "riverside/people/kdavies.html"},
+		pages: []string{"riverside/services/docman.html", "riverside/register.html", "organisations/docman.html",
+			"riverside/register.csv", "riverside/reviews.ics", "riverside/practice.json"},
+		unchanged: []string{"castlegate/index.html", "riverside/people/kdavies.html", "castlegate/practice.json", "handbook.json"},
 	}, {
 		name: "a service's supplier changed",
 		do: func() {
@@ -127,7 +128,7 @@ func TestIncrementalBuilds(t *testing.T) {
 		},
 		changed:   []string{"content/riverside/practice.toml"},
 		practices: []string{"castlegate", "riverside"},
-		pages:     []string{"castlegate/index.html", "index.html"},
+		pages:     []string{"castlegate/index.html", "index.html", "handbook.json", "riverside/practice.json"},
 	}, {
 		name:    "an organisation edited",
 		do:      func() { sitetest.Replace(t, dir, "content/organisations/docman.toml", `name = "`, `name = "The `) },

@@ -130,7 +130,8 @@ func TestExampleLinksResolve(t *testing.T) {
 
 // TestPersonalMobiles checks that each practice's personal mobile numbers
 // appear in its continuity pack, and in no other file of the built site:
-// not on an intranet page, not in another practice's pack.
+// not on an intranet page, not in another practice's pack, not in an
+// export (register.csv, reviews.ics, practice.json, handbook.json).
 func TestPersonalMobiles(t *testing.T) {
 	h, _, err := Render(os.DirFS(exampleSite), Options{Today: goldenToday})
 	if err != nil {

@@ -50,28 +50,24 @@ func (c *checker) continuity(p *site.Practice) {
 	// Due by the next review date written, or plan_review_months after
 	// the last review, whichever comes first.
 	reviewFix := "Review the plan with the runbook owners, then update reviewed and next_review under [continuity] in " + p.File
-	switch due := cp.Reviewed.AddMonths(c.t.PlanReviewMonths); {
-	case !cp.NextReview.IsZero() && cp.NextReview.Before(due) && cp.NextReview.Before(c.today):
+	switch due := cp.ReviewDue(c.t.PlanReviewMonths); {
+	case !c.overdue(due):
+	case due.Before(cp.Reviewed.AddMonths(c.t.PlanReviewMonths)): // next_review came first
 		add("plan-review-overdue", p.At("continuity.next_review"),
 			fmt.Sprintf("%s was due for review on %s", plan, cp.NextReview), reviewFix)
-	case due.Before(c.today):
+	default:
 		add("plan-review-overdue", p.At("continuity.reviewed"),
 			fmt.Sprintf("%s was last reviewed on %s, more than %d months ago", plan, cp.Reviewed, c.t.PlanReviewMonths), reviewFix)
 	}
 
 	// A cascade test recorded as an exercise counts as much as the date in
 	// the plan.
-	tested := cp.CascadeTested
-	for _, e := range p.Exercises {
-		if e.Type == "cascade-test" && e.Date.After(tested) && !e.Date.After(c.today) {
-			tested = e.Date
-		}
-	}
+	tested := p.CascadeTested(c.today)
 	cascadeFix := "Test the cascade (ring round as if out of hours, and time it), then update cascade_tested under [continuity] in " + p.File
 	switch {
 	case tested.IsZero():
 		add("cascade-test-overdue", p.At("continuity.cascade"), "The call cascade has never been tested", cascadeFix)
-	case c.overdue(tested, c.t.CascadeTestMonths):
+	case c.overdue(tested.AddMonths(c.t.CascadeTestMonths)):
 		pos := p.At("continuity.cascade_tested")
 		if cp.CascadeTested.IsZero() {
 			pos = p.At("continuity.cascade")

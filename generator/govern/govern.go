@@ -160,19 +160,15 @@ func (c *checker) add(f *site.Finding, candidates ...*site.Person) {
 	c.out = append(c.out, f)
 }
 
-// overdue reports whether something last done on last, and due every
-// months, is overdue today. Due on the day itself is not overdue.
-func (c *checker) overdue(last site.Date, months int) bool {
-	return last.AddMonths(months).Before(c.today)
+// state says whether due has passed today, or falls within the due-soon
+// window.
+func (c *checker) state(due site.Date) site.DueState {
+	return site.DueOn(due, c.today, c.t.DueSoonDays)
 }
 
-// dueState says whether due has passed or is within the due-soon window.
-func (c *checker) dueState(due site.Date) (overdue, soon bool) {
-	if due.Before(c.today) {
-		return true, false
-	}
-	return false, c.today.DaysUntil(due) <= c.t.DueSoonDays
-}
+// overdue reports whether something due on due is overdue today. Due on
+// the day itself is not overdue.
+func (c *checker) overdue(due site.Date) bool { return due.Before(c.today) }
 
 func (c *checker) practice(p *site.Practice) {
 	for _, s := range p.Services {
@@ -207,11 +203,11 @@ func exerciseKind(e *site.Exercise) string {
 // the record, due is when its review falls due, pos is the date to update
 // and fix says how.
 func (c *checker) review(p *site.Practice, subject any, what string, due site.Date, pos site.Pos, fix string, owners ...*site.Person) {
-	switch overdue, soon := c.dueState(due); {
-	case overdue:
+	switch c.state(due) {
+	case site.Overdue:
 		c.add(&site.Finding{Rule: "review-overdue", Practice: p, Subject: subject, Pos: pos,
 			Message: fmt.Sprintf("%s was due for review on %s", what, due), Fix: fix}, owners...)
-	case soon:
+	case site.DueSoon:
 		c.add(&site.Finding{Rule: "review-due-soon", Practice: p, Subject: subject, Pos: pos,
 			Message: fmt.Sprintf("%s is due for review on %s", what, due), Fix: fix}, owners...)
 	}

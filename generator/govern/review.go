@@ -10,19 +10,14 @@ import (
 // services within icb_review_months: the ICB practice agreement asks for
 // it at least once a year.
 func (c *checker) icbReview(p *site.Practice) {
-	var last *site.ReviewRecord
-	for _, rv := range p.Reviews {
-		if rv.Type == "icb-digital-services" && !rv.Date.After(c.today) && (last == nil || rv.Date.After(last.Date)) {
-			last = rv
-		}
-	}
+	last := p.LastICBReview(c.today)
 	f := &site.Finding{Rule: "icb-review-missing", Practice: p, Subject: p,
-		Fix: "Arrange the annual review with the ICB, prepare with the ICB review checklist, and record it in " + dir(p) + "reviews/"}
+		Fix: "Arrange the annual review with the ICB, prepare with the ICB review checklist, and record it in " + p.Folder() + "reviews/"}
 	switch {
 	case last == nil:
 		f.Pos = p.At("icb")
 		f.Message = fmt.Sprintf("%s has no annual ICB digital services review on record", p.Name)
-	case c.overdue(last.Date, c.t.ICBReviewMonths):
+	case c.overdue(last.Date.AddMonths(c.t.ICBReviewMonths)):
 		f.Pos = last.At("date")
 		f.Message = fmt.Sprintf("%s's last annual ICB digital services review was on %s, more than %d months ago", p.Name, last.Date, c.t.ICBReviewMonths)
 	default:
@@ -34,7 +29,7 @@ func (c *checker) icbReview(p *site.Practice) {
 // organisation checks a shared organisation. Whoever keeps the shared
 // records acts, so the finding has no owner.
 func (c *checker) organisation(o *site.Organisation) {
-	if c.overdue(o.Verified, c.t.ContactVerifyMonths) {
+	if c.overdue(o.VerifyDue(c.t.ContactVerifyMonths)) {
 		c.add(&site.Finding{Rule: "contacts-unverified", Subject: o, Pos: o.At("verified"),
 			Message: fmt.Sprintf("The contact details of %s (organisation) were last checked on %s, more than %d months ago", o.Name, o.Verified, c.t.ContactVerifyMonths),
 			Fix:     "Check every phone number, email and web address, then update verified in " + o.File})

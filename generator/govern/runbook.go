@@ -41,18 +41,13 @@ func (c *checker) runbook(p *site.Practice, rb *site.Runbook) {
 		}
 	}
 
-	var last *site.Exercise
-	for _, e := range rb.Exercises {
-		if e.Counts() && !e.Date.After(c.today) && (last == nil || e.Date.After(last.Date)) {
-			last = e
-		}
-	}
-	exerciseFix := "Test it in a tabletop exercise or drill and record it in " + dir(p) + "exercises/, naming this runbook"
+	last := rb.LastExercise(c.today)
+	exerciseFix := "Test it in a tabletop exercise or drill and record it in " + p.Folder() + "exercises/, naming this runbook"
 	switch {
 	case last == nil:
 		add("runbook-never-exercised", rb.At("title"),
 			fmt.Sprintf("%s has never been exercised", name), exerciseFix, exercisers...)
-	case c.overdue(last.Date, c.t.ExerciseMonths):
+	case c.overdue(last.Date.AddMonths(c.t.ExerciseMonths)):
 		add("runbook-exercise-overdue", rb.At("title"),
 			fmt.Sprintf("%s was last exercised on %s (%s), more than %d months ago", name, last.Date, last.Title, c.t.ExerciseMonths),
 			exerciseFix, exercisers...)

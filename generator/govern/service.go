@@ -2,7 +2,6 @@ package govern
 
 import (
 	"fmt"
-	"path"
 	"slices"
 
 	"github.com/handbook-nhs/handbook/generator/site"
@@ -74,20 +73,17 @@ func (c *checker) service(p *site.Practice, s *site.Service) {
 	if s.HasDPIA() {
 		dpiaOwners := []*site.Person{s.OwnerRef, s.DeputyRef, holder(p, "ig-lead")}
 		fix := "Review the DPIA (with the ICB when it is theirs), then update dpia_reviewed in " + s.File
-		if g.DPIAReviewed.IsZero() {
+		switch due := g.DPIADue(c.t.DPIAReviewMonths); c.state(due) {
+		case site.NoDate:
 			add("dpia-review-overdue", s.At("governance.dpia"),
 				fmt.Sprintf("The DPIA for %s has no review date recorded", name), fix, dpiaOwners...)
-		} else {
-			due := g.DPIAReviewed.AddMonths(c.t.DPIAReviewMonths)
-			switch overdue, soon := c.dueState(due); {
-			case overdue:
-				add("dpia-review-overdue", s.At("governance.dpia_reviewed"),
-					fmt.Sprintf("The DPIA for %s was last reviewed on %s, more than %d months ago", name, g.DPIAReviewed, c.t.DPIAReviewMonths),
-					fix, dpiaOwners...)
-			case soon:
-				add("dpia-review-due-soon", s.At("governance.dpia_reviewed"),
-					fmt.Sprintf("The DPIA for %s is due for review on %s", name, due), fix, dpiaOwners...)
-			}
+		case site.Overdue:
+			add("dpia-review-overdue", s.At("governance.dpia_reviewed"),
+				fmt.Sprintf("The DPIA for %s was last reviewed on %s, more than %d months ago", name, g.DPIAReviewed, c.t.DPIAReviewMonths),
+				fix, dpiaOwners...)
+		case site.DueSoon:
+			add("dpia-review-due-soon", s.At("governance.dpia_reviewed"),
+				fmt.Sprintf("The DPIA for %s is due for review on %s", name, due), fix, dpiaOwners...)
 		}
 	}
 	// A clinical category is a clinical tool even when marked "not a
@@ -129,7 +125,7 @@ func (c *checker) service(p *site.Practice, s *site.Service) {
 	if s.NeedsRunbook() {
 		add("runbook-missing", s.At("criticality"),
 			fmt.Sprintf("%s is a %s service with no runbook", name, s.Criticality),
-			"Write a runbook that names it under services, in "+dir(p)+"runbooks/ (copy an example)",
+			"Write a runbook that names it under services, in "+p.Folder()+"runbooks/ (copy an example)",
 			s.OwnerRef, s.DeputyRef, holder(p, "business-continuity-lead"))
 	}
 }
@@ -149,17 +145,13 @@ func (c *checker) accessReview(p *site.Practice, s *site.Service, name string) {
 	i := slices.IndexFunc(s.Access.Reviews, func(r site.AccessReview) bool { return r.Date.Equal(last.Date) })
 	pos := s.At(fmt.Sprintf("access.reviews.%d.date", i))
 	due := s.AccessDue()
-	switch overdue, soon := c.dueState(due); {
-	case overdue:
+	switch c.state(due) {
+	case site.Overdue:
 		c.add(&site.Finding{Rule: "access-review-overdue", Practice: p, Subject: s, Pos: pos,
 			Message: fmt.Sprintf("Access to %s was last reviewed on %s and was due again on %s", name, last.Date, due),
 			Fix:     fix}, owners...)
-	case soon:
+	case site.DueSoon:
 		c.add(&site.Finding{Rule: "access-review-due-soon", Practice: p, Subject: s, Pos: pos,
 			Message: fmt.Sprintf("Access to %s is due for review on %s", name, due), Fix: fix}, owners...)
 	}
 }
-
-// dir is the practice's content folder, from the file it was read from:
-// "content/riverside/".
-func dir(p *site.Practice) string { return path.Dir(p.File) + "/" }

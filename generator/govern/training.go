@@ -21,7 +21,7 @@ func (c *checker) training(p *site.Practice) {
 		c.add(&site.Finding{Rule: rule, Practice: p, Subject: t, Pos: pos, Message: msg, Fix: fix}, owners...)
 	}
 
-	if c.overdue(t.Analysis.Completed, c.t.NeedsAnalysisMonths) {
+	if c.overdue(t.Analysis.Due(c.t.NeedsAnalysisMonths)) {
 		add("needs-analysis-overdue", t.At("needs_analysis.completed"),
 			fmt.Sprintf("%s's training needs analysis was last done on %s, more than %d months ago", p.Name, t.Analysis.Completed, c.t.NeedsAnalysisMonths),
 			"Redo the training needs analysis against the DSPT and the ICB practice agreement, then update [needs_analysis] in "+t.File)

@@ -229,19 +229,11 @@ func date(d site.Date) string {
 // overdue, due soon (within dueSoonDays, the due_soon_days threshold) or
 // in date. The state is spelt out in words, not shown by colour alone.
 func due(today, d site.Date, dueSoonDays int) template.HTML {
-	var class, text string
-	switch {
-	case d.IsZero():
-		class, text = "none", "No date set"
-	case d.Before(today):
-		class, text = "overdue", "Overdue"
-	case today.DaysUntil(d) <= dueSoonDays:
-		class, text = "soon", "Due soon"
-	default:
-		class, text = "ok", "In date"
-	}
-	return template.HTML(`<strong class="badge badge-` + class + `">` + text + `</strong>`)
+	state := site.DueOn(d, today, dueSoonDays)
+	return template.HTML(`<strong class="badge badge-` + dueClass[state] + `">` + state.String() + `</strong>`)
 }
+
+var dueClass = map[site.DueState]string{site.NoDate: "none", site.Overdue: "overdue", site.DueSoon: "soon", site.InDate: "ok"}
 
 // reviewDue is when a record with a review (a site.Review, or a *site.Page)
 // is next due for review: its next date, or else its last review plus

@@ -195,6 +195,7 @@ func (r *Renderer) Render(h *site.Handbook, sel *Selection, have func(path strin
 			files = append(files, site.File{Path: pr.PrintStyleURL(), Data: []byte(printStyle(h, pr, stamps[pr]))})
 		}
 	}
+	files = append(files, exports(h, sel, r.opt.Today)...)
 	slices.SortFunc(files, func(a, b site.File) int { return strings.Compare(a.Path, b.Path) })
 	bl.check(files, have, &errs)
 	if err := errs.Err(); err != nil {

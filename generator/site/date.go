@@ -28,6 +28,10 @@ func DateOf(t time.Time) Date { return NewDate(t.Date()) }
 
 func (d Date) IsZero() bool { return d.t.IsZero() }
 
+// MarshalText writes d as it is written in TOML, 2006-01-02 (empty for the
+// zero Date).
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
 // String formats d as 2006-01-02, or "" for the zero Date.
 func (d Date) String() string {
 	if d.IsZero() {

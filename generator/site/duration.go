@@ -56,3 +56,14 @@ func (d Duration) String() string {
 }
 
 func (d Duration) IsZero() bool { return d.Minutes == 0 }
+
+// MarshalText writes d as it is written in TOML, in the largest whole
+// unit: "4h", "2d", "30m".
+func (d Duration) MarshalText() ([]byte, error) {
+	for _, u := range durationUnits {
+		if d.Minutes >= u.minutes && d.Minutes%u.minutes == 0 {
+			return []byte(strconv.Itoa(d.Minutes/u.minutes) + u.suffix), nil
+		}
+	}
+	return []byte("0m"), nil
+}

@@ -1,10 +1,14 @@
 package site
 
+import "path"
+
 // Struct tags on content records:
 //
 //	toml:"key"            the key in the TOML file
 //	toml:"key,required"   the key must be present and not empty
 //	enum:"name"           the value (or each value of a list) is one of Enums[name]
+//	sensitive:"true"      the value is personal and is never exported (it is
+//	                      printed in the continuity pack only)
 //
 // Fields without a toml tag are filled later: a practice's records by the
 // load stage, resolved references and back-links by the link stage. Every
@@ -194,6 +198,10 @@ type Practice struct {
 	Files []FileSum
 }
 
+// Folder is the practice's content folder, from the file it was read
+// from: "content/riverside/".
+func (p *Practice) Folder() string { return path.Dir(p.File) + "/" }
+
 // Agreement is the ICB practice agreement the practice has signed.
 type Agreement struct {
 	Version string `toml:"version,required"`
@@ -310,7 +318,7 @@ type Person struct {
 	Extension  string `toml:"extension"`
 	// PersonalMobile is sensitive: it is printed in the continuity pack
 	// only and never appears on an intranet page.
-	PersonalMobile string       `toml:"personal_mobile"`
+	PersonalMobile string       `toml:"personal_mobile" sensitive:"true"`
 	Training       []Completion `toml:"training"`
 
 	Practice    *Practice

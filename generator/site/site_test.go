@@ -21,6 +21,12 @@ func TestDuration(t *testing.T) {
 		if tt.ok && d.String() != tt.out {
 			t.Errorf("%q reads as %q, want %q", tt.in, d.String(), tt.out)
 		}
+		if text, _ := d.MarshalText(); tt.ok {
+			var back Duration
+			if err := back.UnmarshalText(text); err != nil || back != d {
+				t.Errorf("%q writes as %q, which reads back as %v (%v)", tt.in, text, back, err)
+			}
+		}
 	}
 }
 
@@ -70,6 +76,42 @@ func TestSourceAtFallsBack(t *testing.T) {
 	} {
 		if got := s.At(path).String(); got != want {
 			t.Errorf("At(%q) = %s, want %s", path, got, want)
+		}
+	}
+}
+
+func TestDueOn(t *testing.T) {
+	today := NewDate(2026, 11, 21)
+	for _, tt := range []struct {
+		due  Date
+		want DueState
+		text string
+	}{
+		{Date{}, NoDate, "No date set"},
+		{today.AddDays(-1), Overdue, "Overdue"},
+		{today, DueSoon, "Due soon"},
+		{today.AddDays(60), DueSoon, "Due soon"},
+		{today.AddDays(61), InDate, "In date"},
+	} {
+		got := DueOn(tt.due, today, 60)
+		if got != tt.want || got.String() != tt.text {
+			t.Errorf("DueOn(%s) = %v %q, want %v %q", tt.due, got, got, tt.want, tt.text)
+		}
+	}
+}
+
+func TestPlanReviewDue(t *testing.T) {
+	reviewed := NewDate(2026, 4, 14)
+	for _, tt := range []struct {
+		next, want Date
+	}{
+		{Date{}, NewDate(2027, 4, 14)},
+		{NewDate(2027, 1, 1), NewDate(2027, 1, 1)},
+		{NewDate(2027, 9, 1), NewDate(2027, 4, 14)},
+	} {
+		cp := ContinuityPlan{Reviewed: reviewed, NextReview: tt.next}
+		if got := cp.ReviewDue(12); !got.Equal(tt.want) {
+			t.Errorf("next_review %s: ReviewDue = %s, want %s", tt.next, got, tt.want)
 		}
 	}
 }

@@ -14,6 +14,10 @@ const (
 	SearchIndexURL = "search-index.js"
 )
 
+// JSONURL is the whole handbook as data for other tools: the shared
+// records and an index of the practices, each with its own file.
+const JSONURL = "handbook.json"
+
 // AssetsDir holds the stylesheet and other theme assets.
 const AssetsDir = "assets"
 
@@ -39,6 +43,13 @@ func (p *Practice) SearchIndexURL() string { return p.Dir() + "search-index.js" 
 // ContinuityPDFURL the same pack as a PDF, made by handbook pdf.
 func (p *Practice) ContinuityPackURL() string { return p.Dir() + "continuity-pack.html" }
 func (p *Practice) ContinuityPDFURL() string  { return p.Dir() + "continuity-pack.pdf" }
+
+// RegisterCSVURL is the register as a spreadsheet, CalendarURL the
+// practice's due dates as an iCalendar feed, and JSONURL the practice's
+// records and findings as data for other tools.
+func (p *Practice) RegisterCSVURL() string { return p.Dir() + "register.csv" }
+func (p *Practice) CalendarURL() string    { return p.Dir() + "reviews.ics" }
+func (p *Practice) JSONURL() string        { return p.Dir() + "practice.json" }
 
 // PrintStyleURL is the stylesheet that heads and foots the practice's
 // printed pages with its name and the version stamp.

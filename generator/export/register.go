@@ -1,0 +1,145 @@
+package export
+
+import (
+	"strings"
+
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+// registerColumns are the columns of register.csv: the service, then the
+// register's nine headings (purpose, provision, ownership, support, data,
+// governance, access, continuity, review) in the order of the register
+// page, then the service's page.
+var registerColumns = []string{
+	"Service", "Plain name", "Category", "Lifecycle", "Criticality",
+	"Maximum tolerable downtime", "Recovery time objective",
+	"Purpose",
+	"Provision",
+	"Owner", "Deputy owner",
+	"Supplier", "Service desk", "Contract end",
+	"Data",
+	"DPIA", "Clinical safety",
+	"Access last reviewed", "Access review due", "Access review",
+	"Continuity", "Runbooks",
+	"Last reviewed", "Next review", "Review",
+	"Page",
+}
+
+// Register returns register.csv: the practice's digital services register
+// as a spreadsheet, one row per service in the order of the register
+// page, with a row of headings first.
+//
+// It is made for Excel: UTF-8 with a byte order mark (without it, Excel
+// reads the file in the PC's legacy code page and garbles any accented
+// letter), fields separated by commas and rows ended by CRLF as RFC 4180
+// says. Values are the words the pages use, dates are written
+// YYYY-MM-DD, and lists are joined with "; ".
+//
+// Every field is quoted, and a value that starts with = + - @, a tab or a
+// line break starts with an apostrophe, as OWASP advises against CSV
+// (formula) injection: a spreadsheet then reads the cell as text, however
+// hostile the record, rather than running it as a formula.
+func (x *Exporter) Register(pr *site.Practice) []byte {
+	buf := getBuffer()
+	b := append(*buf, "\uFEFF"...)
+	b = appendCSVRow(b, registerColumns)
+	for _, s := range pr.Services {
+		b = appendCSVRow(b, x.registerRow(s))
+	}
+	return done(buf, b)
+}
+
+func (x *Exporter) registerRow(s *site.Service) []string {
+	labels := func(enum string, values []string) string {
+		words := make([]string, len(values))
+		for i, v := range values {
+			words[i] = site.Enums[enum].Label(v)
+		}
+		return strings.Join(words, "; ")
+	}
+	orgName := func(o *site.Organisation) string {
+		if o == nil {
+			return ""
+		}
+		return o.Name
+	}
+	duration := func(d site.Duration) string {
+		if d.IsZero() {
+			return ""
+		}
+		return d.String()
+	}
+	var lastAccess, accessState string
+	accessDue := s.AccessDue()
+	if last := s.Access.LastReview(); last != nil {
+		lastAccess = last.Date.String()
+		accessState = site.DueOn(accessDue, x.today, x.gov.DueSoonDays).String()
+	} else {
+		accessState = "Never reviewed"
+	}
+	runbooks := make([]string, len(s.Runbooks))
+	for i, rb := range s.Runbooks {
+		runbooks[i] = rb.Title
+	}
+	reviewDue := s.Review.Due(x.gov.ReviewMonths)
+	return []string{
+		s.Name, s.PlainName, site.Categories.Label(s.Category), site.Lifecycles.Label(s.Lifecycle),
+		site.Criticalities.Label(s.Criticality),
+		duration(s.MTD), duration(s.RTO),
+		s.Purpose,
+		site.Provisions.Label(s.Provision),
+		personName(s.OwnerRef), personName(s.DeputyRef),
+		orgName(s.Support.SupplierOrg), orgName(s.Support.DeskOrg), s.Support.ContractEnd.String(),
+		labels("data", s.Data.Categories),
+		site.DPIAStatuses.Label(s.Governance.DPIA), site.SafetyStatuses.Label(s.Governance.ClinicalSafety),
+		lastAccess, accessDue.String(), accessState,
+		s.Continuity.Summary, strings.Join(runbooks, "; "),
+		s.Review.Last.String(), reviewDue.String(), site.DueOn(reviewDue, x.today, x.gov.DueSoonDays).String(),
+		s.URL(),
+	}
+}
+
+// personName is how a person is named in the exports: a leaver with the
+// date they left, as the pages name them.
+func personName(pe *site.Person) string {
+	switch {
+	case pe == nil:
+		return ""
+	case pe.IsLeaver():
+		return pe.Name + " (left " + pe.Left.String() + ")"
+	}
+	return pe.Name
+}
+
+// appendCSVRow appends one row of RFC 4180 CSV ending in CRLF, every
+// field quoted, with an apostrophe in front of a value a spreadsheet
+// would take for a formula (formulaStart). encoding/csv's Writer quotes a
+// field only when it must, and so cannot follow OWASP's advice to quote
+// every one (a spreadsheet set to split on semicolons would otherwise
+// start a new cell inside an unquoted value).
+func appendCSVRow(b []byte, fields []string) []byte {
+	for i, f := range fields {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		if formulaStart(f) {
+			b = append(b, '\'')
+		}
+		for j := range len(f) {
+			if f[j] == '"' {
+				b = append(b, '"')
+			}
+			b = append(b, f[j])
+		}
+		b = append(b, '"')
+	}
+	return append(b, '\r', '\n')
+}
+
+// formulaStart reports whether a spreadsheet would take s for a formula:
+// when it starts with = + - or @, or with a tab, carriage return or line
+// feed, which some spreadsheets skip before looking for one.
+func formulaStart(s string) bool {
+	return s != "" && strings.IndexByte("=+-@\t\r\n", s[0]) >= 0
+}

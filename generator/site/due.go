@@ -1,0 +1,110 @@
+package site
+
+// When things fall due. The governance rules, the pages and the exports
+// all measure the same dates, so they are worked out here, once.
+
+// DueState is where a date by which something must be done stands on a
+// given day.
+type DueState int
+
+const (
+	// NoDate: no date is set.
+	NoDate DueState = iota
+	InDate
+	// DueSoon: due within the due-soon window (Thresholds.DueSoonDays).
+	DueSoon
+	// Overdue: the date has passed. Due on the day itself is not overdue.
+	Overdue
+)
+
+// DueOn returns the state on today of something due on due, with a
+// due-soon window of soonDays.
+func DueOn(due, today Date, soonDays int) DueState {
+	switch {
+	case due.IsZero():
+		return NoDate
+	case due.Before(today):
+		return Overdue
+	case today.DaysUntil(due) <= soonDays:
+		return DueSoon
+	}
+	return InDate
+}
+
+// String says the state in the words the pages' badges use.
+func (s DueState) String() string {
+	switch s {
+	case Overdue:
+		return "Overdue"
+	case DueSoon:
+		return "Due soon"
+	case InDate:
+		return "In date"
+	}
+	return "No date set"
+}
+
+// DPIADue returns when the DPIA is next due for review: months after its
+// last review, or the zero Date when it has never been reviewed.
+func (g *Governance) DPIADue(months int) Date {
+	if g.DPIAReviewed.IsZero() {
+		return Date{}
+	}
+	return g.DPIAReviewed.AddMonths(months)
+}
+
+// ReviewDue returns when the continuity plan is next due for review: its
+// next_review date or months after its last review, whichever comes
+// first.
+func (cp *ContinuityPlan) ReviewDue(months int) Date {
+	due := cp.Reviewed.AddMonths(months)
+	if !cp.NextReview.IsZero() && cp.NextReview.Before(due) {
+		return cp.NextReview
+	}
+	return due
+}
+
+// CascadeTested returns when the call cascade was last tested by today:
+// the plan's cascade_tested date or the latest cascade-test exercise,
+// whichever is later; the zero Date when it never has been.
+func (p *Practice) CascadeTested(today Date) Date {
+	tested := p.Continuity.CascadeTested
+	for _, e := range p.Exercises {
+		if e.Type == "cascade-test" && e.Date.After(tested) && !e.Date.After(today) {
+			tested = e.Date
+		}
+	}
+	return tested
+}
+
+// LastExercise returns the latest exercise of rb by today that counts
+// (Exercise.Counts), or nil.
+func (rb *Runbook) LastExercise(today Date) *Exercise {
+	var last *Exercise
+	for _, e := range rb.Exercises {
+		if e.Counts() && !e.Date.After(today) && (last == nil || e.Date.After(last.Date)) {
+			last = e
+		}
+	}
+	return last
+}
+
+// LastICBReview returns the latest annual ICB digital services review
+// held by today, or nil.
+func (p *Practice) LastICBReview(today Date) *ReviewRecord {
+	var last *ReviewRecord
+	for _, rv := range p.Reviews {
+		if rv.Type == "icb-digital-services" && !rv.Date.After(today) && (last == nil || rv.Date.After(last.Date)) {
+			last = rv
+		}
+	}
+	return last
+}
+
+// Due returns when the training needs analysis must be redone: months
+// after it was last completed.
+func (a *NeedsAnalysis) Due(months int) Date { return a.Completed.AddMonths(months) }
+
+// VerifyDue returns when an organisation's contact details must next be
+// checked: months after they last were.
+func (o *Organisation) VerifyDue(months int) Date { return o.Verified.AddMonths(months) }
