@@ -202,7 +202,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if path.Ext(name) == ".html" {
 		data = s.inject(data, st)
 	}
+	if ct, ok := contentTypes[path.Ext(name)]; ok {
+		w.Header().Set("Content-Type", ct)
+	}
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+}
+
+// contentTypes are the types of the files a handbook holds whose type the
+// system's table may not know, or may know wrongly (text/plain for a
+// calendar would stop Outlook subscribing to it).
+var contentTypes = map[string]string{
+	".ics":  "text/calendar; charset=utf-8",
+	".csv":  "text/csv; charset=utf-8",
+	".json": "application/json",
+	".js":   "text/javascript; charset=utf-8",
+	".pdf":  "application/pdf",
 }
 
 // servePage serves a page of serve's own, with status code.

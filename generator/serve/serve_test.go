@@ -383,3 +383,30 @@ func TestPagesFallBehind(t *testing.T) {
 		t.Fatal("a page of another server was told nothing")
 	}
 }
+
+// TestContentTypes checks the types the exports are served with: Outlook
+// subscribes only to a calendar served as text/calendar, and Excel reads a
+// spreadsheet's text as UTF-8 when told so.
+func TestContentTypes(t *testing.T) {
+	r := start(t, copySite(t), 0)
+	r.next(t)
+	for p, want := range map[string]string{
+		"riverside/reviews.ics":     "text/calendar; charset=utf-8",
+		"riverside/register.csv":    "text/csv; charset=utf-8",
+		"riverside/practice.json":   "application/json",
+		"riverside/search-index.js": "text/javascript; charset=utf-8",
+		"riverside/index.html":      "text/html; charset=utf-8",
+		"assets/handbook.css":       "text/css; charset=utf-8",
+		"riverside/register.html":   "text/html; charset=utf-8",
+		"riverside/continuity.html": "text/html; charset=utf-8",
+	} {
+		resp, err := http.Get(r.URL() + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := resp.Header.Get("Content-Type"); resp.StatusCode != http.StatusOK || got != want {
+			t.Errorf("GET %s: %d, Content-Type %q; want 200, %q", p, resp.StatusCode, got, want)
+		}
+	}
+}
