@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"mime"
 	"net"
 	"net/http"
 	"os"
@@ -386,8 +387,19 @@ func TestPagesFallBehind(t *testing.T) {
 
 // TestContentTypes checks the types the exports are served with: Outlook
 // subscribes only to a calendar served as text/calendar, and Excel reads a
-// spreadsheet's text as UTF-8 when told so.
+// spreadsheet's text as UTF-8 when told so. The types must not depend on
+// the system's table, which here is made wrong for the test.
 func TestContentTypes(t *testing.T) {
+	for _, ext := range []string{".ics", ".csv", ".json"} {
+		if err := mime.AddExtensionType(ext, "application/octet-stream"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() {
+		mime.AddExtensionType(".ics", "text/calendar; charset=utf-8")
+		mime.AddExtensionType(".csv", "text/csv; charset=utf-8")
+		mime.AddExtensionType(".json", "application/json")
+	})
 	r := start(t, copySite(t), 0)
 	r.next(t)
 	for p, want := range map[string]string{
