@@ -22,7 +22,7 @@ import (
 func (x *Exporter) HandbookJSON() []byte {
 	h := x.h
 	buf := getBuffer()
-	w := &jsonWriter{b: *buf}
+	w := &jsonWriter{b: *buf, changed: x.h.LastChanged}
 	w.open('{')
 	w.key("format_version")
 	w.int(FormatVersion)
@@ -109,7 +109,7 @@ func (x *Exporter) HandbookJSON() []byte {
 // the shared records it uses included.
 func (x *Exporter) PracticeJSON(pr *site.Practice) []byte {
 	buf := getBuffer()
-	w := &jsonWriter{b: *buf}
+	w := &jsonWriter{b: *buf, changed: x.h.LastChanged}
 	w.open('{')
 	w.key("format_version")
 	w.int(FormatVersion)
@@ -169,8 +169,8 @@ func (x *Exporter) PracticeJSON(pr *site.Practice) []byte {
 }
 
 // record writes one record as an object: its id (when it has one), the
-// path of its page and its source file, then its TOML keys, then what
-// more writes.
+// path of its page, its source file and when that last changed in git
+// (when known), then its TOML keys, then what more writes.
 func (w *jsonWriter) record(id, page string, src *site.Source, rec any, more func()) {
 	w.open('{')
 	if id != "" {
@@ -178,6 +178,9 @@ func (w *jsonWriter) record(id, page string, src *site.Source, rec any, more fun
 	}
 	w.field("page", page)
 	w.field("source", src.File)
+	if d, ok := w.changed[src.File]; ok {
+		w.field("last_changed", d.String())
+	}
 	w.members(reflect.ValueOf(rec).Elem())
 	if more != nil {
 		more()

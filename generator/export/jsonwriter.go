@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/handbook-nhs/handbook/generator/site"
 )
 
 // jsonWriter writes indented JSON with the keys in the order written:
@@ -16,6 +18,9 @@ import (
 type jsonWriter struct {
 	b     []byte
 	depth int
+	// changed dates each record's file by its last change in git
+	// (site.Handbook.LastChanged); nil when not known.
+	changed map[string]site.Date
 	// empty is set while the object or array just opened has no member.
 	empty bool
 }
@@ -180,7 +185,7 @@ func (w *jsonWriter) members(v reflect.Value) {
 
 // recordKeys are the members export adds to a record besides its TOML
 // keys. No record may have a TOML key of the same name.
-var recordKeys = []string{"id", "page", "source", "body", "practices"}
+var recordKeys = []string{"id", "page", "source", "last_changed", "body", "practices"}
 
 type field struct {
 	key   string
