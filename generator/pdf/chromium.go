@@ -28,11 +28,12 @@ type chromium struct {
 	stop func()
 }
 
-// options returns how to run the browser at path, with home as its
-// temporary folder. The flags are the whole list, not chromedp's defaults
+// BrowserFlags returns how to run the headless browser at path, with home as
+// its temporary folder: for printing, and for the browser tests of the
+// built site. The flags are the whole list, not chromedp's defaults
 // with changes, so that no default the library adds later can turn on
 // network access or anything else we did not ask for.
-func options(path, home string) []chromedp.ExecAllocatorOption {
+func BrowserFlags(path, home string) []chromedp.ExecAllocatorOption {
 	return []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.Flag("headless", true),
@@ -83,7 +84,7 @@ func startChromium(ctx context.Context, path string, limit time.Duration) (*chro
 	// start cannot have a deadline of its own: on time out, cancel the
 	// whole browser instead.
 	life, end := context.WithCancel(ctx)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(life, options(path, home)...)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(life, BrowserFlags(path, home)...)
 	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx,
 		// Print reports what failed; chromedp's own log lines would only
 		// repeat it on stderr.

@@ -2,12 +2,12 @@ package serve_test
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/handbook-nhs/handbook/generator/pdf"
 	"github.com/handbook-nhs/handbook/generator/pdf/pdftest"
 )
 
@@ -23,15 +23,7 @@ func TestLiveReloadInBrowser(t *testing.T) {
 
 	home := t.TempDir()
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(browser),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("no-proxy-server", true),
-		chromedp.Flag("no-sandbox", os.Geteuid() == 0),
-		chromedp.WindowSize(1000, 700),
-		chromedp.Env("TMPDIR="+home, "XDG_CONFIG_HOME="+home, "XDG_CACHE_HOME="+home),
-	)
+		append(pdf.BrowserFlags(browser, home), chromedp.WindowSize(1000, 700))...)
 	defer cancelAlloc()
 	ctx, cancel := chromedp.NewContext(alloc)
 	defer cancel()

@@ -34,6 +34,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/handbook-nhs/handbook/generator/pdf"
 )
 
 // SubPath is where a Site serves the handbook over HTTP: not the root of
@@ -152,25 +153,7 @@ func Start(path string) (*Browser, error) {
 		return nil, err
 	}
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(path),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("no-default-browser-check", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("mute-audio", true),
-		chromedp.Flag("no-proxy-server", true),
-		// Scroll bars would take their width from the viewport on some
-		// systems and not others; the checks measure the page itself.
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.Flag("no-sandbox", os.Geteuid() == 0),
-		chromedp.WindowSize(1280, 900),
-		chromedp.Env("TMPDIR="+home, "XDG_CONFIG_HOME="+filepath.Join(home, "config"),
-			"XDG_CACHE_HOME="+filepath.Join(home, "cache")),
-	)
+		append(pdf.BrowserFlags(path, home), chromedp.WindowSize(1280, 900))...)
 	ctx, cancel := chromedp.NewContext(alloc,
 		chromedp.WithLogf(discard), chromedp.WithErrorf(discard))
 	b := &Browser{ctx: ctx, stop: func() {
