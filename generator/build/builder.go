@@ -400,15 +400,11 @@ func (b *Builder) sharedUsed(p *site.Practice) {
 	if p == nil || b.shared == nil {
 		return
 	}
-	for _, o := range b.shared.Organisations {
-		if slices.Contains(o.Practices, p) {
-			b.pendingShared[o] = true
-		}
+	for _, o := range p.Organisations {
+		b.pendingShared[o] = true
 	}
-	for _, c := range b.shared.Courses {
-		if slices.Contains(c.Practices, p) {
-			b.pendingShared[c] = true
-		}
+	for _, c := range p.Courses {
+		b.pendingShared[c] = true
 	}
 }
 

@@ -294,7 +294,7 @@ func (x *Exporter) events(pr *site.Practice) []event {
 		actions("review", rv.ID, rv.Title, rv.File, rv.URL(), rv.Actions)
 	}
 
-	for _, o := range x.uses[pr] {
+	for _, o := range pr.Organisations {
 		add(event{kind: "contacts-check", key: o.ID, date: o.VerifyDue(gov.ContactVerifyMonths),
 			category: "Contacts", summary: "Check the contact details of " + o.Name,
 			todo: "Check every phone number, email and web address, then update verified. The organisation is shared by the practices: whoever keeps the shared records does this.",

@@ -29,21 +29,11 @@ type Exporter struct {
 	h     *site.Handbook
 	today site.Date
 	gov   site.Thresholds
-	// uses lists, for each practice, the shared organisations it uses,
-	// in the handbook's order.
-	uses map[*site.Practice][]*site.Organisation
 }
 
 // New returns an exporter of h, which govern has checked as of today.
 func New(h *site.Handbook, today site.Date) *Exporter {
-	x := &Exporter{h: h, today: today, gov: h.Config.Governance.WithDefaults(),
-		uses: map[*site.Practice][]*site.Organisation{}}
-	for _, o := range h.Organisations {
-		for _, pr := range o.Practices {
-			x.uses[pr] = append(x.uses[pr], o)
-		}
-	}
-	return x
+	return &Exporter{h: h, today: today, gov: h.Config.Governance.WithDefaults()}
 }
 
 // Practice returns the export files of pr, all in its folder: register.csv,

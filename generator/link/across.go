@@ -24,7 +24,7 @@ func (r *resolver) across(h *site.Handbook) {
 		r.buddy(p)
 		uses := func(o *site.Organisation) {
 			if o != nil {
-				addOnce(&o.Practices, p)
+				addLast(&o.Practices, p)
 			}
 		}
 		uses(p.ICBOrg)
@@ -49,7 +49,7 @@ func (r *resolver) across(h *site.Handbook) {
 		for _, rb := range p.Runbooks {
 			for _, e := range rb.Escalation {
 				if o := e.ContactOrg; o != nil {
-					addOnce(&o.Escalation, rb)
+					addLast(&o.Escalation, rb)
 					uses(o)
 				}
 			}
@@ -65,10 +65,34 @@ func (r *resolver) across(h *site.Handbook) {
 		if p.Training != nil {
 			for _, req := range p.Training.Requirements {
 				if c := req.CourseRef; c != nil {
-					addOnce(&c.Practices, p)
+					addLast(&c.Practices, p)
 				}
 			}
 		}
+	}
+	for _, p := range h.Practices {
+		p.Organisations, p.Courses = nil, nil
+	}
+	for _, o := range h.Organisations {
+		for _, p := range o.Practices {
+			p.Organisations = append(p.Organisations, o)
+		}
+	}
+	for _, c := range h.Courses {
+		for _, p := range c.Practices {
+			p.Courses = append(p.Courses, c)
+		}
+	}
+}
+
+// addLast appends v to list unless it is already its last element. The
+// back-lists filled practice by practice (and runbook by runbook) receive
+// each value in one run, so a repeat can only be the last element: this
+// keeps an organisation used by every one of thousands of practices from
+// costing a scan of its whole list for each use.
+func addLast[T comparable](list *[]T, v T) {
+	if n := len(*list); n == 0 || (*list)[n-1] != v {
+		*list = append(*list, v)
 	}
 }
 

@@ -140,15 +140,22 @@ func practiceEntries(h *site.Handbook, pr *site.Practice) []Entry {
 		add(Entry{Title: rv.Title, URL: rv.URL(), Kind: kindReview,
 			Desc: label("review", rv.Type) + ", " + rv.Date.Human(), Text: []string{rv.Summary}})
 	}
-	for _, o := range h.Organisations {
-		if slices.Contains(o.Practices, pr) {
-			add(organisationEntry(o, pr))
+	// The organisations are known also by the names of the practice's
+	// services they supply or support, and only those: a practice's index
+	// must not change with another practice's records.
+	serves := map[*site.Organisation][]string{}
+	for _, s := range pr.Services {
+		for _, o := range []*site.Organisation{s.Support.SupplierOrg, s.Support.DeskOrg} {
+			if o != nil {
+				serves[o] = appendNew(serves[o], s.Name)
+			}
 		}
 	}
-	for _, c := range h.Courses {
-		if slices.Contains(c.Practices, pr) {
-			add(courseEntry(c))
-		}
+	for _, o := range pr.Organisations {
+		add(organisationEntry(o, serves[o]))
+	}
+	for _, c := range pr.Courses {
+		add(courseEntry(c))
 	}
 	return es
 }
@@ -176,7 +183,11 @@ func sharedEntries(h *site.Handbook) []Entry {
 		es = append(es, e)
 	}
 	for _, o := range h.Organisations {
-		es = append(es, organisationEntry(o, nil))
+		var serves []string
+		for _, s := range append(slices.Clone(o.Supplies), o.Supports...) {
+			serves = appendNew(serves, s.Name)
+		}
+		es = append(es, organisationEntry(o, serves))
 	}
 	for _, c := range h.Courses {
 		es = append(es, courseEntry(c))
@@ -185,18 +196,10 @@ func sharedEntries(h *site.Handbook) []Entry {
 }
 
 // organisationEntry is the entry of organisation o, known also by the
-// names of the services it supplies or supports: those of practice pr, or
-// of every practice when pr is nil. A practice's index must not change
-// with another practice's records.
-func organisationEntry(o *site.Organisation, pr *site.Practice) Entry {
-	e := Entry{Title: o.Name, URL: o.URL(), Kind: kindOrganisation, Desc: label("organisation", o.Kind),
-		Text: []string{o.Description}}
-	for _, s := range append(slices.Clone(o.Supplies), o.Supports...) {
-		if pr == nil || s.Practice == pr {
-			e.Words = appendNew(e.Words, s.Name)
-		}
-	}
-	return e
+// names of the services it supplies or supports (serves).
+func organisationEntry(o *site.Organisation, serves []string) Entry {
+	return Entry{Title: o.Name, URL: o.URL(), Kind: kindOrganisation, Desc: label("organisation", o.Kind),
+		Words: serves, Text: []string{o.Description}}
 }
 
 func courseEntry(c *site.Course) Entry {

@@ -189,6 +189,12 @@ type Practice struct {
 	Clinical       *Service
 	Suppliers      []*Organisation
 
+	// Organisations and Courses are the shared records the practice uses
+	// in any way, in the handbook's order: the other side of
+	// Organisation.Practices and Course.Practices.
+	Organisations []*Organisation
+	Courses       []*Course
+
 	// Findings are the practice's governance findings and those on the
 	// shared records it uses, sorted by position.
 	Findings []*Finding
