@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/handbook-nhs/handbook/generator/site"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Entry is one thing the search box finds and one line of the A–Z index.
@@ -294,25 +295,19 @@ func azView(es []Entry) AZView {
 	return v
 }
 
-// sortKey folds a title for the A–Z: lower case, common accents taken
-// off, a leading "the " dropped.
+// sortKey folds a title for the A–Z as the search folds words: lower
+// case, accents taken off (the marks that Unicode decomposition separates
+// from their letters), a leading "the " dropped.
 func sortKey(title string) string {
 	var b strings.Builder
-	for _, r := range strings.ToLower(strings.TrimSpace(title)) {
-		if f, ok := unaccent[r]; ok {
-			r = f
+	for _, r := range norm.NFD.String(strings.ToLower(strings.TrimSpace(title))) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
 		}
-		b.WriteRune(r)
 	}
 	s := b.String()
 	if rest, ok := strings.CutPrefix(s, "the "); ok && rest != "" {
 		return rest
 	}
 	return s
-}
-
-var unaccent = map[rune]rune{
-	'à': 'a', 'á': 'a', 'â': 'a', 'ä': 'a', 'ã': 'a', 'å': 'a', 'ç': 'c', 'è': 'e', 'é': 'e', 'ê': 'e',
-	'ë': 'e', 'ì': 'i', 'í': 'i', 'î': 'i', 'ï': 'i', 'ñ': 'n', 'ò': 'o', 'ó': 'o', 'ô': 'o', 'ö': 'o',
-	'õ': 'o', 'ø': 'o', 'ù': 'u', 'ú': 'u', 'û': 'u', 'ü': 'u', 'ý': 'y', 'ÿ': 'y',
 }

@@ -264,7 +264,7 @@
   document.addEventListener("submit", function (ev) {
     var form = ev.target;
     var input = byId("search");
-    if (!form || !input || form.className.indexOf("search") < 0 || !window.handbookSearchIndex) {
+    if (!form || !form.classList || !form.classList.contains("search") || !input || !window.handbookSearchIndex) {
       return;
     }
     ev.preventDefault();
