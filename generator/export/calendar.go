@@ -259,13 +259,7 @@ func (x *Exporter) events(pr *site.Practice) []event {
 			if item.Status != "planned" && item.Status != "requested" && item.Status != "booked" {
 				continue
 			}
-			who, what := item.Person, item.Course
-			if item.PersonRef != nil {
-				who = item.PersonRef.Name
-			}
-			if item.CourseRef != nil {
-				what = item.CourseRef.Title
-			}
+			who, what := item.Names()
 			todo := "Make sure the training happens by the target date, then set status = \"completed\" in the plan and add a [[training]] entry to the person's file."
 			if item.RequestedFromICB && item.Status == "requested" {
 				todo = "The training was requested from the ICB: ask the ICB for a date, then set status = \"booked\" in the plan."

@@ -80,13 +80,7 @@ func (c *checker) training(p *site.Practice) {
 		if !item.RequestedFromICB || item.Status != "requested" || !item.Target.Before(c.today) {
 			continue
 		}
-		who, what := item.Person, item.Course
-		if item.PersonRef != nil {
-			who = item.PersonRef.Name
-		}
-		if item.CourseRef != nil {
-			what = item.CourseRef.Title
-		}
+		who, what := item.Names()
 		add("training-request-waiting", t.At(fmt.Sprintf("plan.%d.status", i)),
 			fmt.Sprintf("%s for %s, requested from the ICB, is still waiting: the target was %s", what, who, item.Target),
 			fmt.Sprintf("Ask the ICB for a date, then set status = \"booked\" (or a new target) in %s", t.File))

@@ -92,3 +92,17 @@ func (p *Practice) Active() []*Person {
 	}
 	return out
 }
+
+// Names returns the person and the course of the plan item as readers
+// know them: their name and title, or the ids written when they name no
+// record.
+func (p *PlanItem) Names() (person, course string) {
+	person, course = p.Person, p.Course
+	if p.PersonRef != nil {
+		person = p.PersonRef.Name
+	}
+	if p.CourseRef != nil {
+		course = p.CourseRef.Title
+	}
+	return person, course
+}
