@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"path"
 	"strings"
 	"time"
 
@@ -104,37 +103,10 @@ func (h siteHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
 }
 
-// contentTypes maps the extensions of the files a site holds to their media
-// types. It is fixed rather than read from the system's mime.types, so the
-// browser sees the same types on every machine.
-var contentTypes = map[string]string{
-	".html":  "text/html; charset=utf-8",
-	".htm":   "text/html; charset=utf-8",
-	".css":   "text/css; charset=utf-8",
-	".js":    "text/javascript; charset=utf-8",
-	".mjs":   "text/javascript; charset=utf-8",
-	".json":  "application/json",
-	".txt":   "text/plain; charset=utf-8",
-	".xml":   "application/xml",
-	".svg":   "image/svg+xml",
-	".png":   "image/png",
-	".jpg":   "image/jpeg",
-	".jpeg":  "image/jpeg",
-	".gif":   "image/gif",
-	".webp":  "image/webp",
-	".avif":  "image/avif",
-	".ico":   "image/vnd.microsoft.icon",
-	".woff":  "font/woff",
-	".woff2": "font/woff2",
-	".ttf":   "font/ttf",
-	".otf":   "font/otf",
-	".pdf":   "application/pdf",
-}
-
-// contentType returns the media type of the file at p, by its extension,
-// or else by sniffing data.
+// contentType returns the media type of the file at p: from the site's
+// table (site.MediaType), or else by sniffing data.
 func contentType(p string, data []byte) string {
-	if t, ok := contentTypes[strings.ToLower(path.Ext(p))]; ok {
+	if t := site.MediaType(p); t != "" {
 		return t
 	}
 	return http.DetectContentType(data)

@@ -202,21 +202,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if path.Ext(name) == ".html" {
 		data = s.inject(data, st)
 	}
-	if ct, ok := contentTypes[path.Ext(name)]; ok {
-		w.Header().Set("Content-Type", ct)
-	}
+	w.Header().Set("Content-Type", contentType(name, data))
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
-}
-
-// contentTypes are the types of the files a handbook holds whose type the
-// system's table may not know, or may know wrongly (text/plain for a
-// calendar would stop Outlook subscribing to it).
-var contentTypes = map[string]string{
-	".ics":  "text/calendar; charset=utf-8",
-	".csv":  "text/csv; charset=utf-8",
-	".json": "application/json",
-	".js":   "text/javascript; charset=utf-8",
-	".pdf":  "application/pdf",
 }
 
 // servePage serves a page of serve's own, with status code.
@@ -302,4 +289,13 @@ func find(files []site.File, p string) (site.File, bool) {
 		return site.File{}, false
 	}
 	return files[i], true
+}
+
+// contentType returns the media type of the file at p: from the site's
+// table (site.MediaType), or else by sniffing data.
+func contentType(p string, data []byte) string {
+	if t := site.MediaType(p); t != "" {
+		return t
+	}
+	return http.DetectContentType(data)
 }
