@@ -45,6 +45,18 @@ type Options struct {
 	// ask git (GitHistory) when it is nil. Left nil, as tests rendering
 	// an fs.FS leave it, no page shows a date.
 	History func() (history.Log, error)
+	// Progress, when set, is told how a build is going: after the shared
+	// pages are written, then after each practice's. Calls come one at a
+	// time, from the goroutine that writes.
+	Progress func(Progress)
+}
+
+// Progress is how far a build has got.
+type Progress struct {
+	// Practices are the practices whose files are all written, of Total.
+	Practices, Total int
+	// Pages are the HTML pages written so far.
+	Pages int
 }
 
 // GitHistory returns an Options.History that asks git when each file
