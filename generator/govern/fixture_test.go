@@ -16,7 +16,7 @@ func day(n int) site.Date { return today.AddDays(n) }
 func months(n int) site.Date { return today.AddMonths(n) }
 
 func src(file string) site.Source {
-	return site.Source{File: file, Keys: map[string]site.Pos{}}
+	return site.Source{File: file}
 }
 
 // fixture is a small handbook of one practice that breaks no rule on

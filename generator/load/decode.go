@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unique"
 
 	"github.com/handbook-nhs/handbook/generator/site"
 	"github.com/handbook-nhs/handbook/generator/validate"
@@ -86,7 +87,7 @@ func (d *decoder) value(path string, v any, rv reflect.Value) {
 		// The schema sees a TOML date or time, or nan, as its text (as
 		// editors do), so text it is.
 		if s, ok := validate.Normalize(v).(string); ok {
-			rv.SetString(s)
+			rv.SetString(keep(s))
 			return
 		}
 	case reflect.Int:
@@ -122,6 +123,18 @@ func (d *decoder) value(path string, v any, rv reflect.Value) {
 		panic(fmt.Sprintf("load: no decoding for %s at %s", t, path))
 	}
 	d.mismatch(path, v, t)
+}
+
+// keep returns a copy of s to keep in a record. The decoded strings share
+// the memory of the whole file's text, which a record would otherwise keep
+// alive, comments and keys included. Short values (choices, names of
+// suppliers, phone numbers) repeat across a site's records and are
+// interned: held once however many records use them.
+func keep(s string) string {
+	if len(s) <= 64 {
+		return unique.Make(s).Value()
+	}
+	return strings.Clone(s)
 }
 
 func (d *decoder) list(path string, v any, rv reflect.Value) {

@@ -8,8 +8,8 @@ import (
 	"github.com/pelletier/go-toml/v2/unstable"
 )
 
-// indexKeys maps every key path in a TOML document to the position of its
-// value. Paths join keys with dots and number the elements of
+// indexKeys lists every key path in a TOML document with the position of
+// its value, for site.NewSource. Paths join keys with dots and number the elements of
 // arrays and arrays of tables from 0: "steps.1.actions.0". BurntSushi/toml
 // decodes the document but keeps no key positions, so this second, cheap
 // pass over the same bytes recovers them. The document has already parsed,
@@ -17,17 +17,16 @@ import (
 // just leaves later keys unindexed: their errors fall back to an
 // enclosing key's position.
 //
-// It also returns the position of each key itself (of the header, for a
+// It also gives the position of each key itself (of the header, for a
 // table), where an unknown key is reported.
-func indexKeys(file string, data []byte, lineOffset int) (values, names map[string]site.Pos) {
-	idx := map[string]site.Pos{}
-	names = map[string]site.Pos{}
+func indexKeys(data []byte, lineOffset int) []site.KeyPos {
+	idx := keyIndex{at: map[string]int{}}
 	arrays := map[string]int{} // resolved array-of-tables path -> elements so far
 	var p unstable.Parser
 	p.Reset(data)
-	pos := func(r unstable.Range) site.Pos {
+	pos := func(r unstable.Range) site.Spot {
 		s := p.Shape(r)
-		return site.Pos{File: file, Line: s.Start.Line + lineOffset, Col: s.Start.Column}
+		return site.Spot{Line: int32(s.Start.Line + lineOffset), Col: int32(s.Start.Column)}
 	}
 	// resolve turns header keys into a path, stepping into the latest
 	// element of each array of tables on the way.
@@ -54,8 +53,8 @@ func indexKeys(file string, data []byte, lineOffset int) (values, names map[stri
 			keyRaw = it.Node().Raw
 		}
 		path = join(prefix, path)
-		names[path] = pos(keyRaw)
-		value(idx, path, kv.Value(), valueStart(data, keyRaw), pos, walk)
+		idx.key(path, pos(keyRaw))
+		value(&idx, path, kv.Value(), valueStart(data, keyRaw), pos, walk)
 	}
 	for p.NextExpression() {
 		e := p.Expression()
@@ -65,22 +64,42 @@ func indexKeys(file string, data []byte, lineOffset int) (values, names map[stri
 		case unstable.Table:
 			path, raw := resolve(e.Key())
 			prefix = path
-			idx[path] = pos(raw)
-			names[path] = pos(raw)
+			idx.value(path, pos(raw))
+			idx.key(path, pos(raw))
 		case unstable.ArrayTable:
 			path, raw := resolve(e.Key())
 			n := arrays[path]
 			arrays[path] = n + 1
-			if _, ok := idx[path]; !ok {
-				idx[path] = pos(raw)
-				names[path] = pos(raw)
+			if !idx.has(path) {
+				idx.value(path, pos(raw))
+				idx.key(path, pos(raw))
 			}
 			prefix = join(path, strconv.Itoa(n))
-			idx[prefix] = pos(raw)
+			idx.value(prefix, pos(raw))
 		}
 	}
-	return idx, names
+	return idx.keys
 }
+
+// keyIndex collects the positions of key paths as the parser meets them.
+type keyIndex struct {
+	keys []site.KeyPos
+	at   map[string]int // path -> index in keys
+}
+
+func (x *keyIndex) entry(path string) *site.KeyPos {
+	i, ok := x.at[path]
+	if !ok {
+		i = len(x.keys)
+		x.at[path] = i
+		x.keys = append(x.keys, site.KeyPos{Path: path})
+	}
+	return &x.keys[i]
+}
+
+func (x *keyIndex) has(path string) bool            { _, ok := x.at[path]; return ok }
+func (x *keyIndex) value(path string, at site.Spot) { x.entry(path).Value = at }
+func (x *keyIndex) key(path string, at site.Spot)   { x.entry(path).Key = at }
 
 // valueStart is where the value after key starts: the first character
 // after the "=". The parser gives no range for an array or inline table,
@@ -102,13 +121,13 @@ func valueStart(data []byte, key unstable.Range) unstable.Range {
 	return key
 }
 
-func value(idx map[string]site.Pos, path string, v *unstable.Node, fallback unstable.Range,
-	pos func(unstable.Range) site.Pos, walk func(string, *unstable.Node)) {
+func value(idx *keyIndex, path string, v *unstable.Node, fallback unstable.Range,
+	pos func(unstable.Range) site.Spot, walk func(string, *unstable.Node)) {
 	at := fallback
 	if v.Raw.Length > 0 {
 		at = v.Raw
 	}
-	idx[path] = pos(at)
+	idx.value(path, pos(at))
 	switch v.Kind {
 	case unstable.Array:
 		i := 0

@@ -280,7 +280,7 @@ func (l *loader) decode(p, kind string, data []byte, lineOffset int, v any, src 
 		l.errs.Add(pos, hint, "%s", msg)
 		return false
 	}
-	src.Keys, src.Names = indexKeys(p, data, lineOffset)
+	*src = site.NewSource(p, indexKeys(data, lineOffset))
 	l.schemaHeader(p, kind, data, lineOffset)
 	if len(m) == 0 {
 		// One error, not one per missing key.

@@ -1,6 +1,11 @@
 package site
 
-import "path"
+import (
+	"path"
+	"slices"
+	"strings"
+	"sync"
+)
 
 // Struct tags on content records:
 //
@@ -19,19 +24,82 @@ import "path"
 type Source struct {
 	// File is the path relative to the site root, slash-separated.
 	File string
-	// Keys maps a key path ("owner", "steps.1.lead", "depends_on.2") to the
-	// position of its value.
-	Keys map[string]Pos
-	// Names maps a key path to the position of the key itself, or of the
-	// header of a [table].
-	Names map[string]Pos
+	// The key paths of the file ("owner", "steps.1.lead", "depends_on.2"),
+	// sorted, and where each is written. A site's records hold millions
+	// of them, so they are kept small: the list of paths is shared by
+	// every file with the same keys (most files of a kind have the same),
+	// and each position takes 12 bytes.
+	paths *[]string
+	spots []keySpot
+}
+
+// keySpot is where a key path is written: the line, the column of its
+// value, and the column of the key itself (0 when it has none of its own,
+// as an element of an array has not). TOML starts a value on the line of
+// its key.
+type keySpot struct{ line, col, keyCol int32 }
+
+// KeyPos is where a key path is written in a record's file, for
+// NewSource.
+type KeyPos struct {
+	Path string
+	// Value is the position of the value; Key, of the key itself or of
+	// the header of a [table], or zero when it has none of its own.
+	Value, Key Spot
+}
+
+// Spot is a position within a known file: line and column, from 1.
+type Spot struct{ Line, Col int32 }
+
+// shapes interns the sorted key paths of records, joined by NULs.
+var shapes sync.Map
+
+// NewSource returns the source of a record read from file, with the
+// positions of its keys.
+func NewSource(file string, keys []KeyPos) Source {
+	slices.SortFunc(keys, func(a, b KeyPos) int { return strings.Compare(a.Path, b.Path) })
+	src := Source{File: file, spots: make([]keySpot, len(keys))}
+	var b strings.Builder
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte(0)
+		}
+		b.WriteString(k.Path)
+		sp := keySpot{line: k.Value.Line, col: k.Value.Col}
+		if k.Key.Line == k.Value.Line {
+			sp.keyCol = k.Key.Col
+		}
+		src.spots[i] = sp
+	}
+	if paths, ok := shapes.Load(b.String()); ok {
+		src.paths = paths.(*[]string)
+		return src
+	}
+	paths := make([]string, len(keys))
+	for i, k := range keys {
+		paths[i] = strings.Clone(k.Path)
+	}
+	shared, _ := shapes.LoadOrStore(b.String(), &paths)
+	src.paths = shared.(*[]string)
+	return src
+}
+
+func (s *Source) find(path string) (keySpot, bool) {
+	if s.paths == nil {
+		return keySpot{}, false
+	}
+	i, ok := slices.BinarySearch(*s.paths, path)
+	if !ok {
+		return keySpot{}, false
+	}
+	return s.spots[i], true
 }
 
 // KeyAt returns the position of the key at path, or of its value when the
 // key's own position is not known.
 func (s *Source) KeyAt(path string) Pos {
-	if p, ok := s.Names[path]; ok {
-		return p
+	if k, ok := s.find(path); ok && k.keyCol > 0 {
+		return Pos{File: s.File, Line: int(k.line), Col: int(k.keyCol)}
 	}
 	return s.At(path)
 }
@@ -40,8 +108,8 @@ func (s *Source) KeyAt(path string) Pos {
 // enclosing key that has one, or the start of the file.
 func (s *Source) At(path string) Pos {
 	for {
-		if p, ok := s.Keys[path]; ok {
-			return p
+		if k, ok := s.find(path); ok {
+			return Pos{File: s.File, Line: int(k.line), Col: int(k.col)}
 		}
 		i := lastDot(path)
 		if i < 0 {

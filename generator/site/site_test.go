@@ -65,10 +65,10 @@ func TestDates(t *testing.T) {
 }
 
 func TestSourceAtFallsBack(t *testing.T) {
-	s := Source{File: "f.toml", Keys: map[string]Pos{
-		"steps":   {File: "f.toml", Line: 5, Col: 3},
-		"steps.1": {File: "f.toml", Line: 9, Col: 3},
-	}}
+	s := NewSource("f.toml", []KeyPos{
+		{Path: "steps.1", Value: Spot{9, 3}},
+		{Path: "steps", Value: Spot{5, 3}, Key: Spot{5, 1}},
+	})
 	for path, want := range map[string]string{
 		"steps.1.lead": "f.toml:9:3",
 		"steps.4":      "f.toml:5:3",
@@ -77,6 +77,12 @@ func TestSourceAtFallsBack(t *testing.T) {
 		if got := s.At(path).String(); got != want {
 			t.Errorf("At(%q) = %s, want %s", path, got, want)
 		}
+	}
+	if got := s.KeyAt("steps").String(); got != "f.toml:5:1" {
+		t.Errorf("KeyAt(steps) = %s, want the key's own position f.toml:5:1", got)
+	}
+	if got := s.KeyAt("steps.1").String(); got != "f.toml:9:3" {
+		t.Errorf("KeyAt(steps.1) = %s, want its value's position f.toml:9:3", got)
 	}
 }
 
