@@ -147,8 +147,6 @@ type anchor struct {
 	pos            site.Pos
 }
 
-func newBodyLinks(h *site.Handbook) *bodyLinks { return &bodyLinks{records: records(h)} }
-
 // target checks the destination of a link in page pg, at pos, and returns
 // what the rendered page links to.
 func (bl *bodyLinks) target(pg *site.Page, dest string, pos site.Pos, errs *site.ErrorList) string {
@@ -191,23 +189,28 @@ func (bl *bodyLinks) target(pg *site.Page, dest string, pos site.Pos, errs *site
 	return dest
 }
 
-// check reports every link to a section that its page does not have.
-// files are the rendered pages, sorted by path; a page not among them is
-// looked up with have, when not nil.
-func (bl *bodyLinks) check(files []site.File, have func(string) ([]byte, bool), errs *site.ErrorList) {
+// check reports every link to a section that its page does not have,
+// among links to the pages in files (sorted by path). It returns the
+// links to other pages, to check once those are rendered.
+func (bl *bodyLinks) check(files []site.File, errs *site.ErrorList) (elsewhere []anchor) {
 	for _, a := range bl.anchors {
-		var page []byte
-		if i, found := slices.BinarySearchFunc(files, a.page, func(f site.File, p string) int { return strings.Compare(f.Path, p) }); found {
-			page = files[i].Data
-		} else if have != nil {
-			page, _ = have(a.page)
-		}
-		if bytes.Contains(page, []byte(` id="`+a.id+`"`)) {
+		i, found := slices.BinarySearchFunc(files, a.page, byPath)
+		if !found {
+			elsewhere = append(elsewhere, a)
 			continue
 		}
-		errs.Add(a.pos, "the part after # must be the id of a section of that page (a heading \"Who does what\" has the id who-does-what), or leave it out",
-			"link %q names a section #%s that its page does not have", a.dest, a.id)
+		a.check(files[i].Data, errs)
 	}
+	return elsewhere
+}
+
+// check reports the link if page, as rendered, has no element with its id.
+func (a anchor) check(page []byte, errs *site.ErrorList) {
+	if bytes.Contains(page, []byte(` id="`+a.id+`"`)) {
+		return
+	}
+	errs.Add(a.pos, "the part after # must be the id of a section of that page (a heading \"Who does what\" has the id who-does-what), or leave it out",
+		"link %q names a section #%s that its page does not have", a.dest, a.id)
 }
 
 // records maps the file of every record with a page to that page.

@@ -4,154 +4,211 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/handbook-nhs/handbook/generator/export"
+
 	"github.com/handbook-nhs/handbook/generator/site"
 )
 
-// plan lists every page of the site with the data its template shows, and
-// the search indexes of those pages. Only the pages sel picks are listed.
-func plan(h *site.Handbook, opt Options, sel *Selection, stamps map[*site.Practice]Stamp, bl *bodyLinks, errs *site.ErrorList) ([]*Page, []site.File) {
-	var pages []*Page
-	var indexes []site.File
-	today := opt.Today
-	add := func(p *Page) {
-		p.Handbook = h
-		p.Today = today
-		p.PDFs = opt.PDFs
-		if p.Source != "" {
-			p.LastChanged = h.LastChanged[p.Source]
-		}
-		pages = append(pages, p)
+// planner lists the pages of a site with the data their templates show,
+// one part of the site at a time (see part), so that parts can be planned
+// and rendered in parallel. It is read-only once made.
+type planner struct {
+	h      *site.Handbook
+	opt    Options
+	gov    site.Thresholds
+	stamps map[*site.Practice]Stamp
+	// shown are the findings each page shows, by path.
+	shown map[string][]*site.Finding
+	// records maps the file of every record with a page to that page, for
+	// links in Markdown bodies.
+	records map[string]string
+	x       *export.Exporter
+	top     Crumb
+}
+
+func newPlanner(h *site.Handbook, opt Options, sel *Selection) *planner {
+	return &planner{h: h, opt: opt, gov: h.Config.Governance.WithDefaults(), stamps: stamps(h, opt.Today, sel),
+		shown: findingsByPage(h), records: records(h), x: export.New(h, opt.Today),
+		top: Crumb{Name: "Handbook", URL: site.IndexURL}}
+}
+
+// part is a part of the site planned and rendered together: the pages of
+// one practice, of one organisation or course, or the top pages, and the
+// files made without a template that go with them. Its links to sections
+// of its own pages are checked against them; those to other parts' pages,
+// once every part is rendered.
+type part struct {
+	practice *site.Practice // for a practice's part
+	shared   *Page          // for an organisation's or course's
+	pages    []*Page
+	files    []site.File
+	links    bodyLinks
+	errs     site.ErrorList
+}
+
+func (pl *planner) add(pt *part, p *Page) {
+	p.Handbook = pl.h
+	p.Today = pl.opt.Today
+	p.PDFs = pl.opt.PDFs
+	if p.Source != "" {
+		p.LastChanged = pl.h.LastChanged[p.Source]
 	}
-	gov := h.Config.Governance.WithDefaults()
-	top := Crumb{Name: "Handbook", URL: site.IndexURL}
-	add(&Page{Path: site.IndexURL, Template: "index.html", Title: h.Config.Title, Data: h})
+	p.Findings = pl.shown[p.Path]
+	pt.pages = append(pt.pages, p)
+}
+
+// parts lists the parts of the site sel picks, to plan with plan. The top
+// pages come first, then each organisation and course, then each practice.
+func (pl *planner) parts(sel *Selection) []*part {
+	parts := []*part{{}}
+	for _, o := range pl.h.Organisations {
+		if sel.shared(o) {
+			parts = append(parts, &part{shared: &Page{Path: o.URL(), Template: "organisation.html", Title: o.Name,
+				Crumbs: []Crumb{pl.top, {Name: "Organisations", URL: site.OrganisationsURL}}, Source: o.File, Data: o}})
+		}
+	}
+	for _, c := range pl.h.Courses {
+		if sel.shared(c) {
+			parts = append(parts, &part{shared: &Page{Path: c.URL(), Template: "course.html", Title: c.Title,
+				Crumbs: []Crumb{pl.top, {Name: "Courses", URL: site.CoursesURL}}, Source: c.File, Data: c}})
+		}
+	}
+	for _, pr := range pl.h.Practices {
+		if sel.practice(pr) {
+			parts = append(parts, &part{practice: pr})
+		}
+	}
+	return parts
+}
+
+// plan lists the pages of pt, and makes its files that need no template.
+func (pl *planner) plan(pt *part, assets []site.File) {
+	pt.links.records = pl.records
+	switch {
+	case pt.practice != nil:
+		pl.practice(pt)
+	case pt.shared != nil:
+		pl.add(pt, pt.shared)
+	default:
+		pl.topPages(pt)
+		pt.files = append(pt.files, assets...)
+		pt.files = append(pt.files, pl.x.Handbook())
+	}
+}
+
+// topPages plans the pages outside every practice but an organisation's or
+// course's own: the top page, the A to Z and the lists.
+func (pl *planner) topPages(pt *part) {
+	h := pl.h
+	pl.add(pt, &Page{Path: site.IndexURL, Template: "index.html", Title: h.Config.Title, Data: h})
 	entries := sharedEntries(h)
-	add(&Page{Path: site.AZURL, Template: "a-z.html", Title: "A to Z", Crumbs: []Crumb{top}, Data: azView(entries)})
-	indexes = append(indexes, site.File{Path: site.SearchIndexURL, Data: searchIndex(entries)})
+	pl.add(pt, &Page{Path: site.AZURL, Template: "a-z.html", Title: "A to Z", Crumbs: []Crumb{pl.top}, Data: azView(entries)})
+	pt.files = append(pt.files, site.File{Path: site.SearchIndexURL, Data: searchIndex(entries)})
+	pl.add(pt, &Page{Path: site.OrganisationsURL, Template: "organisations.html", Title: "Organisations and contacts",
+		Crumbs: []Crumb{pl.top}, Data: h.Organisations})
+	pl.add(pt, &Page{Path: site.CoursesURL, Template: "courses.html", Title: "Training courses",
+		Crumbs: []Crumb{pl.top}, Data: h.Courses})
+}
 
-	orgs := Crumb{Name: "Organisations", URL: site.OrganisationsURL}
-	add(&Page{Path: site.OrganisationsURL, Template: "organisations.html", Title: "Organisations and contacts",
-		Crumbs: []Crumb{top}, Data: h.Organisations})
-	for _, o := range h.Organisations {
-		if !sel.shared(o) {
-			continue
-		}
-		add(&Page{Path: o.URL(), Template: "organisation.html", Title: o.Name, Crumbs: []Crumb{top, orgs},
-			Source: o.File, Data: o})
+// practice plans the pages and files of a practice's folder.
+func (pl *planner) practice(pt *part) {
+	h, pr, today, gov := pl.h, pt.practice, pl.opt.Today, pl.gov
+	top := pl.top
+	home := Crumb{Name: pr.Name, URL: pr.URL()}
+	training := trainingView(pr, today, gov.DueSoonDays)
+	trail := func(c ...Crumb) []Crumb { return append([]Crumb{top, home}, c...) }
+	padd := func(p *Page) {
+		p.Practice = pr
+		pl.add(pt, p)
 	}
-	courses := Crumb{Name: "Courses", URL: site.CoursesURL}
-	add(&Page{Path: site.CoursesURL, Template: "courses.html", Title: "Training courses",
-		Crumbs: []Crumb{top}, Data: h.Courses})
-	for _, c := range h.Courses {
-		if !sel.shared(c) {
-			continue
-		}
-		add(&Page{Path: c.URL(), Template: "course.html", Title: c.Title, Crumbs: []Crumb{top, courses},
-			Source: c.File, Data: c})
+	padd(&Page{Path: pr.URL(), Template: "home.html", Title: pr.Name, Crumbs: []Crumb{top},
+		Nav: "home", Source: pr.File, Data: homeView(pr)})
+
+	register := Crumb{Name: "Register", URL: pr.RegisterURL()}
+	padd(&Page{Path: pr.RegisterURL(), Template: "register.html", Title: "Digital services register",
+		Crumbs: trail(), Nav: "register", Data: pr.Services})
+	for _, s := range pr.Services {
+		padd(&Page{Path: s.URL(), Template: "service.html", Title: s.Name, Crumbs: trail(register),
+			Nav: "register", Source: s.File, Data: s})
 	}
 
-	for _, pr := range h.Practices {
-		if !sel.practice(pr) {
-			continue
-		}
-		home := Crumb{Name: pr.Name, URL: pr.URL()}
-		training := trainingView(pr, today, gov.DueSoonDays)
-		trail := func(c ...Crumb) []Crumb { return append([]Crumb{top, home}, c...) }
-		padd := func(p *Page) {
-			p.Practice = pr
-			add(p)
-		}
-		padd(&Page{Path: pr.URL(), Template: "home.html", Title: pr.Name, Crumbs: []Crumb{top},
-			Nav: "home", Source: pr.File, Data: homeView(pr)})
-
-		register := Crumb{Name: "Register", URL: pr.RegisterURL()}
-		padd(&Page{Path: pr.RegisterURL(), Template: "register.html", Title: "Digital services register",
-			Crumbs: trail(), Nav: "register", Data: pr.Services})
-		for _, s := range pr.Services {
-			padd(&Page{Path: s.URL(), Template: "service.html", Title: s.Name, Crumbs: trail(register),
-				Nav: "register", Source: s.File, Data: s})
-		}
-
-		runbooks := Crumb{Name: "Runbooks", URL: pr.RunbooksURL()}
-		padd(&Page{Path: pr.RunbooksURL(), Template: "runbooks.html", Title: "Downtime runbooks",
-			Crumbs: trail(), Nav: "runbooks", Data: pr.Runbooks})
-		for _, rb := range pr.Runbooks {
-			padd(&Page{Path: rb.URL(), Template: "runbook.html", Title: rb.Title, Crumbs: trail(runbooks),
-				Nav: "runbooks", Source: rb.File, Data: rb})
-		}
-
-		continuity := Crumb{Name: "Continuity plan", URL: pr.ContinuityURL()}
-		padd(&Page{Path: pr.ContinuityURL(), Template: "continuity.html", Title: "Business continuity plan",
-			Crumbs: trail(), Nav: "continuity", Source: pr.File, Data: pr})
-		if h.Config.Publish.PublishPacks() {
-			padd(&Page{Path: pr.ContinuityPackURL(), Template: "continuity-pack.html", Layout: "print.html",
-				Title: "Business continuity pack", Crumbs: trail(continuity), Nav: "continuity",
-				Data: packView(pr, stamps[pr])})
-		}
-		for _, e := range pr.Exercises {
-			padd(&Page{Path: e.URL(), Template: "exercise.html", Title: e.Title, Crumbs: trail(continuity),
-				Nav: "continuity", Source: e.File, Data: e})
-		}
-
-		people := Crumb{Name: "People", URL: pr.PeopleURL()}
-		padd(&Page{Path: pr.PeopleURL(), Template: "people.html", Title: "People", Crumbs: trail(),
-			Nav: "people", Data: pr.People})
-		for _, pe := range pr.People {
-			padd(&Page{Path: pe.URL(), Template: "person.html", Title: pe.Name, Crumbs: trail(people),
-				Nav: "people", Source: pe.File, Data: personView(pe, training, today)})
-		}
-
-		roles := &Page{Path: pr.RolesURL(), Template: "roles.html", Title: "Roles and contacts", Crumbs: trail(),
-			Nav: "roles", Data: rolesView(pr)}
-		if pr.Roles != nil {
-			roles.Source = pr.Roles.File
-		}
-		padd(roles)
-		trainingPage := &Page{Path: pr.TrainingURL(), Template: "training.html", Title: "Training plan", Crumbs: trail(),
-			Nav: "training", Data: training}
-		if pr.Training != nil {
-			trainingPage.Source = pr.Training.File
-		}
-		padd(trainingPage)
-
-		pagesCrumb := Crumb{Name: "Policies and guides", URL: pr.PagesURL()}
-		padd(&Page{Path: pr.PagesURL(), Template: "pages.html", Title: "Policies and guides", Crumbs: trail(),
-			Nav: "pages", Data: pr.Pages})
-		for _, pg := range pr.Pages {
-			padd(&Page{Path: pg.URL(), Template: "page.html", Title: pg.Title, Crumbs: trail(pagesCrumb),
-				Nav: "pages", Source: pg.File, Data: pageView(pg, bl, errs)})
-		}
-
-		reviews := Crumb{Name: "Reviews", URL: pr.ReviewsURL()}
-		padd(&Page{Path: pr.ReviewsURL(), Template: "reviews.html", Title: "Reviews and checklists", Crumbs: trail(),
-			Nav: "reviews", Data: reviewsView(pr)})
-		for _, rv := range pr.Reviews {
-			padd(&Page{Path: rv.URL(), Template: "review.html", Title: rv.Title, Crumbs: trail(reviews),
-				Nav: "reviews", Source: rv.File, Data: rv})
-		}
-		padd(&Page{Path: pr.ICBReviewURL(), Template: "icb-review-checklist.html",
-			Title: "Annual ICB digital services review: checklist", Crumbs: trail(reviews), Nav: "reviews",
-			Data: icbReviewView(pr, today, gov.ICBReviewMonths, training)})
-		padd(&Page{Path: pr.RegisterReviewURL(), Template: "register-checklist.html",
-			Title: "Register review checklist", Crumbs: trail(reviews), Nav: "reviews",
-			Data: registerReviewView(pr, today)})
-		for _, s := range pr.Services {
-			padd(&Page{Path: s.AccessReviewURL(), Template: "access-review-checklist.html",
-				Title: "Access review: " + s.Name, Crumbs: trail(reviews), Nav: "reviews",
-				Data: accessReviewView(pr, s)})
-		}
-		padd(&Page{Path: pr.FindingsURL(), Template: "findings.html", Title: "Governance findings",
-			Crumbs: trail(), Nav: "findings", Data: findingsView(pr)})
-		entries := practiceEntries(h, pr)
-		padd(&Page{Path: pr.AZURL(), Template: "a-z.html", Title: "A to Z", Crumbs: trail(), Nav: "a-z",
-			Data: azView(entries)})
-		indexes = append(indexes, site.File{Path: pr.SearchIndexURL(), Data: searchIndex(entries)})
+	runbooks := Crumb{Name: "Runbooks", URL: pr.RunbooksURL()}
+	padd(&Page{Path: pr.RunbooksURL(), Template: "runbooks.html", Title: "Downtime runbooks",
+		Crumbs: trail(), Nav: "runbooks", Data: pr.Runbooks})
+	for _, rb := range pr.Runbooks {
+		padd(&Page{Path: rb.URL(), Template: "runbook.html", Title: rb.Title, Crumbs: trail(runbooks),
+			Nav: "runbooks", Source: rb.File, Data: rb})
 	}
-	shown := findingsByPage(h)
-	for _, p := range pages {
-		p.Findings = shown[p.Path]
+
+	continuity := Crumb{Name: "Continuity plan", URL: pr.ContinuityURL()}
+	padd(&Page{Path: pr.ContinuityURL(), Template: "continuity.html", Title: "Business continuity plan",
+		Crumbs: trail(), Nav: "continuity", Source: pr.File, Data: pr})
+	if h.Config.Publish.PublishPacks() {
+		padd(&Page{Path: pr.ContinuityPackURL(), Template: "continuity-pack.html", Layout: "print.html",
+			Title: "Business continuity pack", Crumbs: trail(continuity), Nav: "continuity",
+			Data: packView(pr, pl.stamps[pr])})
 	}
-	return pages, indexes
+	for _, e := range pr.Exercises {
+		padd(&Page{Path: e.URL(), Template: "exercise.html", Title: e.Title, Crumbs: trail(continuity),
+			Nav: "continuity", Source: e.File, Data: e})
+	}
+
+	people := Crumb{Name: "People", URL: pr.PeopleURL()}
+	padd(&Page{Path: pr.PeopleURL(), Template: "people.html", Title: "People", Crumbs: trail(),
+		Nav: "people", Data: pr.People})
+	for _, pe := range pr.People {
+		padd(&Page{Path: pe.URL(), Template: "person.html", Title: pe.Name, Crumbs: trail(people),
+			Nav: "people", Source: pe.File, Data: personView(pe, training, today)})
+	}
+
+	roles := &Page{Path: pr.RolesURL(), Template: "roles.html", Title: "Roles and contacts", Crumbs: trail(),
+		Nav: "roles", Data: rolesView(pr)}
+	if pr.Roles != nil {
+		roles.Source = pr.Roles.File
+	}
+	padd(roles)
+	trainingPage := &Page{Path: pr.TrainingURL(), Template: "training.html", Title: "Training plan", Crumbs: trail(),
+		Nav: "training", Data: training}
+	if pr.Training != nil {
+		trainingPage.Source = pr.Training.File
+	}
+	padd(trainingPage)
+
+	pagesCrumb := Crumb{Name: "Policies and guides", URL: pr.PagesURL()}
+	padd(&Page{Path: pr.PagesURL(), Template: "pages.html", Title: "Policies and guides", Crumbs: trail(),
+		Nav: "pages", Data: pr.Pages})
+	for _, pg := range pr.Pages {
+		padd(&Page{Path: pg.URL(), Template: "page.html", Title: pg.Title, Crumbs: trail(pagesCrumb),
+			Nav: "pages", Source: pg.File, Data: pageView(pg, &pt.links, &pt.errs)})
+	}
+
+	reviews := Crumb{Name: "Reviews", URL: pr.ReviewsURL()}
+	padd(&Page{Path: pr.ReviewsURL(), Template: "reviews.html", Title: "Reviews and checklists", Crumbs: trail(),
+		Nav: "reviews", Data: reviewsView(pr)})
+	for _, rv := range pr.Reviews {
+		padd(&Page{Path: rv.URL(), Template: "review.html", Title: rv.Title, Crumbs: trail(reviews),
+			Nav: "reviews", Source: rv.File, Data: rv})
+	}
+	padd(&Page{Path: pr.ICBReviewURL(), Template: "icb-review-checklist.html",
+		Title: "Annual ICB digital services review: checklist", Crumbs: trail(reviews), Nav: "reviews",
+		Data: icbReviewView(pr, today, gov.ICBReviewMonths, training)})
+	padd(&Page{Path: pr.RegisterReviewURL(), Template: "register-checklist.html",
+		Title: "Register review checklist", Crumbs: trail(reviews), Nav: "reviews",
+		Data: registerReviewView(pr, today)})
+	for _, s := range pr.Services {
+		padd(&Page{Path: s.AccessReviewURL(), Template: "access-review-checklist.html",
+			Title: "Access review: " + s.Name, Crumbs: trail(reviews), Nav: "reviews",
+			Data: accessReviewView(pr, s)})
+	}
+	padd(&Page{Path: pr.FindingsURL(), Template: "findings.html", Title: "Governance findings",
+		Crumbs: trail(), Nav: "findings", Data: findingsView(pr)})
+	entries := practiceEntries(h, pr)
+	padd(&Page{Path: pr.AZURL(), Template: "a-z.html", Title: "A to Z", Crumbs: trail(), Nav: "a-z",
+		Data: azView(entries)})
+	pt.files = append(pt.files,
+		site.File{Path: pr.SearchIndexURL(), Data: searchIndex(entries)},
+		site.File{Path: pr.PrintStyleURL(), Data: []byte(printStyle(h, pr, pl.stamps[pr]))})
+	pt.files = append(pt.files, pl.x.Practice(pr)...)
 }
 
 // HomeItem is one line of "Something not working?": a service in plain

@@ -9,6 +9,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io/fs"
 	"path"
@@ -133,45 +134,148 @@ func (p *Selection) shared(rec any) bool             { return p == nil || p.Shar
 // before; it may be nil when sel is. The returned error, when not nil,
 // is a site.ErrorList.
 func (r *Renderer) Render(h *site.Handbook, sel *Selection, have func(path string) ([]byte, bool)) ([]site.File, error) {
-	var errs site.ErrorList
-	bl := newBodyLinks(h)
-	stamps := stamps(h, r.opt.Today, sel)
-	pages, indexes := plan(h, r.opt, sel, stamps, bl, &errs)
-	if err := errs.Err(); err != nil {
+	var files []site.File
+	sorted := false
+	err := r.Stream(context.Background(), h, sel, func(b Batch) error {
+		files = append(files, b.Files...)
+		return nil
+	}, func(p string) ([]byte, bool) {
+		if !sorted {
+			slices.SortFunc(files, func(a, b site.File) int { return strings.Compare(a.Path, b.Path) })
+			sorted = true
+		}
+		if i, ok := slices.BinarySearchFunc(files, p, byPath); ok {
+			return files[i].Data, true
+		}
+		if have != nil {
+			return have(p)
+		}
+		return nil, false
+	})
+	if err != nil {
 		return nil, err
 	}
-	files := make([]site.File, len(pages))
-	pageErrs := make([]error, len(pages))
+	if !sorted {
+		slices.SortFunc(files, func(a, b site.File) int { return strings.Compare(a.Path, b.Path) })
+	}
+	return files, nil
+}
+
+func byPath(f site.File, p string) int { return strings.Compare(f.Path, p) }
+
+// Batch is a part of a rendered site: the files of one practice's
+// folder, or files outside every practice's folder.
+type Batch struct {
+	// Practice is the practice whose folder holds the files, or nil.
+	Practice *site.Practice
+	// Files are the part's files, sorted by path.
+	Files []site.File
+	// Pages counts the HTML pages among them.
+	Pages int
+}
+
+// Stream renders the pages of h that sel picks, as Render does, on every
+// core, handing each part of the site to emit as soon as it is rendered,
+// so that it can be written and dropped: memory holds only the parts
+// being rendered. Calls to emit come one at a time. A part with a mistake
+// is not emitted, nor any part after it; the other parts are still
+// rendered, so that every mistake is reported.
+//
+// When every part is emitted, links from Markdown pages to sections of
+// pages in other parts are checked against look, which returns a page
+// as emitted, or as rendered before for a page sel did not pick.
+//
+// The returned error, when not nil, is a site.ErrorList, or ctx's error.
+func (r *Renderer) Stream(ctx context.Context, h *site.Handbook, sel *Selection, emit func(Batch) error, look func(path string) ([]byte, bool)) error {
+	pl := newPlanner(h, r.opt, sel)
+	parts := pl.parts(sel)
+	var (
+		mu        sync.Mutex // guards the rest
+		broken    bool       // some part has a mistake
+		stopped   error      // why no more parts are emitted
+		errs      site.ErrorList
+		elsewhere []anchor
+		pageErrs  []pageError
+	)
 	var wg sync.WaitGroup
-	jobs := make(chan int)
+	next := make(chan *part)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			var buf bytes.Buffer
-			for i := range jobs {
-				files[i], pageErrs[i] = renderPage(r.set, pages[i], &buf, r.m, r.opt.Minify)
+			for pt := range next {
+				if ctx.Err() != nil {
+					continue
+				}
+				pl.plan(pt, r.assets)
+				out := Batch{Practice: pt.practice, Files: pt.files}
+				var failures []pageError
+				for _, p := range pt.pages {
+					f, err := renderPage(r.set, p, &buf, r.m, r.opt.Minify)
+					if err != nil {
+						failures = append(failures, pageError{p.Template, p.Path, err.Error()})
+						continue
+					}
+					out.Files = append(out.Files, f)
+					out.Pages++
+				}
+				slices.SortFunc(out.Files, func(a, b site.File) int { return strings.Compare(a.Path, b.Path) })
+				away := pt.links.check(out.Files, &pt.errs)
+				mu.Lock()
+				errs.Append(pt.errs)
+				pageErrs = append(pageErrs, failures...)
+				elsewhere = append(elsewhere, away...)
+				broken = broken || len(pt.errs) > 0 || len(failures) > 0
+				if !broken && stopped == nil {
+					if stopped = ctx.Err(); stopped == nil {
+						stopped = emit(out)
+					}
+				}
+				mu.Unlock()
 			}
 		})
 	}
-	for i := range pages {
-		jobs <- i
+	for _, pt := range parts {
+		next <- pt
 	}
-	close(jobs)
+	close(next)
 	wg.Wait()
-	// A broken template fails every page it renders, usually the same way:
-	// report each distinct failure once, naming the first page.
+	errs.Append(templateFailures(r.set, pageErrs))
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	if stopped != nil {
+		return stopped
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	slices.SortFunc(elsewhere, func(a, b anchor) int { return strings.Compare(a.page, b.page) })
+	for _, a := range elsewhere {
+		page, _ := look(a.page)
+		a.check(page, &errs)
+	}
+	return errs.Err()
+}
+
+// pageError is a page that failed to render.
+type pageError struct{ template, path, msg string }
+
+// templateFailures reports the pages that failed to render. A broken
+// template fails every page it renders, usually the same way: each
+// distinct failure is reported once, naming the first page.
+func templateFailures(set *templateSet, failed []pageError) site.ErrorList {
+	slices.SortFunc(failed, func(a, b pageError) int { return strings.Compare(a.path, b.path) })
 	type failure struct{ template, msg string }
 	pagesFailed := map[failure][]string{}
 	var failures []failure
-	for i, err := range pageErrs {
-		if err == nil {
-			continue
-		}
-		f := failure{pages[i].Template, err.Error()}
+	for _, pe := range failed {
+		f := failure{pe.template, pe.msg}
 		if pagesFailed[f] == nil {
 			failures = append(failures, f)
 		}
-		pagesFailed[f] = append(pagesFailed[f], pages[i].Path)
+		pagesFailed[f] = append(pagesFailed[f], pe.path)
 	}
+	var errs site.ErrorList
 	for _, f := range failures {
 		on := pagesFailed[f]
 		where := on[0]
@@ -182,26 +286,10 @@ func (r *Renderer) Render(h *site.Handbook, sel *Selection, have func(path strin
 		default:
 			where += fmt.Sprintf(" and %d other pages", len(on)-1)
 		}
-		errs.Add(site.Pos{File: r.set.source[f.template]}, "fix the template, or delete it to use the theme's own",
+		errs.Add(site.Pos{File: set.source[f.template]}, "fix the template, or delete it to use the theme's own",
 			"rendering %s: %s", where, f.msg)
 	}
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
-	files = append(files, r.assets...)
-	files = append(files, indexes...)
-	for _, pr := range h.Practices {
-		if sel.practice(pr) {
-			files = append(files, site.File{Path: pr.PrintStyleURL(), Data: []byte(printStyle(h, pr, stamps[pr]))})
-		}
-	}
-	files = append(files, exports(h, sel, r.opt.Today)...)
-	slices.SortFunc(files, func(a, b site.File) int { return strings.Compare(a.Path, b.Path) })
-	bl.check(files, have, &errs)
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
-	return files, nil
+	return errs
 }
 
 func minifier() *minify.M {
