@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/handbook-nhs/handbook/generator/history"
 	"github.com/handbook-nhs/handbook/generator/pdf"
@@ -45,9 +46,10 @@ type Options struct {
 	// ask git (GitHistory) when it is nil. Left nil, as tests rendering
 	// an fs.FS leave it, no page shows a date.
 	History func() (history.Log, error)
-	// Progress, when set, is told how a build is going: after the shared
-	// pages are written, then after each practice's. Calls come one at a
-	// time, from the goroutine that writes.
+	// Progress, when set, is told how a build is going, each time a part
+	// of the site is written: the top pages, an organisation's or course's
+	// page, or a practice's folder. Calls come one at a time. Builds with
+	// PDFs do not call it.
 	Progress func(Progress)
 }
 
@@ -103,6 +105,11 @@ func Render(fsys fs.FS, opt Options) (*site.Handbook, []site.File, error) {
 // printed documents when opt.PDF is set. Record pages show when their
 // files last changed in git, when that is known (see Options.History). On
 // any error the previous output is left untouched.
+//
+// The files are written as they are rendered, part by part, on every
+// core, and dropped once written: memory holds the records and the parts
+// being rendered, never the whole site. A build with PDFs holds the site
+// in memory for the browser to read.
 func Run(ctx context.Context, opt Options) (Result, error) {
 	dest := opt.Destination
 	if dest == "" {
@@ -118,26 +125,71 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 	if opt.History == nil {
 		opt.History = GitHistory(ctx, opt.Source)
 	}
-	out, err := NewBuilder(os.DirFS(opt.Source), opt).Build(nil)
+	b := NewBuilder(os.DirFS(opt.Source), opt)
+	if opt.PDF {
+		return b.runPDF(ctx, dest)
+	}
+	h, err := b.update(nil)
+	if err != nil {
+		return Result{}, err
+	}
+	if err := b.parse(h); err != nil {
+		return Result{}, err
+	}
+	res := Result{Practices: len(h.Practices), Destination: dest, Findings: h.Findings,
+		Shallow: b.shallow, HistoryErr: b.historyErr}
+	var mu sync.Mutex
+	done := 0
+	err = publish.Stream(ctx, publish.Options{Destination: dest, Source: opt.Source}, func(w *publish.Writer) error {
+		return b.renderer.Stream(ctx, h, nil, func(batch render.Batch) error {
+			var size int64
+			for _, f := range batch.Files {
+				if err := w.Write(f); err != nil {
+					return err
+				}
+				size += int64(len(f.Data))
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			res.Files += len(batch.Files)
+			res.Pages += batch.Pages
+			res.Bytes += size
+			if batch.Practice != nil {
+				done++
+			}
+			if opt.Progress != nil {
+				opt.Progress(Progress{Practices: done, Total: len(h.Practices), Pages: res.Pages})
+			}
+			return nil
+		}, w.Read)
+	})
+	if err != nil {
+		return Result{}, err
+	}
+	return res, nil
+}
+
+// runPDF builds the site in memory, prints its documents to PDF and
+// publishes both: the browser reads the pages from memory.
+func (b *Builder) runPDF(ctx context.Context, dest string) (Result, error) {
+	out, err := b.Build(nil)
 	if err != nil {
 		return Result{}, err
 	}
 	h, files := out.Handbook, out.Files
-	var pdfs []site.File
-	if opt.PDF {
-		var jobs []pdf.Job
-		for _, j := range render.PrintJobs(h) {
-			jobs = append(jobs, pdf.Job{Page: j.Page, Out: j.PDF})
-		}
-		if pdfs, err = pdf.Print(ctx, files, jobs, pdf.Options{Browser: opt.Browser}); err != nil {
-			return Result{}, err
-		}
-		files = append(files, pdfs...)
+	var jobs []pdf.Job
+	for _, j := range render.PrintJobs(h) {
+		jobs = append(jobs, pdf.Job{Page: j.Page, Out: j.PDF})
 	}
+	pdfs, err := pdf.Print(ctx, files, jobs, pdf.Options{Browser: b.opt.Browser})
+	if err != nil {
+		return Result{}, err
+	}
+	files = append(files, pdfs...)
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
-	if err := publish.Dir(ctx, publish.Options{Destination: dest, Source: opt.Source}, files); err != nil {
+	if err := publish.Dir(ctx, publish.Options{Destination: dest, Source: b.opt.Source}, files); err != nil {
 		return Result{}, err
 	}
 	res := Result{Practices: len(h.Practices), Files: len(files), PDFs: len(pdfs), Destination: dest, Findings: h.Findings,

@@ -6,9 +6,11 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/handbook-nhs/handbook/generator/govern"
 	"github.com/handbook-nhs/handbook/generator/history"
@@ -164,6 +166,16 @@ func Input(p string) bool {
 // anything may have. Paths that are not Input are ignored. The returned
 // error, when not nil, is a site.ErrorList, or an error reading the site.
 func (b *Builder) Build(changed []string) (*Output, error) {
+	h, err := b.update(changed)
+	if err != nil {
+		return nil, err
+	}
+	return b.render(h)
+}
+
+// update reads and links again what the changed files touch, as Build
+// does, and checks the governance rules: the handbook to render.
+func (b *Builder) update(changed []string) (*site.Handbook, error) {
 	today := b.opt.Today
 	if b.Clock != nil {
 		today = b.Clock()
@@ -221,16 +233,15 @@ func (b *Builder) Build(changed []string) (*Output, error) {
 	if b.renderer == nil {
 		b.all = true
 	}
-	for _, id := range slices.Sorted(maps.Keys(reread)) {
+	ids := slices.Sorted(maps.Keys(reread))
+	for _, id := range ids {
 		if old := b.units[id]; old != nil && old.pr != nil && !everything {
 			b.sharedUsed(old.pr)
 		}
-		u := &unit{}
-		pr, err := load.Practice(b.fsys, id)
-		errors.As(err, &u.loadErrs)
-		u.pr = pr
-		b.units[id] = u
-		b.pending[id] = true
+	}
+	for i, u := range readPractices(b.fsys, ids) {
+		b.units[ids[i]] = u
+		b.pending[ids[i]] = true
 	}
 	join()
 	h, err := b.link(reread)
@@ -241,7 +252,27 @@ func (b *Builder) Build(changed []string) (*Output, error) {
 		b.sharedUsed(b.units[id].pr)
 	}
 	govern.Check(h, today)
-	return b.render(h)
+	return h, nil
+}
+
+// readPractices reads the folders of the practices ids, on every core.
+func readPractices(fsys fs.FS, ids []string) []*unit {
+	units := make([]*unit, len(ids))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(ids)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(ids); i = int(next.Add(1) - 1) {
+				u := &unit{}
+				pr, err := load.Practice(fsys, ids[i])
+				errors.As(err, &u.loadErrs)
+				u.pr = pr
+				units[i] = u
+			}
+		})
+	}
+	wg.Wait()
+	return units
 }
 
 // setHistory keeps what Options.History said: dates of last change by
@@ -336,16 +367,8 @@ func (b *Builder) link(reread map[string]bool) (*site.Handbook, error) {
 
 // render renders what the changes touched and merges it into the site.
 func (b *Builder) render(h *site.Handbook) (*Output, error) {
-	if b.renderer == nil {
-		overrides, err := fs.Sub(b.fsys, TemplatesDir)
-		if err != nil {
-			return nil, err
-		}
-		ropt := b.renderOptions()
-		ropt.Overrides = overrides
-		if b.renderer, err = render.New(ropt, h.Config.Governance); err != nil {
-			return nil, err
-		}
+	if err := b.parse(h); err != nil {
+		return nil, err
 	}
 	redo := map[*site.Practice]bool{}
 	now := map[*site.Practice]shown{}
@@ -391,6 +414,21 @@ func (b *Builder) render(h *site.Handbook) (*Output, error) {
 	clear(b.pending)
 	clear(b.pendingShared)
 	return out, nil
+}
+
+// parse parses the templates, unless they are parsed already.
+func (b *Builder) parse(h *site.Handbook) error {
+	if b.renderer != nil {
+		return nil
+	}
+	overrides, err := fs.Sub(b.fsys, TemplatesDir)
+	if err != nil {
+		return err
+	}
+	ropt := b.renderOptions()
+	ropt.Overrides = overrides
+	b.renderer, err = render.New(ropt, h.Config.Governance)
+	return err
 }
 
 // sharedUsed marks for rendering the organisations and courses whose

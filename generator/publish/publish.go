@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/handbook-nhs/handbook/generator/site"
 )
@@ -34,7 +35,25 @@ type Options struct {
 
 // Dir replaces the destination folder with files. On any error, including
 // ctx being cancelled, the destination is left as it was.
-func Dir(ctx context.Context, opt Options, files []site.File) (err error) {
+func Dir(ctx context.Context, opt Options, files []site.File) error {
+	return Stream(ctx, opt, func(w *Writer) error {
+		for _, f := range files {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := w.Write(f); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Stream replaces the destination folder with the files fill writes with
+// w, as they are made, so that a site need never be held in memory whole.
+// On any error, from fill or in writing, and on ctx being cancelled, the
+// destination is left as it was.
+func Stream(ctx context.Context, opt Options, fill func(w *Writer) error) (err error) {
 	dest, err := filepath.Abs(opt.Destination)
 	if err != nil {
 		return err
@@ -59,10 +78,54 @@ func Dir(ctx context.Context, opt Options, files []site.File) (err error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
-	if err := write(ctx, tmp, files); err != nil {
+	if err := fill(&Writer{root: tmp, made: map[string]bool{tmp: true}}); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
 		return err
 	}
 	return swap(tmp, dest)
+}
+
+// Writer writes files into the new site's folder. It is safe for
+// concurrent use.
+type Writer struct {
+	root string
+	mu   sync.Mutex
+	made map[string]bool // folders known to exist
+}
+
+// Read returns a file already written, as ReadFile does.
+func (w *Writer) Read(p string) ([]byte, bool) {
+	if !filepath.IsLocal(filepath.FromSlash(p)) {
+		return nil, false
+	}
+	data, err := os.ReadFile(filepath.Join(w.root, filepath.FromSlash(p)))
+	return data, err == nil
+}
+
+// Write writes f, making its folder if need be.
+func (w *Writer) Write(f site.File) error {
+	if !filepath.IsLocal(filepath.FromSlash(f.Path)) {
+		return fmt.Errorf("refusing to write %q outside the output folder", f.Path)
+	}
+	p := filepath.Join(w.root, filepath.FromSlash(f.Path))
+	dir := filepath.Dir(p)
+	w.mu.Lock()
+	made := w.made[dir]
+	w.mu.Unlock()
+	if !made {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		w.mu.Lock()
+		w.made[dir] = true
+		w.mu.Unlock()
+	}
+	return os.WriteFile(p, f.Data, 0o644)
 }
 
 // checkDestination refuses a destination that is the source, contains it,
@@ -111,29 +174,6 @@ func removeStale(parent, base string) {
 			os.RemoveAll(m)
 		}
 	}
-}
-
-func write(ctx context.Context, root string, files []site.File) error {
-	made := map[string]bool{root: true}
-	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if !filepath.IsLocal(filepath.FromSlash(f.Path)) {
-			return fmt.Errorf("refusing to write %q outside the output folder", f.Path)
-		}
-		p := filepath.Join(root, filepath.FromSlash(f.Path))
-		if dir := filepath.Dir(p); !made[dir] {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return err
-			}
-			made[dir] = true
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			return err
-		}
-	}
-	return os.WriteFile(filepath.Join(root, Marker), []byte(markerText), 0o644)
 }
 
 // swap puts the folder tmp in place of dest, putting the old dest back if

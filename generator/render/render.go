@@ -9,6 +9,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io/fs"
@@ -135,8 +136,11 @@ func (p *Selection) shared(rec any) bool             { return p == nil || p.Shar
 // is a site.ErrorList.
 func (r *Renderer) Render(h *site.Handbook, sel *Selection, have func(path string) ([]byte, bool)) ([]site.File, error) {
 	var files []site.File
+	var mu sync.Mutex
 	sorted := false
 	err := r.Stream(context.Background(), h, sel, func(b Batch) error {
+		mu.Lock()
+		defer mu.Unlock()
 		files = append(files, b.Files...)
 		return nil
 	}, func(p string) ([]byte, bool) {
@@ -177,9 +181,9 @@ type Batch struct {
 // Stream renders the pages of h that sel picks, as Render does, on every
 // core, handing each part of the site to emit as soon as it is rendered,
 // so that it can be written and dropped: memory holds only the parts
-// being rendered. Calls to emit come one at a time. A part with a mistake
-// is not emitted, nor any part after it; the other parts are still
-// rendered, so that every mistake is reported.
+// being rendered. Emit is called from several goroutines at once. Once a
+// part has a mistake, or emit or ctx fails, no more parts are emitted;
+// the others are still rendered, so that every mistake is reported.
 //
 // When every part is emitted, links from Markdown pages to sections of
 // pages in other parts are checked against look, which returns a page
@@ -225,12 +229,19 @@ func (r *Renderer) Stream(ctx context.Context, h *site.Handbook, sel *Selection,
 				pageErrs = append(pageErrs, failures...)
 				elsewhere = append(elsewhere, away...)
 				broken = broken || len(pt.errs) > 0 || len(failures) > 0
-				if !broken && stopped == nil {
-					if stopped = ctx.Err(); stopped == nil {
-						stopped = emit(out)
-					}
+				if stopped == nil {
+					stopped = ctx.Err()
 				}
+				send := !broken && stopped == nil
 				mu.Unlock()
+				if !send {
+					continue
+				}
+				if err := emit(out); err != nil {
+					mu.Lock()
+					stopped = cmp.Or(stopped, err)
+					mu.Unlock()
+				}
 			}
 		})
 	}
