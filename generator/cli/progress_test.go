@@ -1,0 +1,128 @@
+package cli
+
+import (
+	"bytes"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/handbook-nhs/handbook/generator/build"
+)
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{
+		0: "0", 7: "7", 999: "999", 1000: "1,000", 12345: "12,345", 999999: "999,999",
+		1234567: "1,234,567", -1234: "-1,234", -999: "-999",
+	} {
+		if got := thousands(n); got != want {
+			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestProgressLine(t *testing.T) {
+	for _, tc := range []struct {
+		s       build.Progress
+		elapsed time.Duration
+		want    string
+	}{
+		{build.Progress{Practices: 1234, Total: 6300, Pages: 90412}, 17658 * time.Millisecond,
+			"Building: 1,234 of 6,300 practices · 90,412 pages · 5,120 pages/s"},
+		{build.Progress{Practices: 0, Total: 1, Pages: 1}, 2 * time.Second,
+			"Building: 0 of 1 practice · 1 page · 1 pages/s"},
+		{build.Progress{Practices: 6300, Total: 6300, Pages: 420000}, time.Minute,
+			"Building: 6,300 of 6,300 practices · 420,000 pages · 7,000 pages/s"},
+		// Too wide for a terminal of 80 columns: the rate goes first.
+		{build.Progress{Practices: 123456789, Total: 123456789, Pages: 1234567890}, time.Second,
+			"Building: 123,456,789 of 123,456,789 practices · 1,234,567,890 pages"},
+		// Then the pages.
+		{build.Progress{Practices: 1 << 60, Total: 1 << 60, Pages: 1 << 61}, time.Second,
+			"Building: 1,152,921,504,606,846,976 of 1,152,921,504,606,846,976 practices"},
+	} {
+		got := progressLine(tc.s, tc.elapsed)
+		if got != tc.want {
+			t.Errorf("progressLine(%+v, %v)\n got %q\nwant %q", tc.s, tc.elapsed, got, tc.want)
+		}
+		if n := utf8.RuneCountInString(got); n > progressWidth {
+			t.Errorf("progressLine(%+v) is %d columns wide, more than %d", tc.s, n, progressWidth)
+		}
+	}
+}
+
+// clock is a fake time, moved on by hand.
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time { return c.t }
+
+func (c *clock) at(ms int) {
+	c.t = time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC).Add(time.Duration(ms) * time.Millisecond)
+}
+
+// drawn is what the display writes to show the line.
+func drawn(line string) string { return "\r" + line + "\x1b[K" }
+
+// TestProgressDisplay follows a build of three practices through the
+// display: nothing for half a second, then at most a drawing every tenth
+// of a second, but always the last practice, and a clean line at the end.
+func TestProgressDisplay(t *testing.T) {
+	var c clock
+	c.at(0)
+	var term bytes.Buffer
+	p := newProgress(&term, c.now)
+	steps := []struct {
+		ms   int
+		s    build.Progress
+		want string // what is written to the terminal
+	}{
+		{100, build.Progress{Practices: 0, Total: 3, Pages: 12}, ""},
+		{499, build.Progress{Practices: 1, Total: 3, Pages: 500}, ""},
+		{500, build.Progress{Practices: 1, Total: 3, Pages: 1000},
+			drawn("Building: 1 of 3 practices · 1,000 pages · 2,000 pages/s")},
+		{599, build.Progress{Practices: 2, Total: 3, Pages: 1100}, ""},
+		{600, build.Progress{Practices: 2, Total: 3, Pages: 1200},
+			drawn("Building: 2 of 3 practices · 1,200 pages · 2,000 pages/s")},
+		// The last practice is drawn however soon it comes.
+		{601, build.Progress{Practices: 3, Total: 3, Pages: 1803},
+			drawn("Building: 3 of 3 practices · 1,803 pages · 3,000 pages/s")},
+	}
+	for _, step := range steps {
+		c.at(step.ms)
+		term.Reset()
+		p.update(step.s)
+		if got := term.String(); got != step.want {
+			t.Errorf("at %d ms, %+v: wrote %q, want %q", step.ms, step.s, got, step.want)
+		}
+	}
+	term.Reset()
+	p.clear()
+	if got, want := term.String(), "\r\x1b[K"; got != want {
+		t.Errorf("clear wrote %q, want %q", got, want)
+	}
+	// Once cleared, the line stays away: what follows is the summary.
+	c.at(5000)
+	term.Reset()
+	p.update(build.Progress{Practices: 3, Total: 3, Pages: 1803})
+	p.clear()
+	if term.Len() > 0 {
+		t.Errorf("after clear, wrote %q", term.String())
+	}
+}
+
+// TestProgressQuickBuild checks that a build done within half a second
+// writes nothing at all, on the terminal or at its end.
+func TestProgressQuickBuild(t *testing.T) {
+	var c clock
+	c.at(0)
+	var term bytes.Buffer
+	p := newProgress(&term, c.now)
+	for i := range 4 {
+		c.at(100 * i)
+		p.update(build.Progress{Practices: i, Total: 3, Pages: 10 * i})
+	}
+	p.clear()
+	if term.Len() > 0 {
+		t.Errorf("a build of 300 ms wrote %q", term.String())
+	}
+	var none *progress
+	none.clear() // no display: nothing to clear, and no panic
+}
