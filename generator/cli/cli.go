@@ -30,7 +30,12 @@ const (
 // Env is what a run of the command may touch besides its arguments.
 type Env struct {
 	Stdout, Stderr io.Writer
-	// Now returns the current time; "today" defaults to its date.
+	// Terminal says that Stderr is a terminal on which a long build may
+	// show how far it has got, on a line it redraws and then clears (see
+	// the function Terminal, which main uses to set it).
+	Terminal bool
+	// Now returns the current time; "today" defaults to its date, and the
+	// progress line of a build is timed with it.
 	Now func() time.Time
 }
 
