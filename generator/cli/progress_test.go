@@ -2,11 +2,16 @@ package cli
 
 import (
 	"bytes"
+	"context"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
 	"github.com/handbook-nhs/handbook/generator/build"
+	"github.com/handbook-nhs/handbook/generator/sitetest"
 )
 
 func TestThousands(t *testing.T) {
@@ -125,4 +130,71 @@ func TestProgressQuickBuild(t *testing.T) {
 	}
 	var none *progress
 	none.clear() // no display: nothing to clear, and no panic
+}
+
+// ticking returns a clock that moves on a second each time it is read, so
+// that every report of a build's progress is drawn.
+func ticking() func() time.Time {
+	t := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+	return func() time.Time {
+		t = t.Add(time.Second)
+		return t
+	}
+}
+
+// progressDrawn matches the progress lines a build drew on the terminal
+// and the clearing that ends them, when it drew any.
+var progressDrawn = regexp.MustCompile("^(?:\r[^\r\n\x1b]*\x1b\\[K)*\r\x1b\\[K")
+
+// TestBuildOnTerminal builds on a terminal and off one: on a terminal,
+// stderr holds at most progress lines, cleared before anything else is
+// printed, and otherwise what it holds off one; stdout is the same.
+// --quiet prints nothing on either, but errors.
+func TestBuildOnTerminal(t *testing.T) {
+	dir := copyExample(t)
+	runOn := func(terminal bool, args ...string) (code int, stdout, stderr string) {
+		var out, errOut bytes.Buffer
+		args = append([]string{"build", "--source", dir, "--destination", filepath.Join(t.TempDir(), "public"), "--today", "2026-11-21"}, args...)
+		code = Main(context.Background(), args, Env{Stdout: &out, Stderr: &errOut, Terminal: terminal, Now: ticking()})
+		return code, out.String(), errOut.String()
+	}
+	// The summary says how long the build took, which differs run to run.
+	took := regexp.MustCompile(` in [0-9.]+[µm]?s into .*`)
+	same := func(name string, want int, args ...string) {
+		t.Helper()
+		code, stdout, stderr := runOn(false, args...)
+		tcode, tstdout, tstderr := runOn(true, args...)
+		if code != want || tcode != want {
+			t.Fatalf("%s: exit code %d off a terminal, %d on one; want %d (stderr %q)", name, code, tcode, want, tstderr)
+		}
+		if took.ReplaceAllString(tstdout, "") != took.ReplaceAllString(stdout, "") {
+			t.Errorf("%s: stdout on a terminal\n%s\ndiffers from off one\n%s", name, tstdout, stdout)
+		}
+		if rest := progressDrawn.ReplaceAllString(tstderr, ""); rest != stderr {
+			t.Errorf("%s: stderr on a terminal, but for its progress,\n%q\ndiffers from off one\n%q", name, rest, stderr)
+		}
+		if strings.Contains(progressDrawn.ReplaceAllString(tstderr, ""), "Building:") {
+			t.Errorf("%s: progress line left behind: %q", name, tstderr)
+		}
+	}
+
+	same("build", ExitOK)
+	if code, stdout, stderr := runOn(true, "--quiet"); code != ExitOK || stdout != "" || stderr != "" {
+		t.Errorf("build --quiet on a terminal: exit code %d, stdout %q, stderr %q; want 0 and nothing", code, stdout, stderr)
+	}
+
+	sitetest.Replace(t, dir, "content/riverside/services/docman.toml", `owner = "pnaylor"`, `owner = "pnaylr"`)
+	same("broken build", ExitError)
+	code, stdout, stderr := runOn(true, "--quiet")
+	if code != ExitError || stdout != "" {
+		t.Errorf("broken build --quiet: exit code %d, stdout %q; want 1 and nothing", code, stdout)
+	}
+	for _, want := range []string{
+		`content/riverside/services/docman.toml:11:9: owner "pnaylr" is not a person of Riverside Medical Centre`,
+		"handbook: error: 1 problem in the content: nothing was published",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("broken build --quiet: stderr lacks %q:\n%s", want, stderr)
+		}
+	}
 }
