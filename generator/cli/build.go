@@ -36,23 +36,25 @@ func (f dateFlag) Set(s string) error {
 
 func buildFlags(fs *flag.FlagSet) func(context.Context, Env) int {
 	var opt build.Options
-	outputFlags(fs, &opt)
+	var quiet bool
+	outputFlags(fs, &opt, &quiet)
 	fs.BoolVar(&opt.NoMinify, "no-minify", false, "write HTML and CSS unminified, for reading or debugging templates")
 	return func(ctx context.Context, env Env) int {
 		if code := settle(env, &opt); code != ExitOK {
 			return code
 		}
-		return runBuild(ctx, env, opt)
+		return runBuild(ctx, env, opt, quiet)
 	}
 }
 
 // outputFlags registers the flags of the commands that publish: build and
 // pdf.
-func outputFlags(fs *flag.FlagSet, opt *build.Options) {
+func outputFlags(fs *flag.FlagSet, opt *build.Options, quiet *bool) {
 	fs.StringVar(&opt.Source, "source", ".", "the site `folder`, holding handbook.toml and content/")
 	fs.StringVar(&opt.Destination, "destination", "", "the output `folder` (default public/ in the source folder)")
 	fs.Var(dateFlag{&opt.Today}, "today", "build as of this `date`, written YYYY-MM-DD")
 	fs.BoolVar(&opt.Packs, "packs", false, "publish the continuity packs even if handbook.toml says not to (needs --destination: a private folder)")
+	fs.BoolVar(quiet, "quiet", false, "print only errors: no progress line on a terminal, no summary")
 }
 
 // settle fills in the defaults of the output flags and checks how they
@@ -69,11 +71,23 @@ func settle(env Env, opt *build.Options) int {
 	return ExitOK
 }
 
-func runBuild(ctx context.Context, env Env, opt build.Options) int {
+// runBuild builds and publishes as opt says, and reports how it went: a
+// summary on stdout, unless quiet, or the errors on stderr. On a terminal,
+// unless quiet, the build's progress shows on stderr while it runs.
+func runBuild(ctx context.Context, env Env, opt build.Options, quiet bool) int {
 	start := time.Now()
+	var p *progress
+	if env.Terminal && !quiet {
+		p = newProgress(env.Stderr, env.Now)
+		opt.Progress = p.update
+	}
 	res, err := build.Run(ctx, opt)
+	p.clear()
 	if err != nil {
 		return reportBuildError(env, opt, err)
+	}
+	if quiet {
+		return ExitOK
 	}
 	pdfs := ""
 	if opt.PDF {

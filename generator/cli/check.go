@@ -41,15 +41,20 @@ func checkFlags(fs *flag.FlagSet) func(context.Context, Env) int {
 	fs.Var(dateFlag{&opt.Today}, "today", "check as of this `date`, written YYYY-MM-DD")
 	fs.Var(choice{&format, formats}, "format", "output `format`: text, json, or github (annotations on a pull request)")
 	fs.Var(choice{&level, []string{"none", "info", "warning", "error"}}, "fail-on", "exit 1 when there is a governance finding of this `severity` or worse: error, warning, info or none")
+	var quiet bool
+	fs.BoolVar(&quiet, "quiet", false, "leave out the closing summary line; the report and errors are printed still")
 	return func(ctx context.Context, env Env) int {
 		if opt.Today.IsZero() {
 			opt.Today = site.DateOf(env.Now())
 		}
-		return runCheck(env, opt, format, level)
+		return runCheck(env, opt, format, level, quiet)
 	}
 }
 
-func runCheck(env Env, opt build.Options, format, level string) int {
+// runCheck prints the report of the site at opt.Source in format, and
+// returns ExitError when the content is invalid or a finding reaches
+// level. Quiet leaves out the summary line, which is no part of the report.
+func runCheck(env Env, opt build.Options, format, level string, quiet bool) int {
 	if _, err := os.Stat(opt.Source); err != nil {
 		errorf(env, "%v", err)
 		hintf(env, "point --source at the site folder")
@@ -87,7 +92,7 @@ func runCheck(env Env, opt build.Options, format, level string) int {
 			}
 		}
 	}
-	if format == "text" {
+	if format == "text" && !quiet {
 		fmt.Fprintf(env.Stderr, "handbook: content is valid; governance findings: %s\n", r.summary())
 	}
 	if failing > 0 {

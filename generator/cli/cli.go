@@ -30,9 +30,20 @@ const (
 // Env is what a run of the command may touch besides its arguments.
 type Env struct {
 	Stdout, Stderr io.Writer
-	// Now returns the current time; "today" defaults to its date.
+	// Terminal says that Stderr is a terminal on which a long build may
+	// show how far it has got, on a line it redraws and then clears (see
+	// the function Terminal, which main uses to set it).
+	Terminal bool
+	// Now returns the current time; "today" defaults to its date, and the
+	// progress line of a build is timed with it.
 	Now func() time.Time
 }
+
+// progressHelp tells of the progress line and --quiet, for the commands
+// that build.
+const progressHelp = "On a terminal, a build that takes more than half a second shows how far it has\n" +
+	"got on one line of the standard error, cleared when it ends. --quiet shows no\n" +
+	"progress and prints no summary: only errors, on the standard error."
 
 type command struct {
 	name, args, short string
@@ -45,12 +56,15 @@ func commands() []command {
 		{"build", "[flags]", "Build the handbook into the output folder (the default command)",
 			"Build reads the site folder (handbook.toml, content/, templates/), checks every record\n" +
 				"and reference, and writes the handbook to the output folder. The output is replaced\n" +
-				"only when the whole build succeeds: on any error the previous output stays as it was.",
+				"only when the whole build succeeds: on any error the previous output stays as it was.\n\n" +
+				progressHelp,
 			buildFlags},
 		{"check", "[flags]", "Check the content and report governance findings, without building",
 			"Check reads and validates the site like build, then reports the governance findings:\n" +
 				"where the practice carries a risk (a leaver still owning a service, a runbook never\n" +
 				"exercised, a plan the ICB has not approved). Nothing is written.\n\n" +
+				"The report goes to the standard output, problems in the content first. In the text\n" +
+				"format a summary line follows on the standard error; --quiet leaves it out.\n\n" +
 				"Exit status: 1 when the content is invalid, or when a finding is at or above\n" +
 				"--fail-on; 0 otherwise; 2 for a wrong command line.",
 			checkFlags},
@@ -60,7 +74,8 @@ func commands() []command {
 				"their pages: <practice>/continuity-pack.pdf, <practice>/reviews/*.pdf. The PDFs\n" +
 				"have A4 pages and bookmarks. Nothing is published unless every PDF is made.\n\n" +
 				"Without Chromium it says so and changes nothing: the HTML packs print from any\n" +
-				"browser.",
+				"browser.\n\n" +
+				progressHelp,
 			pdfFlags},
 		{"serve", "[flags]", "Preview the handbook in a browser, rebuilding on every save",
 			"Serve builds the handbook into memory and serves it on this machine, at the address it\n" +

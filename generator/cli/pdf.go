@@ -11,7 +11,8 @@ import (
 
 func pdfFlags(fs *flag.FlagSet) func(context.Context, Env) int {
 	var opt build.Options
-	outputFlags(fs, &opt)
+	var quiet bool
+	outputFlags(fs, &opt, &quiet)
 	fs.StringVar(&opt.Browser, "browser", "", "the Chromium or Chrome `program` to print with (default: $HANDBOOK_CHROMIUM, else chromium or google-chrome on the PATH)")
 	return func(ctx context.Context, env Env) int {
 		if code := settle(env, &opt); code != ExitOK {
@@ -27,7 +28,7 @@ func pdfFlags(fs *flag.FlagSet) func(context.Context, Env) int {
 			}
 			opt.Browser = path
 		}
-		return runBuild(ctx, env, opt)
+		return runBuild(ctx, env, opt, quiet)
 	}
 }
 
