@@ -1,6 +1,7 @@
 package load
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -24,9 +25,18 @@ func indexKeys(data []byte, lineOffset int) []site.KeyPos {
 	arrays := map[string]int{} // resolved array-of-tables path -> elements so far
 	var p unstable.Parser
 	p.Reset(data)
+	// The offsets at which lines start, to turn the parser's byte offsets
+	// into lines and columns without counting from the top each time.
+	starts := []int{0}
+	for i, c := range data {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
 	pos := func(r unstable.Range) site.Spot {
-		s := p.Shape(r)
-		return site.Spot{Line: int32(s.Start.Line + lineOffset), Col: int32(s.Start.Column)}
+		off := int(r.Offset)
+		line, _ := slices.BinarySearch(starts, off+1) // the first start after off
+		return site.Spot{Line: int32(line + lineOffset), Col: int32(off - starts[line-1] + 1)}
 	}
 	// resolve turns header keys into a path, stepping into the latest
 	// element of each array of tables on the way.
