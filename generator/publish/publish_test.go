@@ -3,6 +3,7 @@ package publish
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -100,5 +101,66 @@ func TestRefusesPathsOutsideTheOutput(t *testing.T) {
 	}
 	if _, err := os.Stat(dest); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a failed publish created the destination: %v", err)
+	}
+}
+
+func TestStreamWritesFromManyGoroutines(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	err := Stream(context.Background(), Options{Destination: dest}, func(w *Writer) error {
+		errs := make(chan error, 8)
+		for g := range 8 {
+			go func() {
+				var err error
+				for i := range 50 {
+					if err == nil {
+						err = w.Write(site.File{Path: fmt.Sprintf("p%d/sub/%d.html", g, i), Data: []byte("x")})
+					}
+				}
+				errs <- err
+			}()
+		}
+		for range 8 {
+			if err := <-errs; err != nil {
+				return err
+			}
+		}
+		if data, ok := w.Read("p3/sub/7.html"); !ok || string(data) != "x" {
+			t.Errorf("Read of a written file = %q, %v", data, ok)
+		}
+		if _, ok := w.Read("../outside"); ok {
+			t.Error("Read reached outside the new site")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dest, "p*", "sub", "*.html"))
+	if len(files) != 400 {
+		t.Errorf("%d files written, want 400", len(files))
+	}
+}
+
+func TestStreamFailureLeavesPreviousOutput(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := Dir(context.Background(), Options{Destination: dest}, files("index.html", "one")); err != nil {
+		t.Fatal(err)
+	}
+	broken := errors.New("a template failed")
+	err := Stream(context.Background(), Options{Destination: dest}, func(w *Writer) error {
+		if err := w.Write(site.File{Path: "index.html", Data: []byte("two")}); err != nil {
+			return err
+		}
+		return broken
+	})
+	if !errors.Is(err, broken) {
+		t.Fatalf("err = %v, want the fill's error", err)
+	}
+	if got := read(t, filepath.Join(dest, "index.html")); got != "one" {
+		t.Errorf("index.html = %q after a failed build, want the previous build", got)
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.handbook-*"))
+	if len(leftovers) != 0 {
+		t.Errorf("temporary folders left behind: %v", leftovers)
 	}
 }
