@@ -5,10 +5,12 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sync"
 
@@ -205,12 +207,57 @@ func (b *Builder) runPDF(ctx context.Context, dest string) (Result, error) {
 
 // Check runs every stage but publish, so that template errors and broken
 // links in Markdown pages are caught too, and returns the governance
-// findings. Nothing is written.
+// findings. Nothing is written, and pages are dropped as they are
+// rendered: of each page only the ids of its elements are kept, for
+// links to its sections.
 func Check(fsys fs.FS, opt Options) ([]*site.Finding, error) {
 	opt.NoMinify = true // the pages are thrown away: do not spend time shrinking them
-	h, _, err := Render(fsys, opt)
+	b := NewBuilder(fsys, opt)
+	h, err := b.update(nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.parse(h); err != nil {
+		return nil, err
+	}
+	var mu sync.Mutex
+	ids := map[string][]byte{}
+	err = b.renderer.Stream(context.Background(), h, nil, func(batch render.Batch) error {
+		for _, f := range batch.Files {
+			if path.Ext(f.Path) == ".html" {
+				kept := idAttributes(f.Data)
+				mu.Lock()
+				ids[f.Path] = kept
+				mu.Unlock()
+			}
+		}
+		return nil
+	}, func(p string) ([]byte, bool) {
+		page, ok := ids[p]
+		return page, ok
+	})
 	if err != nil {
 		return nil, err
 	}
 	return h.Findings, nil
+}
+
+// idAttributes returns the id attributes of an HTML page, ` id="..."`
+// each, as links to sections look for them.
+func idAttributes(page []byte) []byte {
+	var out []byte
+	attr := []byte(` id="`)
+	for {
+		i := bytes.Index(page, attr)
+		if i < 0 {
+			return out
+		}
+		page = page[i:]
+		end := bytes.IndexByte(page[len(attr):], '"')
+		if end < 0 {
+			return out
+		}
+		out = append(out, page[:len(attr)+end+1]...)
+		page = page[len(attr)+end+1:]
+	}
 }

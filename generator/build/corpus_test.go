@@ -69,6 +69,14 @@ func TestBadInput(t *testing.T) {
 			if got != string(want) {
 				t.Errorf("errors differ\n--- got\n%s--- want\n%s", got, want)
 			}
+			// handbook check keeps no pages, only their ids: it must
+			// find the same mistakes.
+			_, err = Check(fsys, Options{Today: goldenToday})
+			list = nil
+			errors.As(err, &list)
+			if checked := formatErrors(list); checked != got {
+				t.Errorf("Check finds other errors than a build\n--- check\n%s--- build\n%s", checked, got)
+			}
 		})
 	}
 }
