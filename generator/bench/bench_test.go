@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -101,20 +102,27 @@ func TestStatistics(t *testing.T) {
 }
 
 func TestFits(t *testing.T) {
-	last := &result{kind: practicesSite, size: 250, handbook: []sample{{peak: 750e6}}, bytes: 270e6}
+	last := &result{kind: practicesSite, size: 250, handbook: []sample{{peak: 750e6}}, bytes: 270e6, siteBytes: 25e6}
 	big := &result{kind: practicesSite, size: 6300}
-	if err := fits(big, nil, 1e9, true); err != nil {
+	if err := fits(big, nil, 1e9, true, true); err != nil {
 		t.Errorf("with no smaller site to judge by: %v", err)
 	}
-	if err := fits(big, last, 0, true); err != nil {
+	if err := fits(big, last, 0, true, true); err != nil {
 		t.Errorf("with no figure for the memory available: %v", err)
 	}
-	err := fits(big, last, 21e9, true)
-	if err == nil || err.Error() != "they would need about 25.7 GB of memory (the build about 18.9 GB, its output on memory-backed disk about 6.8 GB), and 21.0 GB is available" {
-		t.Errorf("6,300 practices with output on tmpfs: %v", err)
-	}
-	if err := fits(big, last, 21e9, false); err != nil {
-		t.Errorf("6,300 practices with output on disk: %v", err)
+	for _, tc := range []struct {
+		out, site bool
+		want      string
+	}{
+		{true, true, "they would need about 26.3 GB of memory (the build about 18.9 GB, its output on memory-backed disk about 6.8 GB, the site about 630 MB), and 22.0 GB is available"},
+		{true, false, "they would need about 25.7 GB of memory (the build about 18.9 GB, its output on memory-backed disk about 6.8 GB), and 22.0 GB is available"},
+		{false, true, ""},
+		{false, false, ""},
+	} {
+		err := fits(big, last, 22e9, tc.out, tc.site)
+		if got := fmt.Sprint(err); tc.want == "" && err != nil || tc.want != "" && got != tc.want {
+			t.Errorf("6,300 practices, output on tmpfs %v, site to write on tmpfs %v: %v, want %q", tc.out, tc.site, err, tc.want)
+		}
 	}
 }
 

@@ -41,10 +41,11 @@ type sample struct {
 
 // result is what was measured of one site.
 type result struct {
-	kind  string
-	size  int
-	pages int   // HTML pages handbook wrote
-	bytes int64 // and the size of all it wrote
+	kind      string
+	size      int
+	pages     int   // HTML pages handbook wrote
+	bytes     int64 // and the size of all it wrote
+	siteBytes int64 // the size of the site's files
 	// handbook are the builds; minimal, on Markdown sites, the runs of the
 	// minimal pipeline, minimal[i] alternating with handbook[i].
 	handbook, minimal []sample
@@ -134,17 +135,23 @@ func (b *bench) goBuild(ctx context.Context, bin, pkg string) error {
 // site measures the site of r. last is the site of the same kind measured
 // before, from which it judges whether this one fits in memory.
 func (b *bench) site(ctx context.Context, r *result, last *result) error {
-	src, err := b.source(r)
-	if err != nil {
-		return err
-	}
-	out := filepath.Join(b.out, fmt.Sprintf("%s-%d", r.kind, r.size))
-	if err := fits(r, last, memAvailable(), onTmpfs(b.out)); err != nil {
+	dir := b.siteDir(r)
+	_, err := os.Stat(dir)
+	toWrite := err != nil && onTmpfs(b.work)
+	if err := fits(r, last, memAvailable(), onTmpfs(b.out), toWrite); err != nil {
 		r.skipped = err.Error()
 		r.hint = "write the output to a folder on disk with -out (such as -out /var/tmp/handbook-bench-out), or leave this size out"
 		fmt.Fprintf(b.log, "bench: %s: not built: %s\n", r.name(), r.skipped)
 		return nil
 	}
+	src, err := b.source(r)
+	if err != nil {
+		return err
+	}
+	if _, r.siteBytes, err = count(src); err != nil {
+		return err
+	}
+	out := filepath.Join(b.out, fmt.Sprintf("%s-%d", r.kind, r.size))
 	handbook := func() error {
 		s, err := b.run(ctx, out, b.handbook, "build", "--source", src, "--destination", out, "--today", synth.AsOf)
 		r.handbook = append(r.handbook, s)
@@ -211,11 +218,16 @@ func (b *bench) progress(r *result, i int) {
 	fmt.Fprintln(b.log)
 }
 
+// siteDir is the folder of the site of r in the cache.
+func (b *bench) siteDir(r *result) string {
+	return filepath.Join(b.work, "sites", fmt.Sprintf("%s-%d-seed-%d", r.kind, r.size, b.seed))
+}
+
 // source returns the folder of the site of r, writing it if it is not
 // cached: sites are written to a folder of their own, renamed into place
 // when complete, so that an interrupted write is never taken for a site.
 func (b *bench) source(r *result) (string, error) {
-	dir := filepath.Join(b.work, "sites", fmt.Sprintf("%s-%d-seed-%d", r.kind, r.size, b.seed))
+	dir := b.siteDir(r)
 	if _, err := os.Stat(dir); err == nil {
 		return dir, nil
 	}
@@ -238,11 +250,12 @@ func (b *bench) source(r *result) (string, error) {
 
 // fits returns an error if building r would likely need more memory than
 // avail, judging from last, a smaller site of the same kind, by
-// proportion: the build's peak, and its output too when that goes to
-// memory-backed disk (tmpfs). A build that runs out of memory is killed,
+// proportion: the build's peak; its output too when that goes to
+// memory-backed disk (outTmpfs); and the site, when it is still to be
+// written there (siteTmpfs). A build that runs out of memory is killed,
 // and may take other programs with it. Without last or avail it cannot
 // judge, and returns nil.
-func fits(r, last *result, avail int64, tmpfs bool) error {
+func fits(r, last *result, avail int64, outTmpfs, siteTmpfs bool) error {
 	if last == nil || avail <= 0 || len(last.handbook) == 0 {
 		return nil
 	}
@@ -250,10 +263,15 @@ func fits(r, last *result, avail int64, tmpfs bool) error {
 	peak := float64(last.peak()) * scale
 	need := peak
 	why := "the build about " + size(int64(peak))
-	if tmpfs {
+	if outTmpfs {
 		output := float64(last.bytes) * scale
 		need += output
 		why += ", its output on memory-backed disk about " + size(int64(output))
+	}
+	if siteTmpfs {
+		site := float64(last.siteBytes) * scale
+		need += site
+		why += ", the site about " + size(int64(site))
 	}
 	// A margin for the estimate, which is from a smaller site.
 	if need*1.1 > float64(avail) {
