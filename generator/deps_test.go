@@ -32,6 +32,11 @@ var allowed = map[string][]string{
 	// webtest drives a browser over built files; it knows nothing of the
 	// pipeline (its tests build the example with build).
 	"generator/webtest": {"generator/pdf"},
+	// bench runs the handbook command as a child process, to time whole
+	// builds; it writes its sites with synth. minimal is the reference it
+	// compares with, and knows nothing of handbook.
+	"generator/bench":         {"generator/synth"},
+	"generator/bench/minimal": {},
 }
 
 func TestImportGraph(t *testing.T) {

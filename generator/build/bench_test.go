@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/handbook-nhs/handbook/generator/export"
@@ -29,6 +31,67 @@ func BenchmarkRenderExample(b *testing.B) {
 		pages = len(files)
 	}
 	b.ReportMetric(float64(pages), "files")
+}
+
+// BenchmarkBuild measures a whole build of synthetic sites of 1 and 250
+// practices in memory: load, validate, link, check the governance rules,
+// render and minify, everything but writing the files. The site is written
+// once, before the timer starts. Whole runs of the handbook command, and
+// 6,300 practices, are for go run ./generator/bench.
+//
+//	go test ./generator/build -run '^$' -bench 'Build$|MarkdownPages' -benchmem
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range []int{1, 250} {
+		b.Run(fmt.Sprintf("practices=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			if err := synth.Write(dir, synth.Options{Practices: n, Seed: 1}); err != nil {
+				b.Fatal(err)
+			}
+			pages := benchRender(b, os.DirFS(dir))
+			b.ReportMetric(float64(pages), "pages")
+			b.ReportMetric(float64(pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+		})
+	}
+}
+
+// BenchmarkMarkdownPages measures a build in memory of a site of 1,000
+// Markdown pages of about 600 words, 100 to a practice, over practices
+// with only the records they need (synth.WriteMarkdown). md-pages/s, the
+// Markdown pages built a second, compares with other generators' figures
+// for sites of N pages; pages counts every page built, the practices'
+// own included.
+func BenchmarkMarkdownPages(b *testing.B) {
+	for _, n := range []int{1000} {
+		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			if err := synth.WriteMarkdown(dir, synth.MarkdownOptions{Pages: n, Seed: 1}); err != nil {
+				b.Fatal(err)
+			}
+			pages := benchRender(b, os.DirFS(dir))
+			b.ReportMetric(float64(pages), "pages")
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "md-pages/s")
+		})
+	}
+}
+
+// benchRender renders fsys in a loop and returns the number of HTML pages
+// of a build.
+func benchRender(b *testing.B, fsys fs.FS) int {
+	b.ReportAllocs()
+	var pages int
+	for b.Loop() {
+		_, files, err := Render(fsys, Options{Today: goldenToday})
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = 0
+		for _, f := range files {
+			if strings.HasSuffix(f.Path, ".html") {
+				pages++
+			}
+		}
+	}
+	return pages
 }
 
 // BenchmarkPrintExample measures handbook pdf's printing: every

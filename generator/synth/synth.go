@@ -14,6 +14,10 @@
 // Ofcom's ranges for drama (01632 960xxx, 07700 900xxx) and email
 // addresses are at example hosts.
 //
+// WriteMarkdown produces a site of a given number of Markdown pages
+// instead, 100 to a practice, over practices with only the records they
+// need to build: for measuring the Markdown path of a build.
+//
 // The content always loads and links with no errors, but its governance
 // is as mixed as real practices': leavers who still own services, overdue
 // reviews, expired training, runbooks never exercised, plans awaiting the
@@ -100,29 +104,37 @@ func WriteStats(dir string, opt Options) (Stats, error) {
 			return Stats{}, err
 		}
 	}
-	total := int64(pl.jobs())
+	stats, err := writeJobs(dir, pl.jobs(), pl.job)
+	stats.Practices = n
+	return stats, err
+}
+
+// writeJobs runs job(w, k) for every k in [0, total), on several
+// goroutines, each with its own writer into dir, and adds up what they
+// wrote. It stops at the first error, which it returns.
+func writeJobs(dir string, total int, job func(w *writer, k int) error) (Stats, error) {
 	var (
 		next   atomic.Int64
 		failed atomic.Bool
 		mu     sync.Mutex
 		first  error
-		stats  = Stats{Practices: n}
+		stats  Stats
 		wg     sync.WaitGroup
 	)
 	// Writing is mostly waiting for the file system to create files: more
 	// workers than CPUs keep more of those requests in flight. Each job
 	// draws from its own random streams, so the order they run in does
 	// not show in the files.
-	workers := min(4*runtime.GOMAXPROCS(0), int(total))
+	workers := min(4*runtime.GOMAXPROCS(0), total)
 	for range workers {
 		wg.Go(func() {
 			w := &writer{root: dir}
 			for !failed.Load() {
 				k := next.Add(1) - 1
-				if k >= total {
+				if k >= int64(total) {
 					break
 				}
-				if err := pl.job(w, int(k)); err != nil {
+				if err := job(w, int(k)); err != nil {
 					mu.Lock()
 					if first == nil {
 						first = err

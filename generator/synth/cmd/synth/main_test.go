@@ -22,7 +22,11 @@ func TestRun(t *testing.T) {
 	}{
 		{[]string{"-practices", "2", "-out", out}, exitOK, "synth: wrote 2 practices to " + out + ": ", ""},
 		{[]string{"-practices", "3", "-out", out, "-seed", "9"}, exitOK, "synth: wrote 3 practices", ""},
+		{[]string{"-markdown", "150", "-out", out}, exitOK, "synth: wrote 150 Markdown pages in 2 practices to " + out + ": ", ""},
 		{[]string{"-practices", "2", "-out", foreign}, exitError, "", "synth: error: " + foreign + " is not empty"},
+		{[]string{"-markdown", "0", "-out", out}, exitUsage, "", "synth: error: -practices must be"},
+		{[]string{"-markdown", "-5", "-out", out}, exitUsage, "", "synth: error: -markdown must be"},
+		{[]string{"-markdown", "5", "-practices", "2", "-out", out}, exitUsage, "", "synth: error: give -practices or -markdown, not both"},
 		{[]string{"-practices", "2"}, exitUsage, "", "synth: error: -out is required\nusage: synth"},
 		{[]string{"-practices", "0", "-out", out}, exitUsage, "", "synth: error: -practices must be"},
 		{[]string{"-bogus"}, exitUsage, "", "synth: error: flag provided but not defined: -bogus\nusage:"},

@@ -1,0 +1,259 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseFlags(t *testing.T) {
+	for _, tc := range []struct {
+		args      []string
+		practices sizes
+		markdown  sizes
+		runs      int
+		err       string
+	}{
+		{nil, sizes{1, 250, 6300}, sizes{1000, 10000}, 3, ""},
+		{[]string{"-practices", "250, 1,250", "-markdown", "", "-runs", "5"}, sizes{1, 250}, nil, 5, ""},
+		{[]string{"-practices", "", "-markdown", "100"}, nil, sizes{100}, 3, ""},
+		{[]string{"-practices", "", "-markdown", ""}, nil, nil, 0, "nothing to measure"},
+		{[]string{"-practices", "0"}, nil, nil, 0, `"0" is not a size`},
+		{[]string{"-practices", "6.300"}, nil, nil, 0, `"6.300" is not a size`},
+		{[]string{"-markdown", "2000000"}, nil, nil, 0, "-markdown: at most"},
+		{[]string{"-practices", "200000"}, nil, nil, 0, "-practices: at most"},
+		{[]string{"-runs", "0"}, nil, nil, 0, "-runs must be at least 1"},
+		{[]string{"-slow", "-1s"}, nil, nil, 0, "-slow must not be negative"},
+		{[]string{"extra"}, nil, nil, 0, `unexpected argument "extra"`},
+		{[]string{"-bogus"}, nil, nil, 0, "flag provided but not defined: -bogus"},
+	} {
+		c, err := parseFlags(tc.args, &bytes.Buffer{})
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("%q: error %v, want %q", tc.args, err, tc.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%q: %v", tc.args, err)
+			continue
+		}
+		if !reflect.DeepEqual(c.practices, tc.practices) || !reflect.DeepEqual(c.markdown, tc.markdown) || c.runs != tc.runs {
+			t.Errorf("%q: practices %v, markdown %v, runs %d; want %v, %v, %d",
+				tc.args, c.practices, c.markdown, c.runs, tc.practices, tc.markdown, tc.runs)
+		}
+		if c.out != filepath.Join(c.work, "out") {
+			t.Errorf("%q: output in %s, want out/ in the work folder %s", tc.args, c.out, c.work)
+		}
+	}
+}
+
+func TestRunUsage(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"-runs", "x"}, exitUsage, "bench: error: invalid value \"x\" for flag -runs: parse error\nbench: hint: run 'go run ./generator/bench -h'"},
+		{[]string{"-h"}, exitOK, "usage: go run ./generator/bench [flags]"},
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := run(context.Background(), tc.args, &stdout, &stderr); code != tc.code || !strings.HasPrefix(stderr.String(), tc.want) {
+			t.Errorf("bench %q: exit %d, stderr:\n%s\nwant exit %d, stderr starting %q", tc.args, code, stderr.String(), tc.code, tc.want)
+		}
+	}
+}
+
+func runs(secs ...float64) []sample {
+	var ss []sample
+	for i, s := range secs {
+		ss = append(ss, sample{wall: time.Duration(s * float64(time.Second)), peak: int64(100e6 + i*10e6)})
+	}
+	return ss
+}
+
+func TestStatistics(t *testing.T) {
+	for _, tc := range []struct {
+		in   []float64
+		want float64
+	}{
+		{nil, 0}, {[]float64{3}, 3}, {[]float64{5, 1, 3}, 3}, {[]float64{4, 1, 3, 2}, 2.5},
+	} {
+		if got := median(runs(tc.in...)); got != tc.want {
+			t.Errorf("median of %v = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+	// The ratio is the median of the pairs' ratios, not the ratio of the
+	// medians: here the machine slowed down for the last pair.
+	r := &result{handbook: runs(2, 2.2, 8), minimal: runs(1, 1, 4)}
+	if got := r.ratio(); got != 2 {
+		t.Errorf("ratio = %v, want 2", got)
+	}
+	if got := r.peak(); got != 120e6 {
+		t.Errorf("peak = %v, want the highest, 120e6", got)
+	}
+}
+
+func TestFits(t *testing.T) {
+	last := &result{kind: practicesSite, size: 250, handbook: []sample{{peak: 750e6}}, bytes: 270e6, siteBytes: 25e6}
+	big := &result{kind: practicesSite, size: 6300}
+	if err := fits(big, nil, 1e9, true, true); err != nil {
+		t.Errorf("with no smaller site to judge by: %v", err)
+	}
+	if err := fits(big, last, 0, true, true); err != nil {
+		t.Errorf("with no figure for the memory available: %v", err)
+	}
+	for _, tc := range []struct {
+		out, site bool
+		want      string
+	}{
+		{true, true, "they would need about 26.3 GB of memory (the build about 18.9 GB, its output on memory-backed disk about 6.8 GB, the site about 630 MB), and 22.0 GB is available"},
+		{true, false, "they would need about 25.7 GB of memory (the build about 18.9 GB, its output on memory-backed disk about 6.8 GB), and 22.0 GB is available"},
+		{false, true, ""},
+		{false, false, ""},
+	} {
+		err := fits(big, last, 22e9, tc.out, tc.site)
+		if got := fmt.Sprint(err); tc.want == "" && err != nil || tc.want != "" && got != tc.want {
+			t.Errorf("6,300 practices, output on tmpfs %v, site to write on tmpfs %v: %v, want %q", tc.out, tc.site, err, tc.want)
+		}
+	}
+}
+
+func TestReport(t *testing.T) {
+	rep := &report{
+		args:      []string{"-markdown", "", "-work", "/var/tmp/my bench"},
+		machine:   "2 cores, 25.3 GB of memory, linux/amd64, go1.26.8",
+		commit:    "0123456789ab +changes",
+		work:      "/dev/shm/handbook-bench",
+		out:       "/var/tmp/out",
+		workTmpfs: true,
+		loadStart: "0.10 0.20 0.30",
+		loadEnd:   "1.10 1.20 1.30",
+		results: []*result{
+			{kind: practicesSite, size: 250, pages: 18286, handbook: runs(2.9, 2.5, 3.1)},
+			{kind: practicesSite, size: 6300, skipped: "they would need more memory", hint: "use -out"},
+			{kind: markdownSite, size: 10000, pages: 11925, handbook: runs(2.2, 2.4, 2.3), minimal: runs(2, 2, 2)},
+		},
+	}
+	var buf bytes.Buffer
+	rep.write(&buf)
+	want := `| Practices | Pages | Runs | Seconds (median) | Pages/s | Peak memory |
+|---:|---:|---:|---:|---:|---:|
+| 250 | 18,286 | 3 | 2.90 | 6,305 | 120 MB |
+| 6,300 | not built: see the notes | | | | |
+
+| Markdown pages | Pages built | Runs | Seconds (median) | Markdown pages/s | Peak memory | Minimal pipeline | handbook ÷ minimal | Hugo v0.165.0 (reference) | Pages/s ÷ Hugo's |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+| 10,000 | 11,925 | 3 | 2.30 | 4,347 | 120 MB | 2.00 s, 120 MB | 1.15× | 5.70 s, 1.6 GB | 2.48× |
+
+- Command: ` + "`go run ./generator/bench -markdown '' -work '/var/tmp/my bench'`" + `
+- Machine: 2 cores, 25.3 GB of memory, linux/amd64, go1.26.8. handbook at commit 0123456789ab +changes.
+- Sites in /dev/shm/handbook-bench (memory-backed disk, tmpfs); output written to /var/tmp/out (not on tmpfs).
+- Load average (1, 5 and 15 minutes): 0.10 0.20 0.30 at the start, 1.10 1.20 1.30 at the end.
+`
+	got := buf.String()
+	if !strings.HasPrefix(got, want) {
+		t.Errorf("report starts\n%s\nwant\n%s", got, want)
+	}
+	for _, line := range []string{
+		"- 6,300 practices: not built: they would need more memory.\n",
+		"- 250 practices built in under 3.00 s: 2.90 s: met\n",
+		"- 10,000 Markdown pages at least 2.50× Hugo's pages per second: 2.48×: missed\n",
+		"- 10,000 Markdown pages within 1.30× the minimal pipeline's time: 1.15×: met\n",
+	} {
+		if !strings.Contains(got, line) {
+			t.Errorf("report has no line %q:\n%s", line, got)
+		}
+	}
+}
+
+func TestFormats(t *testing.T) {
+	for _, tc := range []struct{ got, want string }{
+		{thousands(0), "0"}, {thousands(999), "999"}, {thousands(6300), "6,300"}, {thousands(1234567), "1,234,567"},
+		{secs(0.123), "0.12"}, {secs(27.84), "27.8"}, {secs(331.6), "332"},
+		{size(0), "—"}, {size(23_592 * 1024), "24 MB"}, {size(17.04e9), "17.0 GB"},
+		{times(2.475), "2.48×"}, {times(12.96), "13×"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %q, want %q", tc.got, tc.want)
+		}
+	}
+}
+
+// TestSourceCached checks a site is written once, then found again.
+func TestSourceCached(t *testing.T) {
+	var log bytes.Buffer
+	b := &bench{config: config{work: t.TempDir(), seed: 4}, log: &log}
+	r := &result{kind: markdownSite, size: 120}
+	dir, err := b.source(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, _ := filepath.Glob(filepath.Join(dir, "content", "*", "pages", "*.md"))
+	if len(pages) != 120 {
+		t.Errorf("%d pages written, want 120", len(pages))
+	}
+	log.Reset()
+	if again, err := b.source(r); err != nil || again != dir || log.Len() > 0 {
+		t.Errorf("second time: %s, %v, log %q; want %s, found without writing", again, err, log.String(), dir)
+	}
+	if _, err := os.Stat(dir + ".partial"); !os.IsNotExist(err) {
+		t.Errorf("the partial folder is left behind: %v", err)
+	}
+}
+
+func TestRunFailure(t *testing.T) {
+	b := &bench{}
+	_, err := b.run(context.Background(), filepath.Join(t.TempDir(), "out"), "sh", "-c", "echo line one; echo the site has 2 errors >&2; exit 1")
+	var h hinted
+	if err == nil || !strings.Contains(err.Error(), "failed: exit status 1\nline one\nthe site has 2 errors") || !errors.As(err, &h) {
+		t.Errorf("a failing build: %v", err)
+	}
+}
+
+// TestBench measures one practice and 100 Markdown pages once, end to
+// end: the binaries are built, the sites written and every build run.
+func TestBench(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds two binaries: a few seconds")
+	}
+	work := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"-practices", "1", "-markdown", "100", "-runs", "2", "-work", work}, &stdout, &stderr)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr.String())
+	}
+	for _, want := range []string{
+		"\n| 1 | ", " | 2 | ",
+		"\n| 100 | ",
+		"- Command: `go run ./generator/bench -practices 1 -markdown 100 -runs 2 -work " + work + "`",
+	} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("no %q in the report:\n%s", want, stdout.String())
+		}
+	}
+	for _, want := range []string{"1 practice: run 2 of 2: handbook", "100 Markdown pages: run 2 of 2: handbook"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("no %q in the progress:\n%s", want, stderr.String())
+		}
+	}
+	// Only the sites stay: the output and binaries are removed.
+	entries, _ := os.ReadDir(work)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if !reflect.DeepEqual(names, []string{"out", "sites"}) {
+		t.Errorf("the work folder holds %v, want [out sites]", names)
+	}
+	if out, _ := os.ReadDir(filepath.Join(work, "out")); len(out) > 0 {
+		t.Errorf("output left in out/: %v", out)
+	}
+}

@@ -1,0 +1,391 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/handbook-nhs/handbook/generator/synth"
+)
+
+// module is the import path of the handbook command; the minimal pipeline
+// is its package generator/bench/minimal.
+const module = "github.com/handbook-nhs/handbook"
+
+// The kinds of site.
+const (
+	practicesSite = "practices"
+	markdownSite  = "markdown"
+)
+
+// bench runs the measurements of a config.
+type bench struct {
+	config
+	log               io.Writer
+	handbook, minimal string // the binaries
+}
+
+// sample is one run of a command.
+type sample struct {
+	wall time.Duration
+	peak int64 // maximum resident set in bytes; 0 where the system does not say
+}
+
+// result is what was measured of one site.
+type result struct {
+	kind      string
+	size      int
+	pages     int   // HTML pages handbook wrote
+	bytes     int64 // and the size of all it wrote
+	siteBytes int64 // the size of the site's files
+	// handbook are the builds; minimal, on Markdown sites, the runs of the
+	// minimal pipeline, minimal[i] alternating with handbook[i].
+	handbook, minimal []sample
+	minimalPages      int
+	// skipped says why the site was not built, with a hint.
+	skipped, hint string
+}
+
+// name is the site in words: "250 practices", "10,000 Markdown pages".
+func (r *result) name() string {
+	if r.kind == markdownSite {
+		return thousands(r.size) + " Markdown pages"
+	}
+	if r.size == 1 {
+		return "1 practice"
+	}
+	return thousands(r.size) + " practices"
+}
+
+// measure builds the binaries, then every site of the config in turn, and
+// returns the report. It stops at the first failure.
+func (b *bench) measure(ctx context.Context) (*report, error) {
+	rep := &report{
+		args:      b.args,
+		work:      b.work,
+		out:       b.out,
+		loadStart: loadAverage(),
+		machine:   machine(),
+	}
+	for _, d := range []string{b.work, b.out} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return nil, err
+		}
+	}
+	rep.workTmpfs, rep.outTmpfs = onTmpfs(b.work), onTmpfs(b.out)
+	bin, err := os.MkdirTemp(b.work, "bin-")
+	if err != nil {
+		return nil, err
+	}
+	if !b.keep {
+		defer os.RemoveAll(bin)
+	}
+	b.handbook = filepath.Join(bin, "handbook")
+	if err := b.goBuild(ctx, b.handbook, module); err != nil {
+		return nil, err
+	}
+	rep.commit = commit(ctx)
+	if len(b.markdown) > 0 {
+		b.minimal = filepath.Join(bin, "minimal")
+		if err := b.goBuild(ctx, b.minimal, module+"/generator/bench/minimal"); err != nil {
+			return nil, err
+		}
+	}
+	for _, kind := range []string{practicesSite, markdownSite} {
+		list := b.practices
+		if kind == markdownSite {
+			list = b.markdown
+		}
+		var last *result // the last site of this kind built
+		for _, size := range list {
+			r := &result{kind: kind, size: size}
+			rep.results = append(rep.results, r)
+			if err := b.site(ctx, r, last); err != nil {
+				return nil, err
+			}
+			if r.skipped == "" {
+				last = r
+			}
+		}
+	}
+	rep.loadEnd = loadAverage()
+	return rep, nil
+}
+
+// goBuild builds the package pkg into the binary bin.
+func (b *bench) goBuild(ctx context.Context, bin, pkg string) error {
+	fmt.Fprintf(b.log, "bench: building %s\n", pkg)
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, pkg)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return hinted{fmt.Errorf("go build %s: %v\n%s", pkg, err, bytes.TrimSpace(out)),
+			"run bench from the handbook repository, with Go on the PATH"}
+	}
+	return nil
+}
+
+// site measures the site of r. last is the site of the same kind measured
+// before, from which it judges whether this one fits in memory.
+func (b *bench) site(ctx context.Context, r *result, last *result) error {
+	dir := b.siteDir(r)
+	_, err := os.Stat(dir)
+	toWrite := err != nil && onTmpfs(b.work)
+	if err := fits(r, last, memAvailable(), onTmpfs(b.out), toWrite); err != nil {
+		r.skipped = err.Error()
+		r.hint = "write the output to a folder on disk with -out (such as -out /var/tmp/handbook-bench-out), or leave this size out"
+		fmt.Fprintf(b.log, "bench: %s: not built: %s\n", r.name(), r.skipped)
+		return nil
+	}
+	src, err := b.source(r)
+	if err != nil {
+		return err
+	}
+	if _, r.siteBytes, err = count(src); err != nil {
+		return err
+	}
+	out := filepath.Join(b.out, fmt.Sprintf("%s-%d", r.kind, r.size))
+	handbook := func() error {
+		s, err := b.run(ctx, out, b.handbook, "build", "--source", src, "--destination", out, "--today", synth.AsOf)
+		r.handbook = append(r.handbook, s)
+		return err
+	}
+	minimal := func() error {
+		s, err := b.run(ctx, out+"-minimal", b.minimal, "-source", src, "-destination", out+"-minimal")
+		r.minimal = append(r.minimal, s)
+		return err
+	}
+	for i := range b.runs {
+		// On Markdown sites the two alternate, each going first in turn,
+		// so that both meet the same drift of the machine.
+		order := []func() error{handbook}
+		if r.kind == markdownSite {
+			order = append(order, minimal)
+			if i%2 == 1 {
+				slices.Reverse(order)
+			}
+		}
+		for _, f := range order {
+			if err := f(); err != nil {
+				return fmt.Errorf("%s: %w", r.name(), err)
+			}
+		}
+		b.progress(r, i)
+		if i == 0 {
+			if r.pages, r.bytes, err = count(out); err != nil {
+				return err
+			}
+			if r.kind == markdownSite {
+				if r.minimalPages, _, err = count(out + "-minimal"); err != nil {
+					return err
+				}
+				// The comparison holds only if both made every page.
+				if r.minimalPages != r.size {
+					return fmt.Errorf("%s: the minimal pipeline wrote %d pages", r.name(), r.minimalPages)
+				}
+			}
+		}
+		if i == 0 && b.slow > 0 && r.handbook[0].wall > b.slow && b.runs > 1 {
+			fmt.Fprintf(b.log, "bench: %s: built once only, as it took longer than -slow %v\n", r.name(), b.slow)
+			break
+		}
+	}
+	if !b.keep {
+		for _, d := range []string{out, out + "-minimal"} {
+			if err := os.RemoveAll(d); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// progress reports run i of r.
+func (b *bench) progress(r *result, i int) {
+	h := r.handbook[i]
+	fmt.Fprintf(b.log, "bench: %s: run %d of %d: handbook %s s, %s", r.name(), i+1, b.runs, secs(h.wall.Seconds()), size(h.peak))
+	if i < len(r.minimal) {
+		m := r.minimal[i]
+		fmt.Fprintf(b.log, "; minimal %s s, %s", secs(m.wall.Seconds()), size(m.peak))
+	}
+	fmt.Fprintln(b.log)
+}
+
+// siteDir is the folder of the site of r in the cache.
+func (b *bench) siteDir(r *result) string {
+	return filepath.Join(b.work, "sites", fmt.Sprintf("%s-%d-seed-%d", r.kind, r.size, b.seed))
+}
+
+// source returns the folder of the site of r, writing it if it is not
+// cached: sites are written to a folder of their own, renamed into place
+// when complete, so that an interrupted write is never taken for a site.
+func (b *bench) source(r *result) (string, error) {
+	dir := b.siteDir(r)
+	if _, err := os.Stat(dir); err == nil {
+		return dir, nil
+	}
+	fmt.Fprintf(b.log, "bench: writing a site of %s into %s\n", r.name(), dir)
+	partial := dir + ".partial"
+	if err := os.RemoveAll(partial); err != nil {
+		return "", err
+	}
+	var err error
+	if r.kind == markdownSite {
+		err = synth.WriteMarkdown(partial, synth.MarkdownOptions{Pages: r.size, Seed: b.seed})
+	} else {
+		err = synth.Write(partial, synth.Options{Practices: r.size, Seed: b.seed})
+	}
+	if err != nil {
+		return "", fmt.Errorf("writing the site of %s: %w", r.name(), err)
+	}
+	return dir, os.Rename(partial, dir)
+}
+
+// fits returns an error if building r would likely need more memory than
+// avail, judging from last, a smaller site of the same kind, by
+// proportion: the build's peak; its output too when that goes to
+// memory-backed disk (outTmpfs); and the site, when it is still to be
+// written there (siteTmpfs). A build that runs out of memory is killed,
+// and may take other programs with it. Without last or avail it cannot
+// judge, and returns nil.
+func fits(r, last *result, avail int64, outTmpfs, siteTmpfs bool) error {
+	if last == nil || avail <= 0 || len(last.handbook) == 0 {
+		return nil
+	}
+	scale := float64(r.size) / float64(last.size)
+	peak := float64(last.peak()) * scale
+	need := peak
+	why := "the build about " + size(int64(peak))
+	if outTmpfs {
+		output := float64(last.bytes) * scale
+		need += output
+		why += ", its output on memory-backed disk about " + size(int64(output))
+	}
+	if siteTmpfs {
+		site := float64(last.siteBytes) * scale
+		need += site
+		why += ", the site about " + size(int64(site))
+	}
+	// A margin for the estimate, which is from a smaller site.
+	if need*1.1 > float64(avail) {
+		return fmt.Errorf("they would need about %s of memory (%s), and %s is available", size(int64(need)), why, size(avail))
+	}
+	return nil
+}
+
+// run runs bin with args once, into the output folder out, which is
+// removed first so that every run starts from nothing.
+func (b *bench) run(ctx context.Context, out, bin string, args ...string) (sample, error) {
+	if err := os.RemoveAll(out); err != nil {
+		return sample{}, err
+	}
+	var output bytes.Buffer
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Stdout, cmd.Stderr = &output, &output
+	start := time.Now()
+	err := cmd.Run()
+	s := sample{wall: time.Since(start)}
+	if cmd.ProcessState != nil {
+		s.peak = peakRSS(cmd.ProcessState)
+	}
+	if err != nil {
+		return s, hinted{fmt.Errorf("%s %s failed: %v\n%s", filepath.Base(bin), strings.Join(args, " "), err, tail(output.String(), 20)),
+			"the build's own messages are above; a synthetic site must build with no errors"}
+	}
+	return s, nil
+}
+
+// tail is the last n lines of s.
+func tail(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = append([]string{"..."}, lines[len(lines)-n:]...)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// count returns the number of HTML pages in dir and the size of all its
+// files.
+func count(dir string) (pages int, total int64, err error) {
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if strings.HasSuffix(p, ".html") {
+			pages++
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		total += fi.Size()
+		return nil
+	})
+	return pages, total, err
+}
+
+// commit is the commit of the working tree the binaries were built from,
+// with "+changes" when it has uncommitted changes; "" when git cannot say.
+func commit(ctx context.Context) string {
+	rev, err := exec.CommandContext(ctx, "git", "rev-parse", "--short=12", "HEAD").Output()
+	if err != nil {
+		return ""
+	}
+	c := strings.TrimSpace(string(rev))
+	if changes, err := exec.CommandContext(ctx, "git", "status", "--porcelain", "--untracked-files=no").Output(); err == nil && len(changes) > 0 {
+		c += " +changes"
+	}
+	return c
+}
+
+// Statistics of the runs.
+
+func (r *result) seconds() float64 { return median(r.handbook) }
+
+// peak is the highest peak of the runs.
+func (r *result) peak() int64 { return maxPeak(r.handbook) }
+
+// ratio is the median, over the pairs of runs, of handbook's time over the
+// minimal pipeline's: pairing cancels the drift of the machine.
+func (r *result) ratio() float64 {
+	var rs []float64
+	for i := range min(len(r.handbook), len(r.minimal)) {
+		rs = append(rs, r.handbook[i].wall.Seconds()/r.minimal[i].wall.Seconds())
+	}
+	return medianOf(rs)
+}
+
+func median(ss []sample) float64 {
+	var xs []float64
+	for _, s := range ss {
+		xs = append(xs, s.wall.Seconds())
+	}
+	return medianOf(xs)
+}
+
+func medianOf(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	xs = slices.Clone(xs)
+	slices.Sort(xs)
+	if n := len(xs); n%2 == 0 {
+		return (xs[n/2-1] + xs[n/2]) / 2
+	}
+	return xs[len(xs)/2]
+}
+
+func maxPeak(ss []sample) int64 {
+	var m int64
+	for _, s := range ss {
+		m = max(m, s.peak)
+	}
+	return m
+}
