@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 	"io"
 	"strconv"
 	"strings"
@@ -211,14 +213,8 @@ func times(x float64) string {
 	return strconv.FormatFloat(x, 'f', 2, 64) + "×"
 }
 
-// thousands formats n with commas: 6,300.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
+// thousands writes n with a comma between each three digits: 1,234,567.
+func thousands(n int) string { return british.Sprint(n) }
+
+// british formats numbers as written in the UK.
+var british = message.NewPrinter(language.BritishEnglish)

@@ -2,8 +2,9 @@ package cli
 
 import (
 	"fmt"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 	"io"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -121,19 +122,7 @@ func count(n int, one, many string) string {
 }
 
 // thousands writes n with a comma between each three digits: 1,234,567.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	sign := ""
-	if n < 0 {
-		sign, s = "-", s[1:]
-	}
-	var b strings.Builder
-	b.WriteString(sign)
-	for i, d := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(d)
-	}
-	return b.String()
-}
+func thousands(n int) string { return british.Sprint(n) }
+
+// british formats numbers as written in the UK.
+var british = message.NewPrinter(language.BritishEnglish)

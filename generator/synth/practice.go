@@ -2,6 +2,8 @@ package synth
 
 import (
 	"fmt"
+	"golang.org/x/text/language"
+	textmessage "golang.org/x/text/message"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -487,11 +489,8 @@ func human(t time.Time) string { return t.Format("2 January 2006") }
 // monthYear formats a date as "March 2026".
 func monthYear(t time.Time) string { return months[t.Month()-1] + " " + strconv.Itoa(t.Year()) }
 
-// thousands formats n with commas: 11240 -> "11,240".
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
+// thousands writes n with a comma between each three digits: 1,234,567.
+func thousands(n int) string { return british.Sprint(n) }
+
+// british formats numbers as written in the UK.
+var british = textmessage.NewPrinter(language.BritishEnglish)
