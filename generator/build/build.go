@@ -131,11 +131,8 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 	if opt.PDF {
 		return b.runPDF(ctx, dest)
 	}
-	h, err := b.update(nil)
+	h, err := b.whole()
 	if err != nil {
-		return Result{}, err
-	}
-	if err := b.parse(h); err != nil {
 		return Result{}, err
 	}
 	res := Result{Practices: len(h.Practices), Destination: dest, Findings: h.Findings,
@@ -213,11 +210,8 @@ func (b *Builder) runPDF(ctx context.Context, dest string) (Result, error) {
 func Check(fsys fs.FS, opt Options) ([]*site.Finding, error) {
 	opt.NoMinify = true // the pages are thrown away: do not spend time shrinking them
 	b := NewBuilder(fsys, opt)
-	h, err := b.update(nil)
+	h, err := b.whole()
 	if err != nil {
-		return nil, err
-	}
-	if err := b.parse(h); err != nil {
 		return nil, err
 	}
 	var mu sync.Mutex

@@ -416,6 +416,16 @@ func (b *Builder) render(h *site.Handbook) (*Output, error) {
 	return out, nil
 }
 
+// whole reads, links and checks the whole site and parses the templates,
+// for a build that renders every page once, with b.renderer.Stream.
+func (b *Builder) whole() (*site.Handbook, error) {
+	h, err := b.update(nil)
+	if err != nil {
+		return nil, err
+	}
+	return h, b.parse(h)
+}
+
 // parse parses the templates, unless they are parsed already.
 func (b *Builder) parse(h *site.Handbook) error {
 	if b.renderer != nil {
