@@ -57,7 +57,10 @@ type Page struct {
 	Layout string
 	Title  string
 	Crumbs []Crumb
-	// Nav is the practice navigation item this page belongs to.
+	// Nav is the navigation item this page belongs to: on a practice's
+	// pages, the practice's item; on the top page and the lists of
+	// organisations and courses, "practices", "organisations" or
+	// "courses".
 	Nav      string
 	Handbook *site.Handbook
 	// Practice is nil on pages shared by every practice.
@@ -75,6 +78,9 @@ type Page struct {
 	// it last changed (site.Handbook.LastChanged), zero when not known.
 	Source      string
 	LastChanged site.Date
+
+	// cached is shared by the pages of a part (see templateSet.cached).
+	cached map[string]template.HTML
 }
 
 // OwnPDF is the PDF of this page made by handbook pdf, relative to it.

@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"html/template"
 	"slices"
 
 	"github.com/handbook-nhs/handbook/generator/export"
@@ -44,6 +45,9 @@ type part struct {
 	files    []site.File
 	links    bodyLinks
 	errs     site.ErrorList
+	// cached holds what the template function cached rendered for the
+	// part's pages. One worker renders a part, so it needs no lock.
+	cached map[string]template.HTML
 }
 
 func (pl *planner) add(pt *part, p *Page) {
@@ -54,6 +58,10 @@ func (pl *planner) add(pt *part, p *Page) {
 		p.LastChanged = pl.h.LastChanged[p.Source]
 	}
 	p.Findings = pl.shown[p.Path]
+	if pt.cached == nil {
+		pt.cached = map[string]template.HTML{}
+	}
+	p.cached = pt.cached
 	pt.pages = append(pt.pages, p)
 }
 
@@ -100,14 +108,14 @@ func (pl *planner) plan(pt *part, assets []site.File) {
 // course's own: the top page, the A to Z and the lists.
 func (pl *planner) topPages(pt *part) {
 	h := pl.h
-	pl.add(pt, &Page{Path: site.IndexURL, Template: "index.html", Title: h.Config.Title, Data: h})
+	pl.add(pt, &Page{Path: site.IndexURL, Template: "index.html", Title: h.Config.Title, Nav: "practices", Data: h})
 	entries := sharedEntries(h)
 	pl.add(pt, &Page{Path: site.AZURL, Template: "a-z.html", Title: "A to Z", Crumbs: []Crumb{pl.top}, Data: azView(entries)})
 	pt.files = append(pt.files, site.File{Path: site.SearchIndexURL, Data: searchIndex(entries)})
 	pl.add(pt, &Page{Path: site.OrganisationsURL, Template: "organisations.html", Title: "Organisations and contacts",
-		Crumbs: []Crumb{pl.top}, Data: h.Organisations})
+		Crumbs: []Crumb{pl.top}, Nav: "organisations", Data: h.Organisations})
 	pl.add(pt, &Page{Path: site.CoursesURL, Template: "courses.html", Title: "Training courses",
-		Crumbs: []Crumb{pl.top}, Data: h.Courses})
+		Crumbs: []Crumb{pl.top}, Nav: "courses", Data: h.Courses})
 }
 
 // practice plans the pages and files of a practice's folder.

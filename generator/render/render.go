@@ -12,6 +12,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"path"
 	"runtime"
@@ -98,7 +99,12 @@ type Renderer struct {
 // is a site.ErrorList.
 func New(opt Options, gov site.Thresholds) (*Renderer, error) {
 	var errs site.ErrorList
-	set, err := parseTemplates(opt, funcMap(gov.WithDefaults()), &errs)
+	fm := funcMap(gov.WithDefaults())
+	var set *templateSet
+	fm["cached"] = func(name string, p *Page, keys ...any) (template.HTML, error) {
+		return set.cached(name, p, keys)
+	}
+	set, err := parseTemplates(opt, fm, &errs)
 	if err != nil {
 		return nil, err
 	}

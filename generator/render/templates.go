@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 	"io/fs"
 	"path"
@@ -121,4 +122,37 @@ func parseTemplates(opt Options, fm template.FuncMap, errs *site.ErrorList) (*te
 		}
 	}
 	return set, errs.Err()
+}
+
+// cached is the template function cached: {{cached "partials/nav.html" .
+// .Root .Nav}} renders the named template for page p the first time it is
+// asked for with those keys among the pages of p's part (one practice's
+// pages, one organisation's or course's, or the top pages), and the same
+// HTML again after that. The template must show nothing of the page but
+// what is the same across the part and what the keys say: the practice,
+// the handbook and the date are the same across a part; the page's depth
+// (.Root) and navigation item (.Nav) are not.
+func (s *templateSet) cached(name string, p *Page, keys []any) (template.HTML, error) {
+	t, ok := s.pages[p.Template]
+	if !ok {
+		return "", fmt.Errorf("no template %s", p.Template)
+	}
+	var key strings.Builder
+	key.WriteString(name)
+	for _, k := range keys {
+		key.WriteByte(0)
+		fmt.Fprint(&key, k)
+	}
+	if h, ok := p.cached[key.String()]; ok {
+		return h, nil
+	}
+	var b strings.Builder
+	if err := t.ExecuteTemplate(&b, name, p); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	if p.cached != nil {
+		p.cached[key.String()] = h
+	}
+	return h, nil
 }
