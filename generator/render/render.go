@@ -230,11 +230,15 @@ func (r *Renderer) Stream(ctx context.Context, h *site.Handbook, sel *Selection,
 				}
 				slices.SortFunc(out.Files, func(a, b site.File) int { return strings.Compare(a.Path, b.Path) })
 				away := pt.links.check(out.Files, &pt.errs)
+				partErrs := pt.errs
+				// Nothing of the part is needed any more: let it go
+				// with its batch, not when the whole site is done.
+				*pt = part{}
 				mu.Lock()
-				errs.Append(pt.errs)
+				errs.Append(partErrs)
 				pageErrs = append(pageErrs, failures...)
 				elsewhere = append(elsewhere, away...)
-				broken = broken || len(pt.errs) > 0 || len(failures) > 0
+				broken = broken || len(partErrs) > 0 || len(failures) > 0
 				if stopped == nil {
 					stopped = ctx.Err()
 				}
