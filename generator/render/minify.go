@@ -36,12 +36,11 @@ func templateMinifier() *minify.M {
 	return m
 }
 
-// minifyTemplates returns the text of each template file minified, such
-// that the pages rendered from it, once minified, are the pages rendered
-// from files, minified, byte for byte. Pages are minified so, once a
-// build, not one by one: what actions print (records' fields, Markdown
-// bodies) is left as it is. It returns nil when some file calls
-// a template (template, block, cached) where that template's text would
+// minifyTemplates returns the text of each template file minified: the
+// pages rendered from it, minified again, are byte for byte the pages
+// rendered from files, minified. What actions print (records' fields,
+// Markdown bodies) is not minified. It returns nil when some file calls a
+// template (template, block, cached) where that template's text would
 // not be HTML text (see callsInText): minified as HTML, its meaning could
 // change there.
 //
