@@ -24,7 +24,8 @@ import (
 //	-- want --         the errors, exactly as handbook prints them
 //
 // The build must fail with exactly the wanted errors, each at its
-// file:line:col. Run with -update to rewrite the want sections, and review
+// file:line:col, whether it minifies or not: errors in templates name the
+// lines of the templates as written. Run with -update to rewrite the want sections, and review
 // the diff.
 func TestBadInput(t *testing.T) {
 	cases, err := filepath.Glob("testdata/bad/*.txtar")
@@ -68,6 +69,12 @@ func TestBadInput(t *testing.T) {
 			}
 			if got != string(want) {
 				t.Errorf("errors differ\n--- got\n%s--- want\n%s", got, want)
+			}
+			_, _, err = Render(fsys, Options{Today: goldenToday})
+			list = nil
+			errors.As(err, &list)
+			if minified := formatErrors(list); minified != got {
+				t.Errorf("a build that minifies finds other errors\n--- minified\n%s--- not minified\n%s", minified, got)
 			}
 			// handbook check keeps no pages, only their ids: it must
 			// find the same mistakes.

@@ -1,10 +1,10 @@
 // Package render turns a linked handbook, with its governance findings,
 // into the files of the static site, in memory. It takes the theme and the
-// site's template overrides as file systems, parses the templates once,
-// renders every page (in parallel: templates and minifier are safe for
-// concurrent use) and returns the files sorted by path. Output depends
-// only on its inputs and Options.Today: the same handbook renders to the
-// same bytes.
+// site's template overrides as file systems, parses the templates once
+// (minified, when pages are to be), renders every page (in parallel:
+// templates are safe for concurrent use) and returns the files sorted by
+// path. Output depends only on its inputs and Options.Today: the same
+// handbook renders to the same bytes.
 package render
 
 import (
@@ -22,8 +22,6 @@ import (
 
 	"github.com/handbook-nhs/handbook/generator/site"
 	"github.com/tdewolff/minify/v2"
-	"github.com/tdewolff/minify/v2/css"
-	"github.com/tdewolff/minify/v2/html"
 )
 
 // Options control a render.
@@ -38,8 +36,9 @@ type Options struct {
 	Overrides fs.FS
 	// OverridesDir names the overrides folder in error messages.
 	OverridesDir string
-	// Minify shrinks HTML and CSS. Golden tests turn it off to keep the
-	// output readable.
+	// Minify shrinks HTML and CSS: the templates are minified once, and
+	// the stylesheets. What templates print is left as it is. Golden
+	// tests turn it off to keep the output readable.
 	Minify bool
 	// PDFs says that PDFs of the printed documents (PrintJobs) will be
 	// added to the site, so that pages link to them.
@@ -87,8 +86,14 @@ func Site(h *site.Handbook, opt Options) ([]site.File, error) {
 // once: serve keeps one for as long as the templates do not change. It is
 // safe for concurrent use.
 type Renderer struct {
-	opt    Options
-	set    *templateSet
+	opt Options
+	// set renders the pages; orig is parsed from the templates as
+	// written, for errors that name the lines their authors see. They are
+	// one set unless the templates are minified.
+	set, orig *templateSet
+	// shrink says to minify each page with m: Options.Minify is set, but
+	// the templates could not be minified (see minifyTemplates).
+	shrink bool
 	m      *minify.M
 	assets []site.File
 }
@@ -99,16 +104,19 @@ type Renderer struct {
 // is a site.ErrorList.
 func New(opt Options, gov site.Thresholds) (*Renderer, error) {
 	var errs site.ErrorList
-	fm := funcMap(gov.WithDefaults())
-	var set *templateSet
-	fm["cached"] = func(name string, p *Page, keys ...any) (template.HTML, error) {
-		return set.cached(name, p, keys)
+	gov = gov.WithDefaults()
+	funcs := func(set *templateSet) template.FuncMap {
+		fm := funcMap(gov)
+		fm["cached"] = func(name string, p *Page, keys ...any) (template.HTML, error) {
+			return set.cached(name, p, keys)
+		}
+		return fm
 	}
-	set, err := parseTemplates(opt, fm, &errs)
+	set, orig, err := parseTemplates(opt, funcs, &errs)
 	if err != nil {
 		return nil, err
 	}
-	r := &Renderer{opt: opt, set: set, m: minifier()}
+	r := &Renderer{opt: opt, set: set, orig: orig, shrink: opt.Minify && set == orig, m: minifier()}
 	if r.assets, err = copyAssets(opt, r.m); err != nil {
 		errs.Add(site.Pos{File: "themes"}, "", "%v", err)
 	}
@@ -220,7 +228,7 @@ func (r *Renderer) Stream(ctx context.Context, h *site.Handbook, sel *Selection,
 				out := Batch{Practice: pt.practice, Files: pt.files}
 				var failures []pageError
 				for _, p := range pt.pages {
-					f, err := renderPage(r.set, p, &buf, r.m, r.opt.Minify)
+					f, err := r.renderPage(p, &buf)
 					if err != nil {
 						failures = append(failures, pageError{p.Template, p.Path, err.Error()})
 						continue
@@ -260,7 +268,7 @@ func (r *Renderer) Stream(ctx context.Context, h *site.Handbook, sel *Selection,
 	}
 	close(next)
 	wg.Wait()
-	errs.Append(templateFailures(r.set, pageErrs))
+	errs.Append(templateFailures(r.orig, pageErrs))
 	if err := errs.Err(); err != nil {
 		return err
 	}
@@ -313,34 +321,43 @@ func templateFailures(set *templateSet, failed []pageError) site.ErrorList {
 	return errs
 }
 
-func minifier() *minify.M {
-	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
-	m.AddFunc("text/css", css.Minify)
-	return m
+// renderPage renders p. When it fails from minified templates, it renders
+// p again from the templates as written, whose error names the lines the
+// author sees. (Minifying keeps every action, so the templates as written
+// fail too; if they did not, the first error stands.)
+func (r *Renderer) renderPage(p *Page, buf *bytes.Buffer) (site.File, error) {
+	err := execute(r.set, p, buf)
+	if err != nil && r.set != r.orig {
+		q := *p
+		q.cached = nil // it holds what the minified templates rendered
+		if origErr := execute(r.orig, &q, buf); origErr != nil {
+			err = origErr
+		}
+	}
+	if err != nil {
+		return site.File{}, err
+	}
+	out := bytes.Clone(buf.Bytes())
+	if r.shrink {
+		if out, err = r.m.Bytes("text/html", out); err != nil {
+			return site.File{}, err
+		}
+	}
+	return site.File{Path: p.Path, Data: out}, nil
 }
 
-func renderPage(set *templateSet, p *Page, buf *bytes.Buffer, m *minify.M, shrink bool) (site.File, error) {
+// execute renders p from set into buf.
+func execute(set *templateSet, p *Page, buf *bytes.Buffer) error {
 	t, ok := set.pages[p.Template]
 	if !ok {
-		return site.File{}, fmt.Errorf("no template %s", p.Template)
+		return fmt.Errorf("no template %s", p.Template)
 	}
 	buf.Reset()
 	layout := p.Layout
 	if layout == "" {
 		layout = "base.html"
 	}
-	if err := t.ExecuteTemplate(buf, layout, p); err != nil {
-		return site.File{}, err
-	}
-	out := bytes.Clone(buf.Bytes())
-	if shrink {
-		var err error
-		if out, err = m.Bytes("text/html", out); err != nil {
-			return site.File{}, err
-		}
-	}
-	return site.File{Path: p.Path, Data: out}, nil
+	return t.ExecuteTemplate(buf, layout, p)
 }
 
 // copyAssets copies the theme's assets/ folder, minifying stylesheets.

@@ -36,9 +36,16 @@ var pageTemplates = []string{
 var layouts = []string{"base.html", "print.html"}
 
 // parseTemplates reads base.html and partials/*.html, then each page
-// template, from the theme overlaid by the overrides, with the template
-// functions fm. Parse errors are added to errs and reported together.
-func parseTemplates(opt Options, fm template.FuncMap, errs *site.ErrorList) (*templateSet, error) {
+// template, from the theme overlaid by the overrides, and parses them into
+// orig, with the template functions funcs gives for the set. Parse errors
+// are added to errs and reported together.
+//
+// When opt.Minify is set, it parses the templates again minified (see
+// minifyTemplates) into run, the set that renders the pages; else run is
+// orig. Errors are reported from orig, parsed from the files as written:
+// minified text has other lines. run is orig too when the templates
+// cannot be minified, and then pages must be.
+func parseTemplates(opt Options, funcs func(*templateSet) template.FuncMap, errs *site.ErrorList) (run, orig *templateSet, err error) {
 	files := map[string][]byte{}
 	source := map[string]string{}
 	read := func(fsys fs.FS, root, shown string) {
@@ -69,27 +76,6 @@ func parseTemplates(opt Options, fm template.FuncMap, errs *site.ErrorList) (*te
 	read(opt.Theme, "templates", "themes/default/templates")
 	read(opt.Overrides, ".", opt.OverridesDir)
 
-	base := template.New("base.html").Funcs(fm)
-	parse := func(t *template.Template, name string) bool {
-		data, ok := files[name]
-		if !ok {
-			errs.Add(site.Pos{File: "themes/default/templates/" + name}, "", "template %s is missing", name)
-			return false
-		}
-		target := t
-		if t.Name() != name {
-			target = t.New(name)
-		}
-		if _, err := target.Parse(string(data)); err != nil {
-			hint := ""
-			if strings.HasPrefix(source[name], opt.OverridesDir+"/") {
-				hint = "fix the template, or delete it to use the theme's own"
-			}
-			errs.Add(site.Pos{File: source[name]}, hint, "%v", err)
-			return false
-		}
-		return true
-	}
 	// An override whose name matches no template of the theme would be
 	// silently unused: a misspelt servce.html must not look like it works.
 	for name := range sortedKeys(files) {
@@ -104,6 +90,55 @@ func parseTemplates(opt Options, fm template.FuncMap, errs *site.ErrorList) (*te
 		}
 		errs.Add(site.Pos{File: src}, hint, "template %s replaces no template of the theme, so it would never be used", name)
 	}
+	orig = parseSet(opt, files, nil, source, funcs, errs)
+	if err := errs.Err(); err != nil || !opt.Minify {
+		return orig, orig, err
+	}
+	small := minifyTemplates(files)
+	if small == nil {
+		return orig, orig, nil
+	}
+	return parseSet(opt, small, files, source, funcs, nil), orig, nil
+}
+
+// parseSet parses the template files into a set: base.html, print.html
+// and the partials into one template, then a clone of it for each page
+// template with that file parsed in. Errors are added to errs, unless it
+// is nil. A file that fails to parse and has text in fallback is parsed
+// again from that text.
+func parseSet(opt Options, files, fallback map[string][]byte, source map[string]string, funcs func(*templateSet) template.FuncMap, errs *site.ErrorList) *templateSet {
+	set := &templateSet{pages: map[string]*template.Template{}, source: source}
+	base := template.New("base.html").Funcs(funcs(set))
+	report := func(pos site.Pos, hint, format string, args ...any) {
+		if errs != nil {
+			errs.Add(pos, hint, format, args...)
+		}
+	}
+	parse := func(t *template.Template, name string) bool {
+		data, ok := files[name]
+		if !ok {
+			report(site.Pos{File: "themes/default/templates/" + name}, "", "template %s is missing", name)
+			return false
+		}
+		target := t
+		if t.Name() != name {
+			target = t.New(name)
+		}
+		_, err := target.Parse(string(data))
+		if text, ok := fallback[name]; err != nil && ok {
+			// A failed parse leaves the templates as they were.
+			_, err = target.Parse(string(text))
+		}
+		if err != nil {
+			hint := ""
+			if strings.HasPrefix(source[name], opt.OverridesDir+"/") {
+				hint = "fix the template, or delete it to use the theme's own"
+			}
+			report(site.Pos{File: source[name]}, hint, "%v", err)
+			return false
+		}
+		return true
+	}
 	ok := parse(base, "base.html")
 	ok = parse(base, "print.html") && ok
 	for name := range sortedKeys(files) {
@@ -111,9 +146,8 @@ func parseTemplates(opt Options, fm template.FuncMap, errs *site.ErrorList) (*te
 			ok = parse(base, name) && ok
 		}
 	}
-	set := &templateSet{pages: map[string]*template.Template{}, source: source}
 	if !ok {
-		return set, errs.Err()
+		return set
 	}
 	for _, name := range pageTemplates {
 		t := template.Must(base.Clone())
@@ -121,7 +155,7 @@ func parseTemplates(opt Options, fm template.FuncMap, errs *site.ErrorList) (*te
 			set.pages[name] = t
 		}
 	}
-	return set, errs.Err()
+	return set
 }
 
 // cached is the template function cached: {{cached "partials/nav.html" .
