@@ -12,6 +12,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime/debug"
+	"runtime/metrics"
 	"sync"
 
 	"github.com/handbook-nhs/handbook/generator/history"
@@ -48,6 +50,14 @@ type Options struct {
 	// ask git (GitHistory) when it is nil. Left nil, as tests rendering
 	// an fs.FS leave it, no page shows a date.
 	History func() (history.Log, error)
+	// GCHeadroom, when above zero, is how far Run and Check let the heap grow past
+	// the records between garbage collections while it renders, in bytes.
+	// Rendering allocates many times the live heap, and Go collects each
+	// time the heap doubles by default, which for a small site is every
+	// few megabytes. Run never collects more often than the default, and
+	// puts the setting back when it is done. The handbook command sets it
+	// unless GOGC is set.
+	GCHeadroom int64
 	// Progress, when set, is told how a build is going, each time a part
 	// of the site is written: the top pages, an organisation's or course's
 	// page, or a practice's folder. Calls come one at a time. Builds with
@@ -135,6 +145,9 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	if opt.GCHeadroom > 0 {
+		defer debug.SetGCPercent(debug.SetGCPercent(gcPercent(opt.GCHeadroom)))
+	}
 	res := Result{Practices: len(h.Practices), Destination: dest, Findings: h.Findings,
 		Shallow: b.shallow, HistoryErr: b.historyErr}
 	var mu sync.Mutex
@@ -166,6 +179,18 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 		return Result{}, err
 	}
 	return res, nil
+}
+
+// gcPercent is the GOGC that lets the heap grow by headroom bytes past
+// the live heap of the last collection, or by the live heap itself when
+// that is more.
+func gcPercent(headroom int64) int {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 || s[0].Value.Uint64() == 0 {
+		return 100
+	}
+	return int(max(100, headroom*100/int64(s[0].Value.Uint64())))
 }
 
 // runPDF builds the site in memory, prints its documents to PDF and
@@ -213,6 +238,9 @@ func Check(fsys fs.FS, opt Options) ([]*site.Finding, error) {
 	h, err := b.whole()
 	if err != nil {
 		return nil, err
+	}
+	if opt.GCHeadroom > 0 {
+		defer debug.SetGCPercent(debug.SetGCPercent(gcPercent(opt.GCHeadroom)))
 	}
 	var mu sync.Mutex
 	ids := map[string][]byte{}

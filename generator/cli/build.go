@@ -60,6 +60,7 @@ func outputFlags(fs *flag.FlagSet, opt *build.Options, quiet *bool) {
 // settle fills in the defaults of the output flags and checks how they
 // combine, returning ExitUsage after reporting a wrong combination.
 func settle(env Env, opt *build.Options) int {
+	opt.GCHeadroom = env.GCHeadroom
 	if opt.Today.IsZero() {
 		opt.Today = site.DateOf(env.Now())
 	}

@@ -47,6 +47,7 @@ func checkFlags(fs *flag.FlagSet) func(context.Context, Env) int {
 		if opt.Today.IsZero() {
 			opt.Today = site.DateOf(env.Now())
 		}
+		opt.GCHeadroom = env.GCHeadroom
 		return runCheck(env, opt, format, level, quiet)
 	}
 }
