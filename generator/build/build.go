@@ -153,7 +153,7 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 	var mu sync.Mutex
 	done := 0
 	err = publish.Stream(ctx, publish.Options{Destination: dest, Source: opt.Source}, func(w *publish.Writer) error {
-		return b.renderer.Stream(ctx, h, nil, func(batch render.Batch) error {
+		return b.renderer.Stream(ctx, h, nil, nil, func(batch render.Batch) error {
 			var size int64
 			for _, f := range batch.Files {
 				if err := w.Write(f); err != nil {
@@ -244,7 +244,7 @@ func Check(fsys fs.FS, opt Options) ([]*site.Finding, error) {
 	}
 	var mu sync.Mutex
 	ids := map[string][]byte{}
-	err = b.renderer.Stream(context.Background(), h, nil, func(batch render.Batch) error {
+	err = b.renderer.Stream(context.Background(), h, nil, nil, func(batch render.Batch) error {
 		for _, f := range batch.Files {
 			if path.Ext(f.Path) == ".html" {
 				kept := idAttributes(f.Data)

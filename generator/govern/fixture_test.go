@@ -130,6 +130,8 @@ func (f *fixture) relink() {
 	p, h := f.p, f.h
 	f.org.Practices = []*site.Practice{p}
 	f.dsa.Practices = []*site.Practice{p}
+	p.Organisations = []*site.Organisation{f.org}
+	p.Courses = []*site.Course{f.dsa}
 	people := func(ids []string) []*site.Person {
 		var out []*site.Person
 		for _, id := range ids {

@@ -95,15 +95,62 @@ var byID = func() map[string]Rule {
 // sorted by file, line and column, then rule id. It also attaches them to
 // h: h.Findings holds all of them, and each practice's Findings its own
 // and those on the shared records (organisations, courses) it uses.
+//
+// Check is Shared, then Practice for each practice. A build that reads one
+// practice at a time calls those itself.
 func Check(h *site.Handbook, today site.Date) []*site.Finding {
-	c := &checker{today: today, t: h.Config.Governance.WithDefaults()}
+	shared := Shared(h, today)
+	all := slices.Clone(shared)
 	for _, p := range h.Practices {
-		c.practice(p)
+		all = append(all, Practice(h, p, today, shared)...)
 	}
+	sortFindings(all)
+	h.Findings = all
+	return all
+}
+
+// Shared applies the rules on the shared records (organisations and
+// courses) of h as of today and returns their findings, sorted.
+func Shared(h *site.Handbook, today site.Date) []*site.Finding {
+	c := &checker{today: today, t: h.Config.Governance.WithDefaults()}
 	for _, o := range h.Organisations {
 		c.organisation(o)
 	}
-	slices.SortFunc(c.out, func(a, b *site.Finding) int {
+	sortFindings(c.out)
+	return c.out
+}
+
+// Practice applies the rules on practice p of h as of today and returns
+// its own findings, sorted. It sets p.Findings to those and to the ones
+// among shared (Shared's findings) on the organisations and courses p
+// uses (p.Organisations and p.Courses, which link fills).
+func Practice(h *site.Handbook, p *site.Practice, today site.Date, shared []*site.Finding) []*site.Finding {
+	c := &checker{today: today, t: h.Config.Governance.WithDefaults()}
+	c.practice(p)
+	sortFindings(c.out)
+	p.Findings = slices.Clone(c.out)
+	for _, f := range shared {
+		switch s := f.Subject.(type) {
+		case *site.Organisation:
+			if slices.Contains(p.Organisations, s) {
+				p.Findings = append(p.Findings, f)
+			}
+		case *site.Course:
+			if slices.Contains(p.Courses, s) {
+				p.Findings = append(p.Findings, f)
+			}
+		}
+	}
+	if len(p.Findings) > len(c.out) {
+		sortFindings(p.Findings)
+	}
+	return c.out
+}
+
+// sortFindings sorts findings by file, line and column, then rule id and
+// message.
+func sortFindings(list []*site.Finding) {
+	slices.SortFunc(list, func(a, b *site.Finding) int {
 		return cmp.Or(
 			cmp.Compare(a.Pos.File, b.Pos.File),
 			cmp.Compare(a.Pos.Line, b.Pos.Line),
@@ -112,29 +159,6 @@ func Check(h *site.Handbook, today site.Date) []*site.Finding {
 			cmp.Compare(a.Message, b.Message),
 		)
 	})
-	h.Findings = c.out
-	for _, p := range h.Practices {
-		p.Findings = nil
-	}
-	// One pass over the findings, in order, so that each practice's list
-	// is sorted too. A finding on a shared record goes to every practice
-	// that uses the record.
-	for _, f := range c.out {
-		var to []*site.Practice
-		switch s := f.Subject.(type) {
-		case *site.Organisation:
-			to = s.Practices
-		case *site.Course:
-			to = s.Practices
-		}
-		if f.Practice != nil {
-			to = []*site.Practice{f.Practice}
-		}
-		for _, p := range to {
-			p.Findings = append(p.Findings, f)
-		}
-	}
-	return c.out
 }
 
 type checker struct {

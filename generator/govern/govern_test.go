@@ -418,7 +418,7 @@ func TestFindingsAttachedAndSorted(t *testing.T) {
 	}
 
 	// An organisation the practice does not use is not the practice's.
-	f.org.Practices = nil
+	f.org.Practices, f.p.Organisations = nil, nil
 	f.p.ICB = ""
 	Check(f.h, today)
 	if len(f.p.Findings) != 2 || len(f.h.Findings) != 3 {

@@ -27,16 +27,29 @@ type Linker struct {
 	orgs      map[string]*site.Organisation
 	courses   map[string]*site.Course
 	practices map[string]*site.Practice
+	// orgAt and courseAt are the places of the shared records in the
+	// handbook's lists.
+	orgAt    map[*site.Organisation]int
+	courseAt map[*site.Course]int
 }
 
 // New returns a linker of h.
 func New(h *site.Handbook) *Linker {
-	return &Linker{
+	l := &Linker{
 		h:         h,
 		orgs:      index(h.Organisations, func(o *site.Organisation) string { return o.ID }),
 		courses:   index(h.Courses, func(c *site.Course) string { return c.ID }),
 		practices: index(h.Practices, func(p *site.Practice) string { return p.ID }),
+		orgAt:     map[*site.Organisation]int{},
+		courseAt:  map[*site.Course]int{},
 	}
+	for i, o := range h.Organisations {
+		l.orgAt[o] = i
+	}
+	for i, c := range h.Courses {
+		l.courseAt[c] = i
+	}
+	return l
 }
 
 func (l *Linker) resolver() *resolver {
@@ -75,11 +88,36 @@ func (l *Linker) Practice(p *site.Practice) error {
 // and the check that no two practices share an ODS code. It starts those
 // lists afresh, so it can run again after Practice has linked a practice
 // read again. The returned error, when not nil, is a site.ErrorList.
+//
+// Across is Buddies then BackLinks. A build that reads one practice at a
+// time, and lets each go once its pages are made, runs Buddies once every
+// practice.toml is read, Practice and Uses on each practice as it is read,
+// and BackLinks at the end, on what it kept of the practices.
 func (l *Linker) Across() error {
+	err := l.Buddies()
+	backLinks(l.h)
+	return err
+}
+
+// Buddies links each practice's buddy (a practice or an organisation) and
+// checks that no two practices share an ODS code. It needs only what each
+// practice's practice.toml says. The returned error, when not nil, is a
+// site.ErrorList.
+func (l *Linker) Buddies() error {
 	r := l.resolver()
-	r.across(l.h)
+	r.buddies(l.h)
 	return r.errs.Err()
 }
+
+// BackLinks fills the lists on each organisation and course of the
+// practices and records that use them, and each practice's Organisations
+// and Courses, as Across does: after Buddies and Practice.
+func (l *Linker) BackLinks() { backLinks(l.h) }
+
+// Uses sets p.Organisations and p.Courses, the shared records p uses, in
+// the handbook's order, as BackLinks would, for a practice linked by
+// Practice; it changes nothing on the shared records.
+func (l *Linker) Uses(p *site.Practice) { l.uses(p) }
 
 type resolver struct {
 	errs      site.ErrorList

@@ -20,6 +20,7 @@ package load
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"errors"
 	"io/fs"
@@ -91,13 +92,50 @@ func Shared(fsys fs.FS) (*site.Handbook, []string, error) {
 // read again on its own after a change to its folder.
 func Practice(fsys fs.FS, id string) (*site.Practice, error) {
 	l := newLoader(fsys)
-	pr := l.practice(path.Join(ContentDir, id), id)
+	dir := path.Join(ContentDir, id)
+	pr := l.header(dir, id)
+	if pr != nil {
+		l.rest(dir, pr)
+	}
 	if l.incomplete || pr == nil {
 		return nil, l.errs.Err()
 	}
 	pr.Files = l.sortedFiles()
 	return pr, l.errs.Err()
 }
+
+// Header reads what a practice's pages show of another practice: its
+// practice.toml. It also checks that the folder holds what a practice
+// folder must. Rest reads the other files into the practice it returns;
+// Header then Rest read what Practice reads, each file once, and report
+// the same errors. Errors are as for Practice.
+func Header(fsys fs.FS, id string) (*site.Practice, error) {
+	l := newLoader(fsys)
+	pr := l.header(path.Join(ContentDir, id), id)
+	if l.incomplete || pr == nil {
+		return nil, l.errs.Err()
+	}
+	pr.Files = l.sortedFiles()
+	return pr, l.errs.Err()
+}
+
+// Rest reads the files of pr's folder that Header did not into pr, a
+// practice Header returned. Errors are as for Practice: when some file or
+// folder could not be read at all, pr is incomplete and the error says so.
+func Rest(fsys fs.FS, pr *site.Practice) error {
+	l := newLoader(fsys)
+	l.rest(path.Join(ContentDir, pr.ID), pr)
+	l.files = append(l.files, pr.Files...)
+	pr.Files = l.sortedFiles()
+	if l.incomplete {
+		return cmp.Or(l.errs.Err(), error(errIncomplete))
+	}
+	return l.errs.Err()
+}
+
+// errIncomplete is returned by Rest when a file could not be read and
+// said so in no error of its own.
+var errIncomplete = errors.New("the practice could not be read in full")
 
 type loader struct {
 	fsys fs.FS
@@ -310,8 +348,9 @@ func (l *loader) decode(p, kind string, data []byte, lineOffset int, v any, src 
 var practiceFiles = []string{"practice.toml", "roles.toml", "training.toml"}
 var practiceDirs = []string{"people", "services", "runbooks", "exercises", "reviews", "pages"}
 
-// practice reads the folder of one practice.
-func (l *loader) practice(dir, id string) *site.Practice {
+// header checks the layout of the folder of a practice and reads its
+// practice.toml.
+func (l *loader) header(dir, id string) *site.Practice {
 	if !l.id(dir, id) {
 		return nil
 	}
@@ -343,6 +382,11 @@ func (l *loader) practice(dir, id string) *site.Practice {
 		return nil
 	}
 	l.record(path.Join(dir, "practice.toml"), "practice", pr, &pr.Source)
+	return pr
+}
+
+// rest reads the files of a practice's folder but practice.toml into pr.
+func (l *loader) rest(dir string, pr *site.Practice) {
 	pr.Roles = &site.RoleList{}
 	l.record(path.Join(dir, "roles.toml"), "roles", pr.Roles, &pr.Roles.Source)
 	pr.Training = &site.Training{}
@@ -367,5 +411,4 @@ func (l *loader) practice(dir, id string) *site.Practice {
 	if optional("pages") {
 		pr.Pages = l.pages(sub("pages"))
 	}
-	return pr
 }

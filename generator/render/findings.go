@@ -135,9 +135,9 @@ func attention(pe *site.Person) []*site.Finding {
 
 // findingsByPage maps the URL of each page to the findings it shows, most
 // severe first, then in position order.
-func findingsByPage(h *site.Handbook) map[string][]*site.Finding {
+func findingsByPage(findings []*site.Finding) map[string][]*site.Finding {
 	m := map[string][]*site.Finding{}
-	for _, f := range h.Findings {
+	for _, f := range findings {
 		u := f.URL()
 		m[u] = append(m[u], f)
 	}

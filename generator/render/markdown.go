@@ -136,21 +136,27 @@ func isExternal(dest string) bool {
 // remembers those naming a section (#fragment) of a page, to check once
 // every page is rendered.
 type bodyLinks struct {
-	// records maps the file of every record with a page to that page.
-	records map[string]string
-	anchors []anchor
+	// own and shared map the file of every record with a page to that
+	// page: the records of the practice whose pages these are, and the
+	// shared records.
+	own, shared map[string]string
+	anchors     []anchor
 }
 
-// anchor is a link, at pos, to the element with id on page.
+// anchor is a link, at pos, to the element with id on page, or to page
+// itself when id is empty. file is set on a link to the record in file, a
+// record of another practice, whose page is only known to be there once
+// every page is rendered.
 type anchor struct {
 	page, id, dest string
+	file           string
 	pos            site.Pos
 }
 
 // target checks the destination of a link in page pg, at pos, and returns
 // what the rendered page links to.
 func (bl *bodyLinks) target(pg *site.Page, dest string, pos site.Pos, errs *site.ErrorList) string {
-	const hint = "link to a record by the path of its file from this page, such as ../services/docman.toml or other-page.md"
+	const hint = linkHint
 	if dest == "" {
 		errs.Add(pos, hint, "link has no destination")
 		return dest
@@ -173,10 +179,26 @@ func (bl *bodyLinks) target(pg *site.Page, dest string, pos site.Pos, errs *site
 		return dest
 	}
 	target := path.Join(path.Dir(pg.File), file)
-	if url, ok := bl.records[target]; ok {
+	url, ok := bl.own[target]
+	if !ok {
+		url, ok = bl.shared[target]
+	}
+	other := false
+	if !ok && pg.Practice != nil && !strings.HasPrefix(target, pg.Practice.Folder()) {
+		url, ok = site.PageOfFile(target)
+		other = ok
+	}
+	if ok {
+		switch {
+		case other:
+			// A record of another practice: its page must be there once
+			// every page is rendered.
+			bl.anchors = append(bl.anchors, anchor{page: url, id: frag, dest: dest, file: target, pos: pos})
+		case frag != "":
+			bl.anchors = append(bl.anchors, anchor{page: url, id: frag, dest: dest, pos: pos})
+		}
 		rel := relPath(pg.URL(), url)
 		if frag != "" {
-			bl.anchors = append(bl.anchors, anchor{page: url, id: frag, dest: dest, pos: pos})
 			rel += "#" + frag
 		}
 		return rel
@@ -189,6 +211,9 @@ func (bl *bodyLinks) target(pg *site.Page, dest string, pos site.Pos, errs *site
 	return dest
 }
 
+// linkHint says how to link to a record from a Markdown page.
+const linkHint = "link to a record by the path of its file from this page, such as ../services/docman.toml or other-page.md"
+
 // check reports every link to a section that its page does not have,
 // among links to the pages in files (sorted by path). It returns the
 // links to other pages, to check once those are rendered.
@@ -199,22 +224,28 @@ func (bl *bodyLinks) check(files []site.File, errs *site.ErrorList) (elsewhere [
 			elsewhere = append(elsewhere, a)
 			continue
 		}
-		a.check(files[i].Data, errs)
+		a.check(files[i].Data, true, errs)
 	}
 	return elsewhere
 }
 
-// check reports the link if page, as rendered, has no element with its id.
-func (a anchor) check(page []byte, errs *site.ErrorList) {
-	if bytes.Contains(page, []byte(` id="`+a.id+`"`)) {
+// check reports the link if page, as rendered, has no element with its
+// id, or if found is false: there is no such page.
+func (a anchor) check(page []byte, found bool, errs *site.ErrorList) {
+	if !found && a.file != "" {
+		errs.Add(a.pos, linkHint, "link %q leads to %s, which is not a record of this handbook", a.dest, a.file)
+		return
+	}
+	if a.id == "" || bytes.Contains(page, []byte(` id="`+a.id+`"`)) {
 		return
 	}
 	errs.Add(a.pos, "the part after # must be the id of a section of that page (a heading \"Who does what\" has the id who-does-what), or leave it out",
 		"link %q names a section #%s that its page does not have", a.dest, a.id)
 }
 
-// records maps the file of every record with a page to that page.
-func records(h *site.Handbook) map[string]string {
+// sharedRecords maps the file of every shared record with a page to that
+// page: handbook.toml, the organisations and the courses.
+func sharedRecords(h *site.Handbook) map[string]string {
 	m := map[string]string{h.Config.File: site.IndexURL}
 	for _, o := range h.Organisations {
 		m[o.File] = o.URL()
@@ -222,32 +253,36 @@ func records(h *site.Handbook) map[string]string {
 	for _, c := range h.Courses {
 		m[c.File] = c.URL()
 	}
-	for _, pr := range h.Practices {
-		m[pr.File] = pr.URL()
-		if pr.Roles != nil {
-			m[pr.Roles.File] = pr.RolesURL()
-		}
-		if pr.Training != nil {
-			m[pr.Training.File] = pr.TrainingURL()
-		}
-		for _, r := range pr.People {
-			m[r.File] = r.URL()
-		}
-		for _, r := range pr.Services {
-			m[r.File] = r.URL()
-		}
-		for _, r := range pr.Runbooks {
-			m[r.File] = r.URL()
-		}
-		for _, r := range pr.Exercises {
-			m[r.File] = r.URL()
-		}
-		for _, r := range pr.Reviews {
-			m[r.File] = r.URL()
-		}
-		for _, r := range pr.Pages {
-			m[r.File] = r.URL()
-		}
+	return m
+}
+
+// practiceRecords maps the file of every record of pr with a page to that
+// page.
+func practiceRecords(pr *site.Practice) map[string]string {
+	m := map[string]string{pr.File: pr.URL()}
+	if pr.Roles != nil {
+		m[pr.Roles.File] = pr.RolesURL()
+	}
+	if pr.Training != nil {
+		m[pr.Training.File] = pr.TrainingURL()
+	}
+	for _, r := range pr.People {
+		m[r.File] = r.URL()
+	}
+	for _, r := range pr.Services {
+		m[r.File] = r.URL()
+	}
+	for _, r := range pr.Runbooks {
+		m[r.File] = r.URL()
+	}
+	for _, r := range pr.Exercises {
+		m[r.File] = r.URL()
+	}
+	for _, r := range pr.Reviews {
+		m[r.File] = r.URL()
+	}
+	for _, r := range pr.Pages {
+		m[r.File] = r.URL()
 	}
 	return m
 }

@@ -51,7 +51,7 @@ func TestMarkdownHeadingsAndTables(t *testing.T) {
 			pg := &site.Page{Title: "Reconciliation", Body: []byte(tc.body), BodyLine: 1}
 			pg.File = "content/p/pages/x.md"
 			var errs site.ErrorList
-			got := string(pageView(pg, &bodyLinks{records: map[string]string{}}, &errs).Body)
+			got := string(pageView(pg, &bodyLinks{}, &errs).Body)
 			if err := errs.Err(); err != nil {
 				t.Fatal(err)
 			}

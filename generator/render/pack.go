@@ -123,20 +123,6 @@ var contactGroups = []struct {
 	{"Pharmacies, premises and utilities", []string{"pharmacy", "landlord", "utility", "other"}},
 }
 
-// stamps works out each practice's stamp once, for its pack and its
-// print.css.
-func stamps(h *site.Handbook, today site.Date, sel *Selection) map[*site.Practice]Stamp {
-	digests := contentDigests(h, sel)
-	out := make(map[*site.Practice]Stamp, len(h.Practices))
-	for _, pr := range h.Practices {
-		if !sel.practice(pr) {
-			continue
-		}
-		out[pr] = Stamp{Version: pr.Continuity.Version, Digest: digests[pr], Built: today}
-	}
-	return out
-}
-
 func packView(pr *site.Practice, stamp Stamp) PackView {
 	v := PackView{Practice: pr, Stamp: stamp}
 
@@ -325,31 +311,31 @@ func paperPlaces(cards []*Card) []PaperPlace {
 	return out
 }
 
-// contentDigests gives each practice a short digest of every file its
-// pages are made from: the files of its own folder and every file outside
-// the practices' folders (handbook.toml, organisations, courses). A
-// practice's digest changes when one of them does, and only then. The
-// shared files are hashed once for every practice.
-func contentDigests(h *site.Handbook, sel *Selection) map[*site.Practice]string {
-	sum := func(d hash.Hash, files []site.FileSum) {
-		for _, f := range files {
-			fmt.Fprintf(d, "%s\x00%x\n", f.Path, f.Sum)
-		}
+// digester gives each practice a short digest of every file its pages
+// are made from: the files of its own folder and every file outside the
+// practices' folders (handbook.toml, organisations, courses). A practice's
+// digest changes when one of them does, and only then. The shared files
+// are hashed once, when the digester is made.
+type digester struct{ shared []byte }
+
+func newDigester(h *site.Handbook) digester {
+	d := sha256.New()
+	sumFiles(d, h.Files)
+	return digester{shared: d.Sum(nil)}
+}
+
+// of is the digest of practice pr.
+func (g digester) of(pr *site.Practice) string {
+	d := sha256.New()
+	d.Write(g.shared)
+	sumFiles(d, pr.Files)
+	return hex.EncodeToString(d.Sum(nil))[:10]
+}
+
+func sumFiles(d hash.Hash, files []site.FileSum) {
+	for _, f := range files {
+		fmt.Fprintf(d, "%s\x00%x\n", f.Path, f.Sum)
 	}
-	shared := sha256.New()
-	sum(shared, h.Files)
-	sharedSum := shared.Sum(nil)
-	out := make(map[*site.Practice]string, len(h.Practices))
-	for _, pr := range h.Practices {
-		if !sel.practice(pr) {
-			continue
-		}
-		d := sha256.New()
-		d.Write(sharedSum)
-		sum(d, pr.Files)
-		out[pr] = hex.EncodeToString(d.Sum(nil))[:10]
-	}
-	return out
 }
 
 // printStyle is the practice's print.css: the running heads and feet of

@@ -12,6 +12,10 @@ import (
 func TestContentDigests(t *testing.T) {
 	a := &site.Practice{Source: site.Source{File: "content/alpha/practice.toml"}}
 	b := &site.Practice{Source: site.Source{File: "content/beta/practice.toml"}}
+	digests := func(h *site.Handbook) map[*site.Practice]string {
+		d := newDigester(h)
+		return map[*site.Practice]string{a: d.of(a), b: d.of(b)}
+	}
 	files := func(edit string) *site.Handbook {
 		sums := func(paths ...string) []site.FileSum {
 			var out []site.FileSum
@@ -29,7 +33,7 @@ func TestContentDigests(t *testing.T) {
 		return &site.Handbook{Practices: []*site.Practice{a, b},
 			Files: sums("content/courses/dsa.toml", "content/organisations/icb.toml", "handbook.toml")}
 	}
-	base := contentDigests(files(""), nil)
+	base := digests(files(""))
 	if base[a] == base[b] || len(base[a]) != 10 {
 		t.Fatalf("digests %q and %q: want two different 10-digit digests", base[a], base[b])
 	}
@@ -43,7 +47,7 @@ func TestContentDigests(t *testing.T) {
 		{"content/courses/dsa.toml", true, true},
 		{"handbook.toml", true, true},
 	} {
-		got := contentDigests(files(tc.edit), nil)
+		got := digests(files(tc.edit))
 		if (got[a] != base[a]) != tc.alpha || (got[b] != base[b]) != tc.beta {
 			t.Errorf("editing %s: alpha changed %v, beta changed %v; want %v, %v",
 				tc.edit, got[a] != base[a], got[b] != base[b], tc.alpha, tc.beta)

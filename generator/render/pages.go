@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"html/template"
 	"slices"
+	"sync"
 
 	"github.com/handbook-nhs/handbook/generator/export"
 
@@ -14,22 +15,26 @@ import (
 // one part of the site at a time (see part), so that parts can be planned
 // and rendered in parallel. It is read-only once made.
 type planner struct {
-	h      *site.Handbook
-	opt    Options
-	gov    site.Thresholds
-	stamps map[*site.Practice]Stamp
-	// shown are the findings each page shows, by path.
-	shown map[string][]*site.Finding
-	// records maps the file of every record with a page to that page, for
-	// links in Markdown bodies.
+	h       *site.Handbook
+	opt     Options
+	gov     site.Thresholds
+	digests digester
+	// records maps the file of every shared record with a page to that
+	// page (handbook.toml, organisations, courses), for links in Markdown
+	// bodies; each practice's part adds its own records.
 	records map[string]string
 	x       *export.Exporter
 	top     Crumb
+	// shared are the findings the shared records' pages show, by path,
+	// made when the first of those pages is planned: by then a build that
+	// reads one practice at a time has put the findings in h.
+	shared     map[string][]*site.Finding
+	sharedOnce sync.Once
 }
 
-func newPlanner(h *site.Handbook, opt Options, sel *Selection) *planner {
-	return &planner{h: h, opt: opt, gov: h.Config.Governance.WithDefaults(), stamps: stamps(h, opt.Today, sel),
-		shown: findingsByPage(h), records: records(h), x: export.New(h, opt.Today),
+func newPlanner(h *site.Handbook, opt Options) *planner {
+	return &planner{h: h, opt: opt, gov: h.Config.Governance.WithDefaults(), digests: newDigester(h),
+		records: sharedRecords(h), x: export.New(h, opt.Today),
 		top: Crumb{Name: "Handbook", URL: site.IndexURL}}
 }
 
@@ -48,6 +53,8 @@ type part struct {
 	// cached holds what the template function cached rendered for the
 	// part's pages. One worker renders a part, so it needs no lock.
 	cached map[string]template.HTML
+	// shown are the findings each of the part's pages shows, by path.
+	shown map[string][]*site.Finding
 }
 
 func (pl *planner) add(pt *part, p *Page) {
@@ -57,7 +64,7 @@ func (pl *planner) add(pt *part, p *Page) {
 	if p.Source != "" {
 		p.LastChanged = pl.h.LastChanged[p.Source]
 	}
-	p.Findings = pl.shown[p.Path]
+	p.Findings = pt.shown[p.Path]
 	if pt.cached == nil {
 		pt.cached = map[string]template.HTML{}
 	}
@@ -65,35 +72,44 @@ func (pl *planner) add(pt *part, p *Page) {
 	pt.pages = append(pt.pages, p)
 }
 
-// parts lists the parts of the site sel picks, to plan with plan. The top
-// pages come first, then each organisation and course, then each practice.
-func (pl *planner) parts(sel *Selection) []*part {
-	parts := []*part{{}}
+// parts lists the parts of the site sel picks, to plan with plan: each
+// practice's, then the top pages and each organisation's and course's.
+func (pl *planner) parts(sel *Selection) (practices, shared []*part) {
+	for _, pr := range pl.h.Practices {
+		if sel.practice(pr) {
+			practices = append(practices, &part{practice: pr})
+		}
+	}
+	shared = []*part{{}}
 	for _, o := range pl.h.Organisations {
 		if sel.shared(o) {
-			parts = append(parts, &part{shared: &Page{Path: o.URL(), Template: "organisation.html", Title: o.Name,
+			shared = append(shared, &part{shared: &Page{Path: o.URL(), Template: "organisation.html", Title: o.Name,
 				Crumbs: []Crumb{pl.top, {Name: "Organisations", URL: site.OrganisationsURL}}, Source: o.File, Data: o}})
 		}
 	}
 	for _, c := range pl.h.Courses {
 		if sel.shared(c) {
-			parts = append(parts, &part{shared: &Page{Path: c.URL(), Template: "course.html", Title: c.Title,
+			shared = append(shared, &part{shared: &Page{Path: c.URL(), Template: "course.html", Title: c.Title,
 				Crumbs: []Crumb{pl.top, {Name: "Courses", URL: site.CoursesURL}}, Source: c.File, Data: c}})
 		}
 	}
-	for _, pr := range pl.h.Practices {
-		if sel.practice(pr) {
-			parts = append(parts, &part{practice: pr})
-		}
-	}
-	return parts
+	return practices, shared
 }
 
 // plan lists the pages of pt, and makes its files that need no template.
 func (pl *planner) plan(pt *part, assets []site.File) {
-	pt.links.records = pl.records
+	pt.links.shared = pl.records
+	if pt.practice == nil {
+		pl.sharedOnce.Do(func() {
+			pl.shared = findingsByPage(slices.DeleteFunc(slices.Clone(pl.h.Findings),
+				func(f *site.Finding) bool { return f.Practice != nil }))
+		})
+		pt.shown = pl.shared
+	}
 	switch {
 	case pt.practice != nil:
+		pt.links.own = practiceRecords(pt.practice)
+		pt.shown = findingsByPage(pt.practice.Findings)
 		pl.practice(pt)
 	case pt.shared != nil:
 		pl.add(pt, pt.shared)
@@ -121,6 +137,7 @@ func (pl *planner) topPages(pt *part) {
 // practice plans the pages and files of a practice's folder.
 func (pl *planner) practice(pt *part) {
 	h, pr, today, gov := pl.h, pt.practice, pl.opt.Today, pl.gov
+	stamp := Stamp{Version: pr.Continuity.Version, Digest: pl.digests.of(pr), Built: today}
 	top := pl.top
 	home := Crumb{Name: pr.Name, URL: pr.URL()}
 	training := trainingView(pr, today, gov.DueSoonDays)
@@ -154,7 +171,7 @@ func (pl *planner) practice(pt *part) {
 	if h.Config.Publish.PublishPacks() {
 		padd(&Page{Path: pr.ContinuityPackURL(), Template: "continuity-pack.html", Layout: "print.html",
 			Title: "Business continuity pack", Crumbs: trail(continuity), Nav: "continuity",
-			Data: packView(pr, pl.stamps[pr])})
+			Data: packView(pr, stamp)})
 	}
 	for _, e := range pr.Exercises {
 		padd(&Page{Path: e.URL(), Template: "exercise.html", Title: e.Title, Crumbs: trail(continuity),
@@ -215,7 +232,7 @@ func (pl *planner) practice(pt *part) {
 		Data: azView(entries)})
 	pt.files = append(pt.files,
 		site.File{Path: pr.SearchIndexURL(), Data: searchIndex(entries)},
-		site.File{Path: pr.PrintStyleURL(), Data: []byte(printStyle(h, pr, pl.stamps[pr]))})
+		site.File{Path: pr.PrintStyleURL(), Data: []byte(printStyle(h, pr, stamp))})
 	pt.files = append(pt.files, pl.x.Practice(pr)...)
 }
 

@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -152,7 +153,7 @@ func (r *Renderer) Render(h *site.Handbook, sel *Selection, have func(path strin
 	var files []site.File
 	var mu sync.Mutex
 	sorted := false
-	err := r.Stream(context.Background(), h, sel, func(b Batch) error {
+	err := r.Stream(context.Background(), h, sel, nil, func(b Batch) error {
 		mu.Lock()
 		defer mu.Unlock()
 		files = append(files, b.Files...)
@@ -192,98 +193,200 @@ type Batch struct {
 	Pages int
 }
 
+// Feed lets Stream read each practice when its part is about to be
+// planned, and let it go once the part is emitted, so that memory never
+// holds every practice's records: h.Practices then start with what
+// another practice's pages show of each (its practice.toml, see
+// load.Header), and end with what the shared pages show.
+type Feed struct {
+	// Open completes practice p of h, on the goroutine about to plan its
+	// part: its records read, linked and checked. After an error, which
+	// Stream reports with the others, the part is not planned, and no
+	// other part is rendered: what they would report could only follow
+	// from the mistake.
+	Open func(p *site.Practice) error
+	// Close is called once p's part is rendered (and emitted, unless the
+	// build has failed), on the same goroutine.
+	Close func(p *site.Practice)
+	// Shared is called once every practice's part is done, before the
+	// top pages and the organisations' and courses' pages are planned.
+	// It must leave h ready for them: h.Practices with what they show of
+	// each practice, the lists on the shared records filled (link), and
+	// h.Findings with the findings on the shared records.
+	Shared func() error
+}
+
 // Stream renders the pages of h that sel picks, as Render does, on every
 // core, handing each part of the site to emit as soon as it is rendered,
 // so that it can be written and dropped: memory holds only the parts
 // being rendered. Emit is called from several goroutines at once. Once a
 // part has a mistake, or emit or ctx fails, no more parts are emitted;
 // the others are still rendered, so that every mistake is reported.
+// Every practice's part comes before the shared parts. feed, when not
+// nil, reads each practice as its part comes (see Feed).
 //
-// When every part is emitted, links from Markdown pages to sections of
-// pages in other parts are checked against look, which returns a page
-// as emitted, or as rendered before for a page sel did not pick.
+// When every part is emitted, links from Markdown pages to pages in other
+// parts (sections of them, and the records of other practices) are
+// checked against look, which returns a page as emitted, or as rendered
+// before for a page sel did not pick.
 //
 // The returned error, when not nil, is a site.ErrorList, or ctx's error.
-func (r *Renderer) Stream(ctx context.Context, h *site.Handbook, sel *Selection, emit func(Batch) error, look func(path string) ([]byte, bool)) error {
-	pl := newPlanner(h, r.opt, sel)
-	parts := pl.parts(sel)
-	var (
-		mu        sync.Mutex // guards the rest
-		broken    bool       // some part has a mistake
-		stopped   error      // why no more parts are emitted
-		errs      site.ErrorList
-		elsewhere []anchor
-		pageErrs  []pageError
-	)
-	var wg sync.WaitGroup
+func (r *Renderer) Stream(ctx context.Context, h *site.Handbook, sel *Selection, feed *Feed, emit func(Batch) error, look func(path string) ([]byte, bool)) error {
+	if feed == nil {
+		feed = &Feed{}
+	}
+	st := &streamer{r: r, ctx: ctx, pl: newPlanner(h, r.opt), feed: feed, emit: emit}
+	practices, shared := st.pl.parts(sel)
+	var wg, practicesDone sync.WaitGroup
+	practicesDone.Add(len(practices))
 	next := make(chan *part)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			var buf bytes.Buffer
 			for pt := range next {
-				if ctx.Err() != nil {
-					continue
-				}
-				pl.plan(pt, r.assets)
-				out := Batch{Practice: pt.practice, Files: pt.files}
-				var failures []pageError
-				for _, p := range pt.pages {
-					f, err := r.renderPage(p, &buf)
-					if err != nil {
-						failures = append(failures, pageError{p.Template, p.Path, err.Error()})
-						continue
-					}
-					out.Files = append(out.Files, f)
-					out.Pages++
-				}
-				slices.SortFunc(out.Files, func(a, b site.File) int { return strings.Compare(a.Path, b.Path) })
-				away := pt.links.check(out.Files, &pt.errs)
-				partErrs := pt.errs
-				// Nothing of the part is needed any more: let it go
-				// with its batch, not when the whole site is done.
-				*pt = part{}
-				mu.Lock()
-				errs.Append(partErrs)
-				pageErrs = append(pageErrs, failures...)
-				elsewhere = append(elsewhere, away...)
-				broken = broken || len(partErrs) > 0 || len(failures) > 0
-				if stopped == nil {
-					stopped = ctx.Err()
-				}
-				send := !broken && stopped == nil
-				mu.Unlock()
-				if !send {
-					continue
-				}
-				if err := emit(out); err != nil {
-					mu.Lock()
-					stopped = cmp.Or(stopped, err)
-					mu.Unlock()
+				isPractice := pt.practice != nil
+				st.part(pt, &buf)
+				if isPractice {
+					practicesDone.Done()
 				}
 			}
 		})
 	}
-	for _, pt := range parts {
+	for _, pt := range practices {
+		next <- pt
+	}
+	practicesDone.Wait()
+	if feed.Shared != nil && !st.unread {
+		if err := feed.Shared(); err != nil {
+			if !errors.As(err, new(site.ErrorList)) {
+				st.stopped = cmp.Or(st.stopped, err)
+			}
+			st.broken = true
+			st.errs.Append(asList(err))
+			shared = nil
+		}
+	}
+	if st.unread {
+		shared = nil
+	}
+	for _, pt := range shared {
 		next <- pt
 	}
 	close(next)
 	wg.Wait()
-	errs.Append(templateFailures(r.orig, pageErrs))
+	errs := st.errs
+	errs.Append(templateFailures(r.set, st.pageErrs))
 	if err := errs.Err(); err != nil {
 		return err
 	}
-	if stopped != nil {
-		return stopped
+	if st.stopped != nil {
+		return st.stopped
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	slices.SortFunc(elsewhere, func(a, b anchor) int { return strings.Compare(a.page, b.page) })
-	for _, a := range elsewhere {
-		page, _ := look(a.page)
-		a.check(page, &errs)
+	slices.SortFunc(st.elsewhere, func(a, b anchor) int { return strings.Compare(a.page, b.page) })
+	for _, a := range st.elsewhere {
+		page, found := look(a.page)
+		a.check(page, found, &errs)
 	}
 	return errs.Err()
+}
+
+// asList is err as a site.ErrorList, when it is one.
+func asList(err error) site.ErrorList {
+	var list site.ErrorList
+	errors.As(err, &list)
+	return list
+}
+
+// streamer is one Stream: the parts are planned, rendered and emitted by
+// several goroutines at once, which share the rest under mu.
+type streamer struct {
+	r    *Renderer
+	ctx  context.Context
+	pl   *planner
+	feed *Feed
+	emit func(Batch) error
+
+	mu        sync.Mutex
+	broken    bool  // some part has a mistake
+	unread    bool  // some practice could not be read (Feed.Open)
+	stopped   error // why no more parts are emitted
+	errs      site.ErrorList
+	elsewhere []anchor
+	pageErrs  []pageError
+}
+
+// part reads (with the feed), plans, renders and emits one part, and
+// keeps what went wrong.
+func (st *streamer) part(pt *part, buf *bytes.Buffer) {
+	if st.ctx.Err() != nil {
+		return
+	}
+	pr := pt.practice
+	if pr != nil && st.feed.Open != nil {
+		if err := st.feed.Open(pr); err != nil {
+			st.mu.Lock()
+			st.unread, st.broken = true, true
+			st.errs.Append(asList(err))
+			if !errors.As(err, new(site.ErrorList)) {
+				st.stopped = cmp.Or(st.stopped, err)
+			}
+			st.mu.Unlock()
+			return
+		}
+	}
+	st.mu.Lock()
+	skip := st.unread
+	st.mu.Unlock()
+	if !skip {
+		st.render(pt, buf)
+	}
+	if pr != nil && st.feed.Close != nil {
+		st.feed.Close(pr)
+	}
+}
+
+// render plans, renders and emits one part.
+func (st *streamer) render(pt *part, buf *bytes.Buffer) {
+	r := st.r
+	st.pl.plan(pt, r.assets)
+	out := Batch{Practice: pt.practice, Files: pt.files}
+	var failures []pageError
+	for _, p := range pt.pages {
+		f, err := r.renderPage(p, buf)
+		if err != nil {
+			failures = append(failures, pageError{p.Template, p.Path, err.Error()})
+			continue
+		}
+		out.Files = append(out.Files, f)
+		out.Pages++
+	}
+	slices.SortFunc(out.Files, func(a, b site.File) int { return strings.Compare(a.Path, b.Path) })
+	away := pt.links.check(out.Files, &pt.errs)
+	partErrs := pt.errs
+	// Nothing of the part is needed any more: let it go with its batch,
+	// not when the whole site is done.
+	*pt = part{}
+	st.mu.Lock()
+	st.errs.Append(partErrs)
+	st.pageErrs = append(st.pageErrs, failures...)
+	st.elsewhere = append(st.elsewhere, away...)
+	st.broken = st.broken || len(partErrs) > 0 || len(failures) > 0
+	if st.stopped == nil {
+		st.stopped = st.ctx.Err()
+	}
+	send := !st.broken && st.stopped == nil
+	st.mu.Unlock()
+	if !send {
+		return
+	}
+	if err := st.emit(out); err != nil {
+		st.mu.Lock()
+		st.stopped = cmp.Or(st.stopped, err)
+		st.mu.Unlock()
+	}
 }
 
 // pageError is a page that failed to render.

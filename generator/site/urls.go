@@ -1,5 +1,7 @@
 package site
 
+import "strings"
+
 // Output paths, relative to the root of the built site. Every link names a
 // file (never a folder), so the site works from any sub-path of a web
 // server and straight from disk (file://).
@@ -89,4 +91,55 @@ type File struct {
 	// Path is relative to the site root, slash-separated.
 	Path string
 	Data []byte
+}
+
+// PageOfFile is the page of the record a practice's file would hold, by
+// where the file sits: content/<practice>/services/<id>.toml is
+// <practice>/services/<id>.html, content/<practice>/pages/<id>.md is
+// <practice>/pages/<id>.html, practice.toml, roles.toml and training.toml
+// are the practice's home, roles and training pages. It says false for a
+// file no practice's record could be; whether the record is there is for
+// the caller to find out.
+func PageOfFile(file string) (string, bool) {
+	parts := strings.Split(file, "/")
+	if len(parts) < 3 || parts[0] != "content" || parts[1] == "organisations" || parts[1] == "courses" || !ValidID(parts[1]) {
+		return "", false
+	}
+	p := &Practice{ID: parts[1]}
+	switch len(parts) {
+	case 3:
+		switch parts[2] {
+		case "practice.toml":
+			return p.URL(), true
+		case "roles.toml":
+			return p.RolesURL(), true
+		case "training.toml":
+			return p.TrainingURL(), true
+		}
+	case 4:
+		kind, name := parts[2], parts[3]
+		ext := ".toml"
+		if kind == "pages" {
+			ext = ".md"
+		}
+		id, ok := strings.CutSuffix(name, ext)
+		if !ok || !ValidID(id) {
+			return "", false
+		}
+		switch kind {
+		case "people":
+			return (&Person{ID: id, Practice: p}).URL(), true
+		case "services":
+			return (&Service{ID: id, Practice: p}).URL(), true
+		case "runbooks":
+			return (&Runbook{ID: id, Practice: p}).URL(), true
+		case "exercises":
+			return (&Exercise{ID: id, Practice: p}).URL(), true
+		case "reviews":
+			return (&ReviewRecord{ID: id, Practice: p}).URL(), true
+		case "pages":
+			return (&Page{ID: id, Practice: p}).URL(), true
+		}
+	}
+	return "", false
 }
