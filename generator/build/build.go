@@ -50,13 +50,14 @@ type Options struct {
 	// ask git (GitHistory) when it is nil. Left nil, as tests rendering
 	// an fs.FS leave it, no page shows a date.
 	History func() (history.Log, error)
-	// GCHeadroom, when above zero, is how far Run and Check let the heap grow past
-	// the records between garbage collections while it renders, in bytes.
-	// Rendering allocates many times the live heap, and Go collects each
-	// time the heap doubles by default, which for a small site is every
-	// few megabytes. Run never collects more often than the default, and
-	// puts the setting back when it is done. The handbook command sets it
-	// unless GOGC is set.
+	// GCHeadroom, when above zero, is how far Run and Check let the heap
+	// grow past what they keep between garbage collections while they
+	// render, in bytes. Rendering allocates many times the live heap, and
+	// Go collects each time the heap doubles by default, which for a small
+	// site is every few megabytes. They never collect more often than the
+	// default, set the garbage collector again as the heap they keep grows,
+	// and put the setting back when they are done. The handbook command
+	// sets it unless GOGC is set.
 	GCHeadroom int64
 	// Progress, when set, is told how a build is going, each time a part
 	// of the site is written: the top pages, an organisation's or course's
@@ -141,44 +142,7 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 	if opt.PDF {
 		return b.runPDF(ctx, dest)
 	}
-	h, err := b.whole()
-	if err != nil {
-		return Result{}, err
-	}
-	if opt.GCHeadroom > 0 {
-		defer debug.SetGCPercent(debug.SetGCPercent(gcPercent(opt.GCHeadroom)))
-	}
-	res := Result{Practices: len(h.Practices), Destination: dest, Findings: h.Findings,
-		Shallow: b.shallow, HistoryErr: b.historyErr}
-	var mu sync.Mutex
-	done := 0
-	err = publish.Stream(ctx, publish.Options{Destination: dest, Source: opt.Source}, func(w *publish.Writer) error {
-		return b.renderer.Stream(ctx, h, nil, nil, func(batch render.Batch) error {
-			var size int64
-			for _, f := range batch.Files {
-				if err := w.Write(f); err != nil {
-					return err
-				}
-				size += int64(len(f.Data))
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			res.Files += len(batch.Files)
-			res.Pages += batch.Pages
-			res.Bytes += size
-			if batch.Practice != nil {
-				done++
-			}
-			if opt.Progress != nil {
-				opt.Progress(Progress{Practices: done, Total: len(h.Practices), Pages: res.Pages})
-			}
-			return nil
-		}, w.Read)
-	})
-	if err != nil {
-		return Result{}, err
-	}
-	return res, nil
+	return b.runStreamed(ctx, dest)
 }
 
 // gcPercent is the GOGC that lets the heap grow by headroom bytes past

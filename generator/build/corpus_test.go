@@ -2,7 +2,9 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -83,6 +85,18 @@ func TestBadInput(t *testing.T) {
 			errors.As(err, &list)
 			if checked := formatErrors(list); checked != got {
 				t.Errorf("Check finds other errors than a build\n--- check\n%s--- build\n%s", checked, got)
+			}
+			// The build that reads one practice at a time and writes
+			// as it goes must find them too, and write nothing.
+			dest := filepath.Join(t.TempDir(), "public")
+			_, err = NewBuilder(fsys, Options{Today: goldenToday}).runStreamed(context.Background(), dest)
+			list = nil
+			errors.As(err, &list)
+			if streamed := formatErrors(list); streamed != got {
+				t.Errorf("the streaming build finds other errors\n--- streamed\n%s--- build\n%s", streamed, got)
+			}
+			if _, err := os.Stat(dest); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("the failed streaming build left %s: %v", dest, err)
 			}
 		})
 	}

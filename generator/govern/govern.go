@@ -104,7 +104,7 @@ func Check(h *site.Handbook, today site.Date) []*site.Finding {
 	for _, p := range h.Practices {
 		all = append(all, Practice(h, p, today, shared)...)
 	}
-	sortFindings(all)
+	Sort(all)
 	h.Findings = all
 	return all
 }
@@ -116,7 +116,7 @@ func Shared(h *site.Handbook, today site.Date) []*site.Finding {
 	for _, o := range h.Organisations {
 		c.organisation(o)
 	}
-	sortFindings(c.out)
+	Sort(c.out)
 	return c.out
 }
 
@@ -127,7 +127,7 @@ func Shared(h *site.Handbook, today site.Date) []*site.Finding {
 func Practice(h *site.Handbook, p *site.Practice, today site.Date, shared []*site.Finding) []*site.Finding {
 	c := &checker{today: today, t: h.Config.Governance.WithDefaults()}
 	c.practice(p)
-	sortFindings(c.out)
+	Sort(c.out)
 	p.Findings = slices.Clone(c.out)
 	for _, f := range shared {
 		switch s := f.Subject.(type) {
@@ -142,14 +142,14 @@ func Practice(h *site.Handbook, p *site.Practice, today site.Date, shared []*sit
 		}
 	}
 	if len(p.Findings) > len(c.out) {
-		sortFindings(p.Findings)
+		Sort(p.Findings)
 	}
 	return c.out
 }
 
-// sortFindings sorts findings by file, line and column, then rule id and
-// message.
-func sortFindings(list []*site.Finding) {
+// Sort sorts findings by file, line and column, then rule id and
+// message, as Check returns them.
+func Sort(list []*site.Finding) {
 	slices.SortFunc(list, func(a, b *site.Finding) int {
 		return cmp.Or(
 			cmp.Compare(a.Pos.File, b.Pos.File),

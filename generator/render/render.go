@@ -321,10 +321,12 @@ type streamer struct {
 // part reads (with the feed), plans, renders and emits one part, and
 // keeps what went wrong.
 func (st *streamer) part(pt *part, buf *bytes.Buffer) {
+	pr := pt.practice
+	// Let go of the part when done with it, whatever happens.
+	defer func() { *pt = part{} }()
 	if st.ctx.Err() != nil {
 		return
 	}
-	pr := pt.practice
 	if pr != nil && st.feed.Open != nil {
 		if err := st.feed.Open(pr); err != nil {
 			st.mu.Lock()

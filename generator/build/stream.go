@@ -1,0 +1,282 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/handbook-nhs/handbook/generator/govern"
+	"github.com/handbook-nhs/handbook/generator/link"
+	"github.com/handbook-nhs/handbook/generator/load"
+	"github.com/handbook-nhs/handbook/generator/publish"
+	"github.com/handbook-nhs/handbook/generator/render"
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+// runStreamed builds the site for Run one practice at a time, and writes
+// it to dest as it goes. It reads every practice.toml first (what a
+// practice's pages show of another practice, its buddy), links the
+// buddies and checks the ODS codes. Then, on every core, each practice is
+// read in full, linked, checked against the governance rules and
+// rendered; its files are written, and all that is kept of it is what the
+// shared pages show (slim). Last come the top pages and the organisations'
+// and courses' pages, with the lists on them of what uses them.
+//
+// Memory holds the shared records, what is kept of each practice, and the
+// practices being rendered: not every practice's records at once. The
+// files written are those Render makes, byte for byte, and the errors
+// those it reports; with one difference. When a practice has a mistake,
+// practices rendered before it was read may add mistakes in their pages
+// (a broken template) that Render, which reads every practice before
+// rendering any, would not have got to.
+func (b *Builder) runStreamed(ctx context.Context, dest string) (Result, error) {
+	opt := b.opt
+	b.today = opt.Today
+	var historyDone sync.WaitGroup
+	if opt.History != nil {
+		// Git runs in a process of its own, beside the reading.
+		historyDone.Go(func() { b.setHistory(opt.History()) })
+	}
+	if err := b.readShared(); err != nil {
+		historyDone.Wait()
+		return Result{}, err
+	}
+	headers, errs := readHeaders(b.fsys, b.ids)
+	errs = append(slices.Clone(b.sharedErrs), errs...)
+	h := *b.shared
+	h.Practices = nil
+	for _, p := range headers {
+		if p != nil {
+			h.Practices = append(h.Practices, p)
+		}
+	}
+	if len(h.Practices) == len(b.ids) {
+		errs.Append(asList(link.New(&h).Buddies()))
+	}
+	// A practice's pages show of its buddy practice only its name, ODS
+	// code and sites: point it at a new record of just those, so that it
+	// keeps none of the buddy's records, and the buddy's own linking does
+	// not touch what the practice's pages read.
+	for _, p := range h.Practices {
+		if bp := p.BuddyPractice; bp != nil {
+			p.BuddyPractice = &site.Practice{Source: site.Source{File: bp.File}, ID: bp.ID, ODS: bp.ODS,
+				Name: bp.Name, ICB: bp.ICB, PCN: bp.PCN, Sites: bp.Sites}
+		}
+	}
+	historyDone.Wait()
+	h.LastChanged = b.lastChanged
+	if err := errs.Err(); err != nil {
+		// Read and link every practice all the same, to report every
+		// mistake in one go, as Render does.
+		errs.Append(checkRest(b.fsys, &h))
+		return Result{}, errs.Err()
+	}
+	if err := b.parse(&h); err != nil {
+		return Result{}, err
+	}
+	if opt.GCHeadroom > 0 {
+		defer debug.SetGCPercent(debug.SetGCPercent(gcPercent(opt.GCHeadroom)))
+	}
+
+	// Links within a practice need only the shared records to hand.
+	linker := link.New(&site.Handbook{Organisations: h.Organisations, Courses: h.Courses})
+	sharedFindings := govern.Shared(&h, b.today)
+	// Where each practice is in h.Practices, by id: not by pointer, which
+	// would keep every practice's records to the end.
+	place := make(map[string]int, len(h.Practices))
+	for i, p := range h.Practices {
+		place[p.ID] = i
+	}
+	var mu sync.Mutex // guards findings and h.Practices
+	var findings []*site.Finding
+	feed := &render.Feed{
+		Open: func(p *site.Practice) error {
+			var errs site.ErrorList
+			errs.Append(asList(load.Rest(b.fsys, p)))
+			errs.Append(asList(linker.Practice(p)))
+			if err := errs.Err(); err != nil {
+				return err
+			}
+			linker.Uses(p)
+			own := govern.Practice(&h, p, b.today, sharedFindings)
+			mu.Lock()
+			findings = append(findings, detach(own)...)
+			mu.Unlock()
+			return nil
+		},
+		Close: func(p *site.Practice) {
+			s := slim(p)
+			mu.Lock()
+			h.Practices[place[p.ID]] = s
+			mu.Unlock()
+		},
+		Shared: func() error {
+			link.New(&h).BackLinks()
+			h.Findings = sharedFindings
+			return nil
+		},
+	}
+
+	res := Result{Practices: len(h.Practices), Destination: dest, Shallow: b.shallow, HistoryErr: b.historyErr}
+	done := 0
+	err := publish.Stream(ctx, publish.Options{Destination: dest, Source: opt.Source}, func(w *publish.Writer) error {
+		return b.renderer.Stream(ctx, &h, nil, feed, func(batch render.Batch) error {
+			var size int64
+			for _, f := range batch.Files {
+				if err := w.Write(f); err != nil {
+					return err
+				}
+				size += int64(len(f.Data))
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			res.Files += len(batch.Files)
+			res.Pages += batch.Pages
+			res.Bytes += size
+			if batch.Practice != nil {
+				done++
+				if opt.GCHeadroom > 0 && done%32 == 0 {
+					// What is kept of each practice adds up: keep the
+					// headroom over the heap as it grows.
+					debug.SetGCPercent(gcPercent(opt.GCHeadroom))
+				}
+			}
+			if opt.Progress != nil {
+				opt.Progress(Progress{Practices: done, Total: res.Practices, Pages: res.Pages})
+			}
+			return nil
+		}, w.Read)
+	})
+	if err != nil {
+		return Result{}, err
+	}
+	findings = append(findings, detach(sharedFindings)...)
+	govern.Sort(findings)
+	res.Findings = findings
+	return res, nil
+}
+
+// readHeaders reads the practice.toml of the practices ids, on every core,
+// with the mistakes in them. A practice that could not be read is nil.
+func readHeaders(fsys fs.FS, ids []string) ([]*site.Practice, site.ErrorList) {
+	headers := make([]*site.Practice, len(ids))
+	errs := make([]site.ErrorList, len(ids))
+	eachIndex(len(ids), func(i int) {
+		p, err := load.Header(fsys, ids[i])
+		headers[i], errs[i] = p, asList(err)
+	})
+	var all site.ErrorList
+	for _, e := range errs {
+		all.Append(e)
+	}
+	return headers, all
+}
+
+// checkRest reads and links the rest of the practices of h, for their
+// mistakes.
+func checkRest(fsys fs.FS, h *site.Handbook) site.ErrorList {
+	linker := link.New(&site.Handbook{Organisations: h.Organisations, Courses: h.Courses})
+	errs := make([]site.ErrorList, len(h.Practices))
+	eachIndex(len(h.Practices), func(i int) {
+		p := h.Practices[i]
+		errs[i].Append(asList(load.Rest(fsys, p)))
+		errs[i].Append(asList(linker.Practice(p)))
+	})
+	var all site.ErrorList
+	for _, e := range errs {
+		all.Append(e)
+	}
+	return all
+}
+
+// eachIndex calls f with 0 to n-1 on every core.
+func eachIndex(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// asList is err as a site.ErrorList: empty for nil, and for an error of
+// another kind, one error naming no file.
+func asList(err error) site.ErrorList {
+	var list site.ErrorList
+	if err == nil || errors.As(err, &list) {
+		return list
+	}
+	list.Add(site.Pos{}, "", "%v", err)
+	return list
+}
+
+// slim is what the shared pages show of practice p, once its own pages
+// are made: what practice.toml says, and its services and runbooks by
+// name, with what links them to the organisations and courses they use.
+// It holds nothing of p's people, pages, reviews or exercises, so that p's
+// records can go.
+func slim(p *site.Practice) *site.Practice {
+	s := &site.Practice{
+		Source: site.Source{File: p.File}, ID: p.ID, ODS: p.ODS, Name: p.Name, ICB: p.ICB, PCN: p.PCN,
+		ListSize: p.ListSize, ClinicalSystem: p.ClinicalSystem, Buddy: p.Buddy,
+		Agreement: p.Agreement, DSPT: p.DSPT, Sites: p.Sites,
+		ICBOrg: p.ICBOrg, PCNOrg: p.PCNOrg, BuddyOrg: p.BuddyOrg, Suppliers: p.Suppliers,
+		Findings: detach(p.Findings),
+	}
+	c := p.Continuity
+	s.Continuity = site.ContinuityPlan{Version: c.Version, Owner: c.Owner, Reviewed: c.Reviewed,
+		NextReview: c.NextReview, Approval: c.Approval, KeyContacts: c.KeyContacts,
+		KeyContactOrgs: c.KeyContactOrgs, Premises: c.Premises}
+	for _, sv := range p.Services {
+		s.Services = append(s.Services, &site.Service{ID: sv.ID, Name: sv.Name, PlainName: sv.PlainName,
+			Category: sv.Category, Practice: s,
+			Support: site.Support{SupplierOrg: sv.Support.SupplierOrg, DeskOrg: sv.Support.DeskOrg}})
+	}
+	for _, rb := range p.Runbooks {
+		r := &site.Runbook{ID: rb.ID, Title: rb.Title, Scenario: rb.Scenario, Practice: s}
+		for _, e := range rb.Escalation {
+			if e.ContactOrg != nil {
+				r.Escalation = append(r.Escalation, site.Escalation{Contact: e.Contact, ContactOrg: e.ContactOrg})
+			}
+		}
+		s.Runbooks = append(s.Runbooks, r)
+	}
+	if p.Roles != nil {
+		s.Roles = &site.RoleList{Source: site.Source{File: p.Roles.File}}
+		for _, ra := range p.Roles.Roles {
+			if ra.OrgRef != nil {
+				s.Roles.Roles = append(s.Roles.Roles, &site.RoleAssignment{Role: ra.Role,
+					Organisation: ra.Organisation, Contact: ra.Contact, OrgRef: ra.OrgRef})
+			}
+		}
+	}
+	if p.Training != nil {
+		s.Training = &site.Training{Source: site.Source{File: p.Training.File}}
+		for _, req := range p.Training.Requirements {
+			if req.CourseRef != nil {
+				s.Training.Requirements = append(s.Training.Requirements, site.Requirement{Course: req.Course, CourseRef: req.CourseRef})
+			}
+		}
+	}
+	return s
+}
+
+// detach copies findings without the records they point at (practice,
+// subject, owner), for the counts and reports that need only what each
+// says and where.
+func detach(findings []*site.Finding) []*site.Finding {
+	out := make([]*site.Finding, len(findings))
+	for i, f := range findings {
+		out[i] = &site.Finding{Rule: f.Rule, Severity: f.Severity, Pos: f.Pos, Message: f.Message, Fix: f.Fix}
+	}
+	return out
+}
