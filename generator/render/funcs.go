@@ -89,6 +89,17 @@ func (p *Page) OwnPDF() string { return path.Base(strings.TrimSuffix(p.Path, ".h
 // Root is the way from the page to the site root: "" or a run of "../".
 func (p *Page) Root() string { return strings.Repeat("../", strings.Count(p.Path, "/")) }
 
+// Dir is the folder the page is in, relative to the site root: "" for a
+// page at the top. A path from the page (Rel) depends on its folder only,
+// so Dir is the key to cache a partial by (see templateSet.cached) whose
+// links are all that differ between pages.
+func (p *Page) Dir() string {
+	if i := strings.LastIndexByte(p.Path, '/'); i >= 0 {
+		return p.Path[:i]
+	}
+	return ""
+}
+
 // AZ is the A–Z index the page's search box leads to without JavaScript,
 // and SearchIndex the script of what it searches, both relative to the
 // site root: the practice's own on a practice's pages.
