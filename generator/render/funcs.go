@@ -20,6 +20,7 @@ func funcMap(gov site.Thresholds) template.FuncMap {
 		"link":     link,
 		"links":    links,
 		"navItems": navItems,
+		"navLinks": navLinks,
 		"pair":     pair,
 		"href":     href,
 		"label":    label,
@@ -224,6 +225,24 @@ func navItems(pr *site.Practice) []NavItem {
 		{"findings", "Governance findings", pr.FindingsURL()},
 		{"a-z", "A to Z", pr.AZURL()},
 	}
+}
+
+// NavLink is an entry of a practice's navigation as a page shows it.
+type NavLink struct {
+	// Href is the entry's page, relative to the page that shows it.
+	Href, Name string
+	// Current is set on the entry of that page's own section (Page.Nav).
+	Current bool
+}
+
+// navLinks lists the navigation of page p's practice, linked from p.
+func navLinks(p *Page) []NavLink {
+	items := navItems(p.Practice)
+	out := make([]NavLink, len(items))
+	for i, item := range items {
+		out[i] = NavLink{Href: p.Rel(item.URL), Name: item.Name, Current: item.Key == p.Nav}
+	}
+	return out
 }
 
 // label gives the reader's words for a value of the named closed list.
