@@ -140,15 +140,27 @@ func relPath(from, target string) string {
 // href is the template function giving a record's URL relative to page p.
 func href(p *Page, rec interface{ URL() string }) string { return p.Rel(rec.URL()) }
 
-// link renders an anchor to rec from page p, named as readers know it. A
-// nil record renders as nothing, so templates can write
+// link renders an anchor to rec from page p, named as readers know it:
+// rec is a record, or an Entry of the search and the A–Z. A nil record
+// renders as nothing, so templates can write
 // {{with .OwnerRef}}{{link $ .}}{{else}}Nobody{{end}}.
-func link(p *Page, rec interface{ URL() string }) template.HTML {
-	if v := reflect.ValueOf(rec); !v.IsValid() || v.Kind() == reflect.Pointer && v.IsNil() {
+func link(p *Page, rec any) template.HTML {
+	var url, name string
+	switch r := rec.(type) {
+	case Entry:
+		url, name = r.URL, r.Title
+	case interface{ URL() string }:
+		if v := reflect.ValueOf(r); v.Kind() == reflect.Pointer && v.IsNil() {
+			return ""
+		}
+		url, name = r.URL(), linkName(r)
+	case nil:
 		return ""
+	default:
+		panic(fmt.Sprintf("render: link to %T", rec))
 	}
-	return template.HTML(`<a href="` + template.HTMLEscapeString(p.Rel(rec.URL())) + `">` +
-		template.HTMLEscapeString(linkName(rec)) + `</a>`)
+	return template.HTML(`<a href="` + template.HTMLEscapeString(p.Rel(url)) + `">` +
+		template.HTMLEscapeString(name) + `</a>`)
 }
 
 // linkName is what a link to rec says.
@@ -193,7 +205,7 @@ func links(p *Page, list any) template.HTML {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(string(link(p, v.Index(i).Interface().(interface{ URL() string }))))
+		b.WriteString(string(link(p, v.Index(i).Interface())))
 	}
 	return template.HTML(b.String())
 }
