@@ -245,6 +245,9 @@ type NavLink struct {
 	Href, Name string
 	// Current is set on the entry of that page's own section (Page.Nav).
 	Current bool
+	// Link is the entry's anchor, as link renders a record's, marked
+	// aria-current="page" when Current is set.
+	Link template.HTML
 }
 
 // navLinks lists the navigation of page p's practice, linked from p.
@@ -252,7 +255,14 @@ func navLinks(p *Page) []NavLink {
 	items := navItems(p.Practice)
 	out := make([]NavLink, len(items))
 	for i, item := range items {
-		out[i] = NavLink{Href: p.Rel(item.URL), Name: item.Name, Current: item.Key == p.Nav}
+		l := NavLink{Href: p.Rel(item.URL), Name: item.Name, Current: item.Key == p.Nav}
+		current := ""
+		if l.Current {
+			current = ` aria-current="page"`
+		}
+		l.Link = template.HTML(`<a href="` + template.HTMLEscapeString(l.Href) + `"` + current + `>` +
+			template.HTMLEscapeString(l.Name) + `</a>`)
+		out[i] = l
 	}
 	return out
 }
