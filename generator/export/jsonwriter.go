@@ -84,38 +84,49 @@ func (w *jsonWriter) strs(list []string) {
 func (w *jsonWriter) str(s string) {
 	const hex = "0123456789abcdef"
 	w.b = append(w.b, '"')
+	// plain is where the run of characters written as they are began:
+	// they are copied at once, when a character to escape or the end is
+	// met.
+	plain := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
+			if c >= 0x20 && c != '"' && c != '\\' && c != 0x7f {
+				i++
+				continue
+			}
+			w.b = append(w.b, s[plain:i]...)
+			switch c {
+			case '"', '\\':
 				w.b = append(w.b, '\\', c)
-			case c == '\n':
+			case '\n':
 				w.b = append(w.b, '\\', 'n')
-			case c == '\r':
+			case '\r':
 				w.b = append(w.b, '\\', 'r')
-			case c == '\t':
+			case '\t':
 				w.b = append(w.b, '\\', 't')
-			case c < 0x20 || c == 0x7f:
-				w.b = append(w.b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
 			default:
-				w.b = append(w.b, c)
+				w.b = append(w.b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
 			}
 			i++
+			plain = i
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
+			w.b = append(w.b, s[plain:i]...)
 			w.b = append(w.b, `\ufffd`...)
+			plain = i + size
 		case r == '\u2028' || r == '\u2029':
+			w.b = append(w.b, s[plain:i]...)
 			w.b = append(w.b, `\u202`...)
 			w.b = append(w.b, hex[r&0xf])
-		default:
-			w.b = append(w.b, s[i:i+size]...)
+			plain = i + size
 		}
 		i += size
 	}
+	w.b = append(w.b, s[plain:]...)
 	w.b = append(w.b, '"')
 }
 

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unique"
 
@@ -29,6 +30,32 @@ type decoder struct {
 	// reported holds the key paths the schema found a problem with.
 	reported   map[string]bool
 	mismatches []string
+	// at is the key path of the value being decoded, a step for each
+	// table and list entered. It is written out as text ("steps.1.actions")
+	// only for a problem to report, which few values have.
+	at []step
+}
+
+// step is a key, or the number of a list's element when key is "".
+type step struct {
+	key   string
+	index int
+}
+
+// path writes out the key path of the value being decoded.
+func (d *decoder) path() string {
+	var b strings.Builder
+	for i, s := range d.at {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		if s.key != "" {
+			b.WriteString(s.key)
+		} else {
+			b.WriteString(strconv.Itoa(s.index))
+		}
+	}
+	return b.String()
 }
 
 var (
@@ -36,47 +63,81 @@ var (
 	textUnmarsh = reflect.TypeFor[encoding.TextUnmarshaler]()
 )
 
-func (d *decoder) mismatch(path string, v any, t reflect.Type) {
-	d.mismatches = append(d.mismatches, fmt.Sprintf("%s: %T into %s", site.KeyName(path), v, t))
+func (d *decoder) mismatch(v any, t reflect.Type) {
+	d.mismatches = append(d.mismatches, fmt.Sprintf("%s: %T into %s", site.KeyName(d.path()), v, t))
 }
 
-// table fills the struct rv from m.
-func (d *decoder) table(path string, m map[string]any, rv reflect.Value) {
-	t := rv.Type()
-	known := 0
+// field is a field of a record struct that holds a TOML key.
+type field struct {
+	index int
+	key   string
+}
+
+var fieldCache sync.Map // reflect.Type -> []field
+
+// fieldsOf returns the fields of struct type t with a toml tag, with
+// their keys.
+func fieldsOf(t reflect.Type) []field {
+	if fs, ok := fieldCache.Load(t); ok {
+		return fs.([]field)
+	}
+	var fs []field
 	for i := range t.NumField() {
-		f := t.Field(i)
-		key, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
-		if key == "" || key == "-" {
-			continue
+		key, _, _ := strings.Cut(t.Field(i).Tag.Get("toml"), ",")
+		if key != "" && key != "-" {
+			fs = append(fs, field{i, key})
 		}
-		if v, ok := m[key]; ok {
+	}
+	fieldCache.Store(t, fs)
+	return fs
+}
+
+// table fills the struct rv from m, the table at path ("" for the whole
+// file).
+func (d *decoder) table(path string, m map[string]any, rv reflect.Value) {
+	d.at = d.at[:0]
+	if path != "" {
+		d.at = append(d.at, step{key: path})
+	}
+	d.fields(m, rv)
+}
+
+// fields fills the struct rv from m.
+func (d *decoder) fields(m map[string]any, rv reflect.Value) {
+	known := 0
+	for _, f := range fieldsOf(rv.Type()) {
+		if v, ok := m[f.key]; ok {
 			known++
-			d.value(join(path, key), v, rv.Field(i))
+			d.at = append(d.at, step{key: f.key})
+			d.value(v, rv.Field(f.index))
+			d.at = d.at[:len(d.at)-1]
 		}
 	}
 	if known != len(m) {
-		d.mismatch(path, m, t)
+		d.mismatch(m, rv.Type())
 	}
 }
 
 // value fills rv from v.
-func (d *decoder) value(path string, v any, rv reflect.Value) {
+func (d *decoder) value(v any, rv reflect.Value) {
 	t := rv.Type()
 	switch {
 	case t == dateType:
-		d.date(path, v, rv)
+		d.date(v, rv)
 		return
 	case reflect.PointerTo(t).Implements(textUnmarsh):
 		s, ok := v.(string)
 		if !ok {
-			d.mismatch(path, v, t)
+			d.mismatch(v, t)
 			return
 		}
 		// The schema checks the form; this catches what a pattern cannot,
 		// such as a number too large to hold.
 		err := rv.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s))
-		if err != nil && !d.reported[path] {
+		if err == nil {
+			return
+		}
+		if path := d.path(); !d.reported[path] {
 			d.errs.Add(d.src.At(path), `write a whole number and a unit: "30m", "4h", "2d" or "1w"`,
 				"%s: %v", site.KeyName(path), err)
 		}
@@ -108,21 +169,21 @@ func (d *decoder) value(path string, v any, rv reflect.Value) {
 		}
 	case reflect.Struct:
 		if m, ok := v.(map[string]any); ok {
-			d.table(path, m, rv)
+			d.fields(m, rv)
 			return
 		}
 	case reflect.Slice:
-		d.list(path, v, rv)
+		d.list(v, rv)
 		return
 	case reflect.Pointer: // an optional value, nil when left out
 		p := reflect.New(t.Elem())
-		d.value(path, v, p.Elem())
+		d.value(v, p.Elem())
 		rv.Set(p)
 		return
 	default:
-		panic(fmt.Sprintf("load: no decoding for %s at %s", t, path))
+		panic(fmt.Sprintf("load: no decoding for %s at %s", t, d.path()))
 	}
-	d.mismatch(path, v, t)
+	d.mismatch(v, t)
 }
 
 // keep returns a copy of s to keep in a record. The decoded strings share
@@ -137,7 +198,7 @@ func keep(s string) string {
 	return strings.Clone(s)
 }
 
-func (d *decoder) list(path string, v any, rv reflect.Value) {
+func (d *decoder) list(v any, rv reflect.Value) {
 	var items []any
 	switch v := v.(type) {
 	case []any:
@@ -148,7 +209,7 @@ func (d *decoder) list(path string, v any, rv reflect.Value) {
 			items[i] = m
 		}
 	default:
-		d.mismatch(path, v, rv.Type())
+		d.mismatch(v, rv.Type())
 		return
 	}
 	t := rv.Type()
@@ -159,14 +220,16 @@ func (d *decoder) list(path string, v any, rv reflect.Value) {
 			ev.Set(reflect.New(t.Elem().Elem()))
 			ev = ev.Elem()
 		}
-		d.value(join(path, strconv.Itoa(i)), item, ev)
+		d.at = append(d.at, step{index: i})
+		d.value(item, ev)
+		d.at = d.at[:len(d.at)-1]
 	}
 	rv.Set(out)
 }
 
 // date accepts a TOML local date, 2026-03-31, or the same date in quotes:
 // editors treat the two alike, so the build does too.
-func (d *decoder) date(path string, v any, rv reflect.Value) {
+func (d *decoder) date(v any, rv reflect.Value) {
 	switch v := v.(type) {
 	case time.Time:
 		rv.Set(reflect.ValueOf(site.DateOf(v)))
@@ -177,5 +240,5 @@ func (d *decoder) date(path string, v any, rv reflect.Value) {
 			return
 		}
 	}
-	d.mismatch(path, v, dateType)
+	d.mismatch(v, dateType)
 }

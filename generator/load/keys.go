@@ -3,7 +3,7 @@ package load
 import (
 	"slices"
 	"strconv"
-	"strings"
+	"sync"
 
 	"github.com/handbook-nhs/handbook/generator/site"
 	"github.com/pelletier/go-toml/v2/unstable"
@@ -21,18 +21,23 @@ import (
 // It also gives the position of each key itself (of the header, for a
 // table), where an unknown key is reported.
 func indexKeys(data []byte, lineOffset int) []site.KeyPos {
-	idx := keyIndex{at: map[string]int{}}
-	arrays := map[string]int{} // resolved array-of-tables path -> elements so far
-	var p unstable.Parser
-	p.Reset(data)
+	sc := scratches.Get().(*scratch)
+	defer scratches.Put(sc)
 	// The offsets at which lines start, to turn the parser's byte offsets
 	// into lines and columns without counting from the top each time.
-	starts := []int{0}
+	starts := append(sc.starts[:0], 0)
 	for i, c := range data {
 		if c == '\n' {
 			starts = append(starts, i+1)
 		}
 	}
+	sc.starts = starts
+	// A key to a line, give or take.
+	idx := keyIndex{buf: sc.buf[:0], spans: sc.spans[:0], keys: make([]site.KeyPos, 0, len(starts))}
+	defer func() { sc.buf, sc.spans = idx.buf, idx.spans }()
+	arrays := map[string]int{} // resolved array-of-tables path -> elements so far
+	p := &sc.parser
+	p.Reset(data)
 	pos := func(r unstable.Range) site.Spot {
 		off := int(r.Offset)
 		line, _ := slices.BinarySearch(starts, off+1) // the first start after off
@@ -40,29 +45,28 @@ func indexKeys(data []byte, lineOffset int) []site.KeyPos {
 	}
 	// resolve turns header keys into a path, stepping into the latest
 	// element of each array of tables on the way.
-	resolve := func(keys unstable.Iterator) (string, unstable.Range) {
-		var path string
+	resolve := func(keys unstable.Iterator) (span, unstable.Range) {
+		var path span
 		var last unstable.Range
 		for keys.Next() {
 			n := keys.Node()
-			path = join(path, string(n.Data))
+			path = idx.join(path, n.Data)
 			last = n.Raw
-			if c, ok := arrays[path]; ok && keys.Node().Next() != nil {
-				path = join(path, strconv.Itoa(c-1))
+			if c, ok := arrays[string(idx.str(path))]; ok && n.Next() != nil {
+				path = idx.index(path, c-1)
 			}
 		}
 		return path, last
 	}
-	var prefix string
-	var walk func(prefix string, n *unstable.Node)
-	walk = func(prefix string, kv *unstable.Node) {
-		var path string
+	var prefix span
+	var walk func(prefix span, n *unstable.Node)
+	walk = func(prefix span, kv *unstable.Node) {
+		path := prefix
 		var keyRaw unstable.Range
 		for it := kv.Key(); it.Next(); {
-			path = join(path, string(it.Node().Data))
+			path = idx.join(path, it.Node().Data)
 			keyRaw = it.Node().Raw
 		}
-		path = join(prefix, path)
 		idx.key(path, pos(keyRaw))
 		value(&idx, path, kv.Value(), valueStart(data, keyRaw), pos, walk)
 	}
@@ -78,38 +82,86 @@ func indexKeys(data []byte, lineOffset int) []site.KeyPos {
 			idx.key(path, pos(raw))
 		case unstable.ArrayTable:
 			path, raw := resolve(e.Key())
-			n := arrays[path]
-			arrays[path] = n + 1
-			if !idx.has(path) {
+			name := string(idx.str(path))
+			n, seen := arrays[name]
+			arrays[name] = n + 1
+			if !seen {
 				idx.value(path, pos(raw))
 				idx.key(path, pos(raw))
 			}
-			prefix = join(path, strconv.Itoa(n))
+			prefix = idx.index(path, n)
 			idx.value(prefix, pos(raw))
 		}
 	}
-	return idx.keys
+	return idx.positions()
 }
+
+// scratch is what indexKeys needs while it works, kept for the next file:
+// the parser's tree and the lists it makes, which are as long as the
+// file's lines and keys.
+type scratch struct {
+	parser unstable.Parser
+	starts []int
+	buf    []byte
+	spans  []span
+}
+
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
 
 // keyIndex collects the positions of key paths as the parser meets them.
+// The paths are written one after another into one buffer, and made
+// strings all at once at the end: a file has hundreds.
 type keyIndex struct {
-	keys []site.KeyPos
-	at   map[string]int // path -> index in keys
+	buf   []byte
+	keys  []site.KeyPos
+	spans []span // of each key's path
 }
 
-func (x *keyIndex) entry(path string) *site.KeyPos {
-	i, ok := x.at[path]
-	if !ok {
-		i = len(x.keys)
-		x.at[path] = i
-		x.keys = append(x.keys, site.KeyPos{Path: path})
+// span is a path written in keyIndex.buf.
+type span struct{ start, end int32 }
+
+func (x *keyIndex) str(p span) []byte { return x.buf[p.start:p.end] }
+
+// join writes the path of key in the table at prefix.
+func (x *keyIndex) join(prefix span, key []byte) span {
+	start := len(x.buf)
+	if prefix.end > prefix.start {
+		x.buf = append(x.buf, x.buf[prefix.start:prefix.end]...)
+		x.buf = append(x.buf, '.')
 	}
-	return &x.keys[i]
+	x.buf = append(x.buf, key...)
+	return span{int32(start), int32(len(x.buf))}
 }
 
-func (x *keyIndex) has(path string) bool            { _, ok := x.at[path]; return ok }
-func (x *keyIndex) value(path string, at site.Spot) { x.entry(path).Value = at }
-func (x *keyIndex) key(path string, at site.Spot)   { x.entry(path).Key = at }
+// index writes the path of element i of the array at prefix.
+func (x *keyIndex) index(prefix span, i int) span {
+	var digits [20]byte
+	return x.join(prefix, strconv.AppendInt(digits[:0], int64(i), 10))
+}
+
+// entry is the position of path. A document defines each key once, so
+// the key and the value of a path, or a header and its table, come one
+// after the other.
+func (x *keyIndex) entry(path span) *site.KeyPos {
+	if n := len(x.spans); n > 0 && x.spans[n-1] == path {
+		return &x.keys[n-1]
+	}
+	x.spans = append(x.spans, path)
+	x.keys = append(x.keys, site.KeyPos{})
+	return &x.keys[len(x.keys)-1]
+}
+
+func (x *keyIndex) value(path span, at site.Spot) { x.entry(path).Value = at }
+func (x *keyIndex) key(path span, at site.Spot)   { x.entry(path).Key = at }
+
+// positions returns the positions found, with their paths.
+func (x *keyIndex) positions() []site.KeyPos {
+	paths := string(x.buf)
+	for i, p := range x.spans {
+		x.keys[i].Path = paths[p.start:p.end]
+	}
+	return x.keys
+}
 
 // valueStart is where the value after key starts: the first character
 // after the "=". The parser gives no range for an array or inline table,
@@ -131,8 +183,8 @@ func valueStart(data []byte, key unstable.Range) unstable.Range {
 	return key
 }
 
-func value(idx *keyIndex, path string, v *unstable.Node, fallback unstable.Range,
-	pos func(unstable.Range) site.Spot, walk func(string, *unstable.Node)) {
+func value(idx *keyIndex, path span, v *unstable.Node, fallback unstable.Range,
+	pos func(unstable.Range) site.Spot, walk func(span, *unstable.Node)) {
 	at := fallback
 	if v.Raw.Length > 0 {
 		at = v.Raw
@@ -142,23 +194,11 @@ func value(idx *keyIndex, path string, v *unstable.Node, fallback unstable.Range
 	case unstable.Array:
 		i := 0
 		for it := v.Children(); it.Next(); i++ {
-			value(idx, join(path, strconv.Itoa(i)), it.Node(), at, pos, walk)
+			value(idx, idx.index(path, i), it.Node(), at, pos, walk)
 		}
 	case unstable.InlineTable:
 		for it := v.Children(); it.Next(); {
 			walk(path, it.Node())
 		}
 	}
-}
-
-func join(prefix, key string) string {
-	if prefix == "" {
-		return key
-	}
-	var b strings.Builder
-	b.Grow(len(prefix) + 1 + len(key))
-	b.WriteString(prefix)
-	b.WriteByte('.')
-	b.WriteString(key)
-	return b.String()
 }

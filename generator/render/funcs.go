@@ -20,6 +20,7 @@ func funcMap(gov site.Thresholds) template.FuncMap {
 		"link":     link,
 		"links":    links,
 		"navItems": navItems,
+		"navLinks": navLinks,
 		"pair":     pair,
 		"href":     href,
 		"label":    label,
@@ -89,6 +90,17 @@ func (p *Page) OwnPDF() string { return path.Base(strings.TrimSuffix(p.Path, ".h
 // Root is the way from the page to the site root: "" or a run of "../".
 func (p *Page) Root() string { return strings.Repeat("../", strings.Count(p.Path, "/")) }
 
+// Dir is the folder the page is in, relative to the site root: "" for a
+// page at the top. A path from the page (Rel) depends on its folder only,
+// so Dir is the key to cache a partial by (see templateSet.cached) whose
+// links are all that differ between pages.
+func (p *Page) Dir() string {
+	if i := strings.LastIndexByte(p.Path, '/'); i >= 0 {
+		return p.Path[:i]
+	}
+	return ""
+}
+
 // AZ is the A–Z index the page's search box leads to without JavaScript,
 // and SearchIndex the script of what it searches, both relative to the
 // site root: the practice's own on a practice's pages.
@@ -128,15 +140,27 @@ func relPath(from, target string) string {
 // href is the template function giving a record's URL relative to page p.
 func href(p *Page, rec interface{ URL() string }) string { return p.Rel(rec.URL()) }
 
-// link renders an anchor to rec from page p, named as readers know it. A
-// nil record renders as nothing, so templates can write
+// link renders an anchor to rec from page p, named as readers know it:
+// rec is a record, or an Entry of the search and the A–Z. A nil record
+// renders as nothing, so templates can write
 // {{with .OwnerRef}}{{link $ .}}{{else}}Nobody{{end}}.
-func link(p *Page, rec interface{ URL() string }) template.HTML {
-	if v := reflect.ValueOf(rec); !v.IsValid() || v.Kind() == reflect.Pointer && v.IsNil() {
+func link(p *Page, rec any) template.HTML {
+	var url, name string
+	switch r := rec.(type) {
+	case Entry:
+		url, name = r.URL, r.Title
+	case interface{ URL() string }:
+		if v := reflect.ValueOf(r); v.Kind() == reflect.Pointer && v.IsNil() {
+			return ""
+		}
+		url, name = r.URL(), linkName(r)
+	case nil:
 		return ""
+	default:
+		panic(fmt.Sprintf("render: link to %T", rec))
 	}
-	return template.HTML(`<a href="` + template.HTMLEscapeString(p.Rel(rec.URL())) + `">` +
-		template.HTMLEscapeString(linkName(rec)) + `</a>`)
+	return template.HTML(`<a href="` + template.HTMLEscapeString(p.Rel(url)) + `">` +
+		template.HTMLEscapeString(name) + `</a>`)
 }
 
 // linkName is what a link to rec says.
@@ -181,7 +205,7 @@ func links(p *Page, list any) template.HTML {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(string(link(p, v.Index(i).Interface().(interface{ URL() string }))))
+		b.WriteString(string(link(p, v.Index(i).Interface())))
 	}
 	return template.HTML(b.String())
 }
@@ -213,6 +237,34 @@ func navItems(pr *site.Practice) []NavItem {
 		{"findings", "Governance findings", pr.FindingsURL()},
 		{"a-z", "A to Z", pr.AZURL()},
 	}
+}
+
+// NavLink is an entry of a practice's navigation as a page shows it.
+type NavLink struct {
+	// Href is the entry's page, relative to the page that shows it.
+	Href, Name string
+	// Current is set on the entry of that page's own section (Page.Nav).
+	Current bool
+	// Link is the entry's anchor, as link renders a record's, marked
+	// aria-current="page" when Current is set.
+	Link template.HTML
+}
+
+// navLinks lists the navigation of page p's practice, linked from p.
+func navLinks(p *Page) []NavLink {
+	items := navItems(p.Practice)
+	out := make([]NavLink, len(items))
+	for i, item := range items {
+		l := NavLink{Href: p.Rel(item.URL), Name: item.Name, Current: item.Key == p.Nav}
+		current := ""
+		if l.Current {
+			current = ` aria-current="page"`
+		}
+		l.Link = template.HTML(`<a href="` + template.HTMLEscapeString(l.Href) + `"` + current + `>` +
+			template.HTMLEscapeString(l.Name) + `</a>`)
+		out[i] = l
+	}
+	return out
 }
 
 // label gives the reader's words for a value of the named closed list.

@@ -271,15 +271,22 @@ type AZLetter struct {
 // azView sorts the entries by title, ignoring case, accents and a leading
 // "The", under their first letter.
 func azView(es []Entry) AZView {
-	es = slices.Clone(es)
-	key := func(e Entry) string { return sortKey(e.Title) }
-	slices.SortStableFunc(es, func(a, b Entry) int {
-		return cmp.Or(strings.Compare(key(a), key(b)), strings.Compare(a.Title, b.Title), strings.Compare(a.URL, b.URL))
+	// Each title is folded once, not at each of the sort's comparisons.
+	type keyed struct {
+		key string
+		e   *Entry
+	}
+	ks := make([]keyed, len(es))
+	for i := range es {
+		ks[i] = keyed{sortKey(es[i].Title), &es[i]}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		return cmp.Or(strings.Compare(a.key, b.key), strings.Compare(a.e.Title, b.e.Title), strings.Compare(a.e.URL, b.e.URL))
 	})
 	var v AZView
-	for _, e := range es {
+	for _, k := range ks {
 		letter := "#"
-		if r, _ := utf8.DecodeRuneInString(key(e)); r >= 'a' && r <= 'z' {
+		if r, _ := utf8.DecodeRuneInString(k.key); r >= 'a' && r <= 'z' {
 			letter = string(unicode.ToUpper(r))
 		}
 		if n := len(v.Letters); n == 0 || v.Letters[n-1].Letter != letter {
@@ -290,7 +297,7 @@ func azView(es []Entry) AZView {
 			v.Letters = append(v.Letters, AZLetter{Letter: letter, ID: id})
 		}
 		l := &v.Letters[len(v.Letters)-1]
-		l.Entries = append(l.Entries, e)
+		l.Entries = append(l.Entries, *k.e)
 	}
 	return v
 }
@@ -299,15 +306,29 @@ func azView(es []Entry) AZView {
 // case, accents taken off (the marks that Unicode decomposition separates
 // from their letters), a leading "the " dropped.
 func sortKey(title string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(strings.ToLower(strings.TrimSpace(title))) {
-		if !unicode.Is(unicode.Mn, r) {
-			b.WriteRune(r)
+	s := strings.ToLower(strings.TrimSpace(title))
+	if !isASCII(s) {
+		var b strings.Builder
+		for _, r := range norm.NFD.String(s) {
+			if !unicode.Is(unicode.Mn, r) {
+				b.WriteRune(r)
+			}
 		}
+		s = b.String()
 	}
-	s := b.String()
 	if rest, ok := strings.CutPrefix(s, "the "); ok && rest != "" {
 		return rest
 	}
 	return s
+}
+
+// isASCII says whether s is ASCII only, which decomposition leaves as it
+// is.
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

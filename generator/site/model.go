@@ -1,6 +1,7 @@
 package site
 
 import (
+	"hash/maphash"
 	"path"
 	"slices"
 	"strings"
@@ -51,36 +52,65 @@ type KeyPos struct {
 // Spot is a position within a known file: line and column, from 1.
 type Spot struct{ Line, Col int32 }
 
-// shapes interns the sorted key paths of records, joined by NULs.
-var shapes sync.Map
+// shapes interns the sorted key paths of records: the lists with the same
+// paths, by a hash of their paths.
+var shapes struct {
+	sync.RWMutex
+	bySum map[uint64][]*[]string
+	seed  maphash.Seed
+}
+
+func init() {
+	shapes.bySum = map[uint64][]*[]string{}
+	shapes.seed = maphash.MakeSeed()
+}
 
 // NewSource returns the source of a record read from file, with the
 // positions of its keys.
 func NewSource(file string, keys []KeyPos) Source {
-	slices.SortFunc(keys, func(a, b KeyPos) int { return strings.Compare(a.Path, b.Path) })
+	byPath := func(a, b KeyPos) int { return strings.Compare(a.Path, b.Path) }
+	if !slices.IsSortedFunc(keys, byPath) {
+		slices.SortFunc(keys, byPath)
+	}
 	src := Source{File: file, spots: make([]keySpot, len(keys))}
-	var b strings.Builder
+	var h maphash.Hash
+	h.SetSeed(shapes.seed)
 	for i, k := range keys {
-		if i > 0 {
-			b.WriteByte(0)
-		}
-		b.WriteString(k.Path)
+		h.WriteString(k.Path)
+		h.WriteByte(0)
 		sp := keySpot{line: k.Value.Line, col: k.Value.Col}
 		if k.Key.Line == k.Value.Line {
 			sp.keyCol = k.Key.Col
 		}
 		src.spots[i] = sp
 	}
-	if paths, ok := shapes.Load(b.String()); ok {
-		src.paths = paths.(*[]string)
-		return src
+	sum := h.Sum64()
+	same := func(paths *[]string) bool {
+		return slices.EqualFunc(*paths, keys, func(p string, k KeyPos) bool { return p == k.Path })
 	}
+	shapes.RLock()
+	for _, paths := range shapes.bySum[sum] {
+		if same(paths) {
+			shapes.RUnlock()
+			src.paths = paths
+			return src
+		}
+	}
+	shapes.RUnlock()
 	paths := make([]string, len(keys))
 	for i, k := range keys {
 		paths[i] = strings.Clone(k.Path)
 	}
-	shared, _ := shapes.LoadOrStore(b.String(), &paths)
-	src.paths = shared.(*[]string)
+	shapes.Lock()
+	defer shapes.Unlock()
+	for _, p := range shapes.bySum[sum] {
+		if same(p) {
+			src.paths = p
+			return src
+		}
+	}
+	shapes.bySum[sum] = append(shapes.bySum[sum], &paths)
+	src.paths = &paths
 	return src
 }
 

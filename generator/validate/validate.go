@@ -170,43 +170,75 @@ func leaves(e *jsonschema.ValidationError, out []*jsonschema.ValidationError) []
 // as editors present it; other date-times become RFC 3339 text, which a
 // date field rejects; arrays of tables become plain lists; numbers that
 // JSON cannot hold (nan, inf) become text.
+//
+// What needs no change is not copied: a table or list is the same one
+// unless something in it changed.
 func Normalize(v any) any {
+	n, _ := normalize(v)
+	return n
+}
+
+// normalize returns v normalized, and whether that is a new value.
+func normalize(v any) (any, bool) {
 	switch v := v.(type) {
 	case map[string]any:
-		m := make(map[string]any, len(v))
+		var out map[string]any
 		for k, e := range v {
-			m[k] = Normalize(e)
+			n, changed := normalize(e)
+			if !changed {
+				continue
+			}
+			if out == nil {
+				out = make(map[string]any, len(v))
+				for k, e := range v {
+					out[k] = e
+				}
+			}
+			out[k] = n
 		}
-		return m
+		if out == nil {
+			return v, false
+		}
+		return out, true
 	case []map[string]any:
 		l := make([]any, len(v))
 		for i, e := range v {
-			l[i] = Normalize(e)
+			l[i], _ = normalize(e)
 		}
-		return l
+		return l, true
 	case []any:
-		l := make([]any, len(v))
+		var out []any
 		for i, e := range v {
-			l[i] = Normalize(e)
+			n, changed := normalize(e)
+			if !changed {
+				continue
+			}
+			if out == nil {
+				out = slices.Clone(v)
+			}
+			out[i] = n
 		}
-		return l
+		if out == nil {
+			return v, false
+		}
+		return out, true
 	case time.Time:
 		// BurntSushi/toml marks local values by the name of their zone.
 		switch v.Location().String() {
 		case "date-local":
-			return v.Format(time.DateOnly)
+			return v.Format(time.DateOnly), true
 		case "datetime-local":
-			return v.Format("2006-01-02T15:04:05")
+			return v.Format("2006-01-02T15:04:05"), true
 		case "time-local":
-			return v.Format(time.TimeOnly)
+			return v.Format(time.TimeOnly), true
 		}
-		return v.Format(time.RFC3339)
+		return v.Format(time.RFC3339), true
 	case float64:
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return strconv.FormatFloat(v, 'g', -1, 64)
+			return strconv.FormatFloat(v, 'g', -1, 64), true
 		}
 	}
-	return v
+	return v, false
 }
 
 // at returns the value at location in v, or nil.
