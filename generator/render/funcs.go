@@ -33,6 +33,7 @@ func funcMap(gov site.Thresholds) template.FuncMap {
 		"join":          strings.Join,
 		"state":         trainingState,
 		"subject":       subject,
+		"finding":       finding,
 		"sentence":      sentence,
 		"phoneLines":    phoneLines,
 		"priorityFirst": priorityFirst,
