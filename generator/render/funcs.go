@@ -85,6 +85,16 @@ type Page struct {
 	cached map[string]template.HTML
 }
 
+// FullTitle is the page's title as a browser shows it: the title, the
+// practice's name unless that is the title, and the handbook's title.
+func (p *Page) FullTitle() string {
+	t := p.Title
+	if p.Practice != nil && p.Practice.Name != p.Title {
+		t += " – " + p.Practice.Name
+	}
+	return t + " – " + p.Handbook.Config.Title
+}
+
 // OwnPDF is the PDF of this page made by handbook pdf, relative to it.
 func (p *Page) OwnPDF() string { return path.Base(strings.TrimSuffix(p.Path, ".html")) + ".pdf" }
 
