@@ -153,6 +153,37 @@ func bySeverity(list []*site.Finding) {
 	slices.SortStableFunc(list, func(a, b *site.Finding) int { return cmp.Compare(b.Severity, a.Severity) })
 }
 
+// FindingItem is a governance finding as page Page lists it: its words,
+// and links from the page to the record it is about and to the person who
+// should act on it, when they have other pages.
+type FindingItem struct {
+	Page    *Page
+	Finding *site.Finding
+	// Severity is "error", "warning" or "info"; Message and Fix each end
+	// a sentence.
+	Severity, Message, Fix string
+	// Rule names the governance rule; Pos is the file, line and column to
+	// change.
+	Rule, Pos string
+	// Subject links to the page that shows the finding, and Owner to the
+	// person who should act: each is empty when it would be Page itself
+	// (or there is nobody).
+	Subject, Owner template.HTML
+}
+
+// finding is the template function giving finding f as page p lists it.
+func finding(p *Page, f *site.Finding) FindingItem {
+	it := FindingItem{Page: p, Finding: f, Severity: f.Severity.String(), Message: sentence(f.Message),
+		Fix: sentence(f.Fix), Rule: f.Rule, Pos: f.Pos.String()}
+	if f.URL() != p.Path {
+		it.Subject = subject(p, f)
+	}
+	if f.Owner != nil && f.Owner.URL() != p.Path {
+		it.Owner = link(p, f.Owner)
+	}
+	return it
+}
+
 // subject renders a link from page p to the page that shows finding f,
 // named for what the finding is about.
 func subject(p *Page, f *site.Finding) template.HTML {

@@ -33,6 +33,7 @@ func funcMap(gov site.Thresholds) template.FuncMap {
 		"join":          strings.Join,
 		"state":         trainingState,
 		"subject":       subject,
+		"finding":       finding,
 		"sentence":      sentence,
 		"phoneLines":    phoneLines,
 		"priorityFirst": priorityFirst,
@@ -82,6 +83,16 @@ type Page struct {
 
 	// cached is shared by the pages of a part (see templateSet.cached).
 	cached map[string]template.HTML
+}
+
+// FullTitle is the page's title as a browser shows it: the title, the
+// practice's name unless that is the title, and the handbook's title.
+func (p *Page) FullTitle() string {
+	t := p.Title
+	if p.Practice != nil && p.Practice.Name != p.Title {
+		t += " – " + p.Practice.Name
+	}
+	return t + " – " + p.Handbook.Config.Title
 }
 
 // OwnPDF is the PDF of this page made by handbook pdf, relative to it.
