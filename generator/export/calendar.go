@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"slices"
@@ -43,12 +44,15 @@ type event struct {
 // for the same content and date.
 func (x *Exporter) Calendar(pr *site.Practice) []byte {
 	events := x.events(pr)
+	// Sorted by reference: an event is a dozen strings long.
+	order := make([]*event, len(events))
 	for i := range events {
 		if events[i].never != "" {
 			events[i].date = x.today
 		}
+		order[i] = &events[i]
 	}
-	slices.SortFunc(events, func(a, b event) int {
+	slices.SortFunc(order, func(a, b *event) int {
 		return cmp.Or(a.date.Compare(b.date), cmp.Compare(a.kind, b.kind), cmp.Compare(a.key, b.key))
 	})
 	domain := strings.ToLower(pr.ODS) + ".handbook"
@@ -70,7 +74,8 @@ func (x *Exporter) Calendar(pr *site.Practice) []byte {
 	w.prop("REFRESH-INTERVAL;VALUE=DURATION", "P1D")
 	w.prop("X-PUBLISHED-TTL", "P1D")
 	seen := map[string]int{}
-	for _, e := range events {
+	var d bytes.Buffer // each event's description
+	for _, e := range order {
 		// Two events of one kind and record (the same course planned
 		// twice for someone) get numbered, in date order.
 		id := e.kind + "/" + e.key
@@ -82,29 +87,37 @@ func (x *Exporter) Calendar(pr *site.Practice) []byte {
 		if e.never != "" || date.Before(x.today) {
 			summary = "Overdue: " + summary
 		}
-		var d strings.Builder
+		d.Reset()
 		switch {
 		case e.never != "":
-			d.WriteString(e.never + " It is due now.\n")
+			d.WriteString(e.never)
+			d.WriteString(" It is due now.\n")
 		case date.Before(x.today):
-			d.WriteString("Overdue: this was due on " + date.Human() + ".\n")
+			d.WriteString("Overdue: this was due on ")
+			d.WriteString(date.Human())
+			d.WriteString(".\n")
 		default:
-			d.WriteString("Due on " + date.Human() + ".\n")
+			d.WriteString("Due on ")
+			d.WriteString(date.Human())
+			d.WriteString(".\n")
 		}
 		d.WriteString(e.todo)
 		if e.who != nil {
-			d.WriteString("\nWho: " + personName(e.who))
+			d.WriteString("\nWho: ")
+			d.WriteString(personName(e.who))
 		}
-		d.WriteString("\nRecord: " + e.file)
-		d.WriteString("\nPage in the handbook: " + e.page)
+		d.WriteString("\nRecord: ")
+		d.WriteString(e.file)
+		d.WriteString("\nPage in the handbook: ")
+		d.WriteString(e.page)
 
 		w.prop("BEGIN", "VEVENT")
 		w.text("UID", id+"@"+domain)
 		w.prop("DTSTAMP", stamp)
-		w.prop("DTSTART;VALUE=DATE", icalDate(date))
-		w.prop("DTEND;VALUE=DATE", icalDate(date.AddDays(1)))
+		w.date("DTSTART;VALUE=DATE", date)
+		w.date("DTEND;VALUE=DATE", date.AddDays(1))
 		w.text("SUMMARY", summary)
-		w.text("DESCRIPTION", d.String())
+		w.textBytes("DESCRIPTION", d.Bytes())
 		w.text("CATEGORIES", e.category)
 		// A reminder, not a meeting: it leaves the day free.
 		w.prop("TRANSP", "TRANSPARENT")
@@ -114,8 +127,6 @@ func (x *Exporter) Calendar(pr *site.Practice) []byte {
 	w.prop("END", "VCALENDAR")
 	return done(buf, w.b)
 }
-
-func icalDate(d site.Date) string { return strings.ReplaceAll(d.String(), "-", "") }
 
 // events lists the dates due in pr: every date a governance rule measures.
 func (x *Exporter) events(pr *site.Practice) []event {

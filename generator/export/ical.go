@@ -2,6 +2,8 @@ package export
 
 import (
 	"unicode/utf8"
+
+	"github.com/handbook-nhs/handbook/generator/site"
 )
 
 // icalWriter writes iCalendar content lines (RFC 5545 §3.1): each ended by
@@ -22,6 +24,19 @@ func (w *icalWriter) prop(name, value string) {
 // text writes a property whose value is TEXT, escaped (RFC 5545 §3.3.11).
 func (w *icalWriter) text(name, value string) {
 	w.line = appendText(append(append(w.line[:0], name...), ':'), value)
+	w.fold()
+}
+
+// textBytes writes a property whose value is TEXT, as text does.
+func (w *icalWriter) textBytes(name string, value []byte) {
+	w.line = appendText(append(append(w.line[:0], name...), ':'), value)
+	w.fold()
+}
+
+// date writes a property whose value is a DATE (RFC 5545 §3.3.4):
+// 20260331.
+func (w *icalWriter) date(name string, d site.Date) {
+	w.line = d.AppendFormat(append(append(w.line[:0], name...), ':'), "20060102")
 	w.fold()
 }
 
@@ -49,11 +64,11 @@ func (w *icalWriter) fold() {
 // before a line feed goes with it, other control characters, which TEXT
 // does not allow, are left out, and so is invalid UTF-8 (as U+FFFD); tabs
 // stay.
-func appendText(b []byte, s string) []byte {
+func appendText[S string | []byte](b []byte, s S) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			r, size := utf8.DecodeRuneInString(s[i:])
+			r, size := decodeRune(s[i:])
 			if r == utf8.RuneError && size == 1 {
 				b = utf8.AppendRune(b, utf8.RuneError)
 			} else {
@@ -77,4 +92,15 @@ func appendText(b []byte, s string) []byte {
 		i++
 	}
 	return b
+}
+
+// decodeRune is utf8.DecodeRuneInString or utf8.DecodeRune, as s is.
+func decodeRune[S string | []byte](s S) (rune, int) {
+	switch s := any(s).(type) {
+	case string:
+		return utf8.DecodeRuneInString(s)
+	case []byte:
+		return utf8.DecodeRune(s)
+	}
+	panic("unreachable")
 }

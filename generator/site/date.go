@@ -40,6 +40,10 @@ func (d Date) String() string {
 	return d.t.Format(time.DateOnly)
 }
 
+// AppendFormat appends d to b in the layout of time.Time.Format, as
+// written for d's day.
+func (d Date) AppendFormat(b []byte, layout string) []byte { return d.t.AppendFormat(b, layout) }
+
 // Human formats d for people: "3 March 2026".
 func (d Date) Human() string {
 	if d.IsZero() {
