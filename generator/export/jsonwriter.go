@@ -89,12 +89,11 @@ func (w *jsonWriter) str(s string) {
 	// met.
 	plain := 0
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != 0x7f {
-				i++
-				continue
-			}
+		if plainJSON[s[i]] {
+			i++
+			continue
+		}
+		if c := s[i]; c < utf8.RuneSelf {
 			w.b = append(w.b, s[plain:i]...)
 			switch c {
 			case '"', '\\':
@@ -129,6 +128,16 @@ func (w *jsonWriter) str(s string) {
 	w.b = append(w.b, s[plain:]...)
 	w.b = append(w.b, '"')
 }
+
+// plainJSON holds the bytes str writes as they are: printable ASCII but
+// quotes and backslashes. Bytes of other characters are looked at as
+// runes.
+var plainJSON = func() (t [256]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 // Records are written from their toml struct tags, so that the JSON has
 // the keys practice managers write and cannot drift from the model.

@@ -19,9 +19,11 @@ type PackView struct {
 	Practice *site.Practice
 	Stamp    Stamp
 	// Cards are the runbooks as numbered action cards, in the order of
-	// their scenarios; Scenarios groups them for the cover.
-	Cards     []*Card
-	Scenarios []ScenarioCards
+	// their scenarios; Scenarios groups them for the cover, and
+	// CardOfRunbook finds a runbook's.
+	Cards         []*Card
+	Scenarios     []ScenarioCards
+	CardOfRunbook map[*site.Runbook]*Card
 	// Parts are the sections after the cover, in print order, for the
 	// contents page.
 	Parts []Part
@@ -51,24 +53,16 @@ func (s Stamp) String() string {
 
 // Card is a runbook printed as an action card.
 type Card struct {
-	Number  int
+	Number int
+	// ID is the card's anchor in the pack.
+	ID      string
 	Runbook *site.Runbook
 	// Escalation pairs each escalation step with the numbers to ring.
 	Escalation []CardEscalation
 }
 
 // CardOf is the card of runbook rb.
-func (v PackView) CardOf(rb *site.Runbook) *Card {
-	for _, c := range v.Cards {
-		if c.Runbook == rb {
-			return c
-		}
-	}
-	return nil
-}
-
-// ID is the card's anchor in the pack.
-func (c *Card) ID() string { return "card-" + c.Runbook.ID }
+func (v PackView) CardOf(rb *site.Runbook) *Card { return v.CardOfRunbook[rb] }
 
 // CardEscalation is an escalation step with the contact's telephone lines,
 // priority lines first, so that every number is on paper.
@@ -136,8 +130,10 @@ func packView(pr *site.Practice, stamp Stamp) PackView {
 	slices.SortStableFunc(runbooks, func(a, b *site.Runbook) int {
 		return cmp.Or(cmp.Compare(scenarioRank[a.Scenario], scenarioRank[b.Scenario]), cmp.Compare(a.Title, b.Title))
 	})
+	v.CardOfRunbook = make(map[*site.Runbook]*Card, len(runbooks))
 	for i, rb := range runbooks {
-		c := &Card{Number: i + 1, Runbook: rb}
+		c := &Card{Number: i + 1, ID: "card-" + rb.ID, Runbook: rb}
+		v.CardOfRunbook[rb] = c
 		for j := range rb.Escalation {
 			e := &rb.Escalation[j]
 			c.Escalation = append(c.Escalation, CardEscalation{Escalation: e, Lines: phoneLines(e.ContactOrg)})
@@ -154,7 +150,7 @@ func packView(pr *site.Practice, stamp Stamp) PackView {
 		Part{"invocation", "Invoking the plan: the first 15 minutes"},
 		Part{"cascade", "Call cascade"})
 	for _, c := range v.Cards {
-		v.Parts = append(v.Parts, Part{c.ID(), fmt.Sprintf("Card %d: %s", c.Number, c.Runbook.Title)})
+		v.Parts = append(v.Parts, Part{c.ID, fmt.Sprintf("Card %d: %s", c.Number, c.Runbook.Title)})
 	}
 	v.Parts = append(v.Parts,
 		Part{"services", "Services by priority"},

@@ -261,10 +261,11 @@ type AZView struct {
 }
 
 // AZLetter is one letter of the A–Z index. Other holds titles that do not
-// start with a letter.
+// start with a letter, under the Letter "#".
 type AZLetter struct {
 	Letter  string
 	ID      string
+	Other   bool
 	Entries []Entry
 }
 
@@ -294,7 +295,7 @@ func azView(es []Entry) AZView {
 			if letter == "#" {
 				id = "letter-other"
 			}
-			v.Letters = append(v.Letters, AZLetter{Letter: letter, ID: id})
+			v.Letters = append(v.Letters, AZLetter{Letter: letter, ID: id, Other: letter == "#"})
 		}
 		l := &v.Letters[len(v.Letters)-1]
 		l.Entries = append(l.Entries, *k.e)
