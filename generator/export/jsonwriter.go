@@ -4,8 +4,8 @@ import (
 	"encoding"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -198,8 +198,8 @@ func (w *jsonWriter) value(v reflect.Value) {
 // object being written, in the order of the struct.
 func (w *jsonWriter) members(v reflect.Value) {
 	for _, f := range fieldsOf(v.Type()) {
-		w.key(f.key)
-		w.value(v.Field(f.index))
+		w.key(f.Key)
+		w.value(v.Field(f.Index))
 	}
 }
 
@@ -207,34 +207,24 @@ func (w *jsonWriter) members(v reflect.Value) {
 // keys. No record may have a TOML key of the same name.
 var recordKeys = []string{"id", "page", "source", "last_changed", "body", "practices"}
 
-type field struct {
-	key   string
-	index int
-}
+var exported sync.Map // reflect.Type -> []site.Field
 
-var fieldCache sync.Map // reflect.Type -> []field
-
-// fieldsOf returns the fields of struct type t that hold TOML keys, with
-// their keys, leaving out those tagged sensitive.
-func fieldsOf(t reflect.Type) []field {
-	if fs, ok := fieldCache.Load(t); ok {
-		return fs.([]field)
+// fieldsOf returns the fields of struct type t that hold TOML keys,
+// leaving out those tagged sensitive.
+func fieldsOf(t reflect.Type) []site.Field {
+	if fs, ok := exported.Load(t); ok {
+		return fs.([]site.Field)
 	}
-	var fs []field
-	for i := range t.NumField() {
-		sf := t.Field(i)
-		tag, ok := sf.Tag.Lookup("toml")
-		if !ok || sf.Tag.Get("sensitive") == "true" {
+	var fs []site.Field
+	for _, f := range site.Fields(t) {
+		if f.Sensitive {
 			continue
 		}
-		key, _, _ := strings.Cut(tag, ",")
-		for _, k := range recordKeys {
-			if key == k {
-				panic(fmt.Sprintf("export: %s.%s has the TOML key %q, which export adds to every record", t, sf.Name, key))
-			}
+		if slices.Contains(recordKeys, f.Key) {
+			panic(fmt.Sprintf("export: %s.%s has the TOML key %q, which export adds to every record", t, f.Name, f.Key))
 		}
-		fs = append(fs, field{key, i})
+		fs = append(fs, f)
 	}
-	fieldCache.Store(t, fs)
+	exported.Store(t, fs)
 	return fs
 }

@@ -7,7 +7,6 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unique"
 
@@ -67,31 +66,6 @@ func (d *decoder) mismatch(v any, t reflect.Type) {
 	d.mismatches = append(d.mismatches, fmt.Sprintf("%s: %T into %s", site.KeyName(d.path()), v, t))
 }
 
-// field is a field of a record struct that holds a TOML key.
-type field struct {
-	index int
-	key   string
-}
-
-var fieldCache sync.Map // reflect.Type -> []field
-
-// fieldsOf returns the fields of struct type t with a toml tag, with
-// their keys.
-func fieldsOf(t reflect.Type) []field {
-	if fs, ok := fieldCache.Load(t); ok {
-		return fs.([]field)
-	}
-	var fs []field
-	for i := range t.NumField() {
-		key, _, _ := strings.Cut(t.Field(i).Tag.Get("toml"), ",")
-		if key != "" && key != "-" {
-			fs = append(fs, field{i, key})
-		}
-	}
-	fieldCache.Store(t, fs)
-	return fs
-}
-
 // table fills the struct rv from m, the table at path ("" for the whole
 // file).
 func (d *decoder) table(path string, m map[string]any, rv reflect.Value) {
@@ -105,11 +79,11 @@ func (d *decoder) table(path string, m map[string]any, rv reflect.Value) {
 // fields fills the struct rv from m.
 func (d *decoder) fields(m map[string]any, rv reflect.Value) {
 	known := 0
-	for _, f := range fieldsOf(rv.Type()) {
-		if v, ok := m[f.key]; ok {
+	for _, f := range site.Fields(rv.Type()) {
+		if v, ok := m[f.Key]; ok {
 			known++
-			d.at = append(d.at, step{key: f.key})
-			d.value(v, rv.Field(f.index))
+			d.at = append(d.at, step{key: f.Key})
+			d.value(v, rv.Field(f.Index))
 			d.at = d.at[:len(d.at)-1]
 		}
 	}
