@@ -6,11 +6,9 @@ import (
 	"io/fs"
 	"maps"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/handbook-nhs/handbook/generator/govern"
 	"github.com/handbook-nhs/handbook/generator/history"
@@ -203,21 +201,10 @@ func (b *Builder) update(changed []string) (*site.Handbook, error) {
 		}
 	}
 	join := func() {}
-	if everything && b.opt.History != nil {
-		// Git runs in a process of its own, beside the reading.
-		done := make(chan struct{})
-		var log history.Log
-		var err error
-		go func() {
-			defer close(done)
-			log, err = b.opt.History()
-		}()
-		join = sync.OnceFunc(func() {
-			<-done
-			b.setHistory(log, err)
-		})
+	if everything {
+		join = b.readHistory()
 		defer join()
-	} else if !everything {
+	} else {
 		b.forget(changed)
 	}
 	if everything {
@@ -258,21 +245,35 @@ func (b *Builder) update(changed []string) (*site.Handbook, error) {
 // readPractices reads the folders of the practices ids, on every core.
 func readPractices(fsys fs.FS, ids []string) []*unit {
 	units := make([]*unit, len(ids))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(ids)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(ids); i = int(next.Add(1) - 1) {
-				u := &unit{}
-				pr, err := load.Practice(fsys, ids[i])
-				errors.As(err, &u.loadErrs)
-				u.pr = pr
-				units[i] = u
-			}
-		})
-	}
-	wg.Wait()
+	eachIndex(len(ids), func(i int) {
+		u := &unit{}
+		pr, err := load.Practice(fsys, ids[i])
+		errors.As(err, &u.loadErrs)
+		u.pr = pr
+		units[i] = u
+	})
 	return units
+}
+
+// readHistory asks Options.History, if set, when each file last changed,
+// in a process of its own beside the reading, and returns the function
+// that waits for the answer and keeps it (setHistory). It may be called
+// more than once.
+func (b *Builder) readHistory() (join func()) {
+	if b.opt.History == nil {
+		return func() {}
+	}
+	done := make(chan struct{})
+	var log history.Log
+	var err error
+	go func() {
+		defer close(done)
+		log, err = b.opt.History()
+	}()
+	return sync.OnceFunc(func() {
+		<-done
+		b.setHistory(log, err)
+	})
 }
 
 // setHistory keeps what Options.History said: dates of last change by

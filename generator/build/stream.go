@@ -37,13 +37,9 @@ import (
 func (b *Builder) runStreamed(ctx context.Context, dest string) (Result, error) {
 	opt := b.opt
 	b.today = opt.Today
-	var historyDone sync.WaitGroup
-	if opt.History != nil {
-		// Git runs in a process of its own, beside the reading.
-		historyDone.Go(func() { b.setHistory(opt.History()) })
-	}
+	joinHistory := b.readHistory()
+	defer joinHistory()
 	if err := b.readShared(); err != nil {
-		historyDone.Wait()
 		return Result{}, err
 	}
 	headers, errs := readHeaders(b.fsys, b.ids)
@@ -68,7 +64,7 @@ func (b *Builder) runStreamed(ctx context.Context, dest string) (Result, error) 
 				Name: bp.Name, ICB: bp.ICB, PCN: bp.PCN, Sites: bp.Sites}
 		}
 	}
-	historyDone.Wait()
+	joinHistory()
 	h.LastChanged = b.lastChanged
 	if err := errs.Err(); err != nil {
 		// Read and link every practice all the same, to report every

@@ -256,18 +256,14 @@ func (r *Renderer) Stream(ctx context.Context, h *site.Handbook, sel *Selection,
 		next <- pt
 	}
 	practicesDone.Wait()
-	if feed.Shared != nil && !st.unread {
+	switch {
+	case st.unread:
+		shared = nil
+	case feed.Shared != nil:
 		if err := feed.Shared(); err != nil {
-			if !errors.As(err, new(site.ErrorList)) {
-				st.stopped = cmp.Or(st.stopped, err)
-			}
-			st.broken = true
-			st.errs.Append(asList(err))
+			st.fail(err)
 			shared = nil
 		}
-	}
-	if st.unread {
-		shared = nil
 	}
 	for _, pt := range shared {
 		next <- pt
@@ -293,11 +289,18 @@ func (r *Renderer) Stream(ctx context.Context, h *site.Handbook, sel *Selection,
 	return errs.Err()
 }
 
-// asList is err as a site.ErrorList, when it is one.
-func asList(err error) site.ErrorList {
+// fail keeps err, from the feed: its mistakes are reported with the
+// others; an error of another kind stops the build.
+func (st *streamer) fail(err error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.broken = true
 	var list site.ErrorList
-	errors.As(err, &list)
-	return list
+	if errors.As(err, &list) {
+		st.errs.Append(list)
+	} else {
+		st.stopped = cmp.Or(st.stopped, err)
+	}
 }
 
 // streamer is one Stream: the parts are planned, rendered and emitted by
@@ -322,7 +325,8 @@ type streamer struct {
 // keeps what went wrong.
 func (st *streamer) part(pt *part, buf *bytes.Buffer) {
 	pr := pt.practice
-	// Let go of the part when done with it, whatever happens.
+	// Nothing of the part is needed once it is emitted: let it go then,
+	// not when the whole site is done.
 	defer func() { *pt = part{} }()
 	if st.ctx.Err() != nil {
 		return
@@ -330,12 +334,9 @@ func (st *streamer) part(pt *part, buf *bytes.Buffer) {
 	if pr != nil && st.feed.Open != nil {
 		if err := st.feed.Open(pr); err != nil {
 			st.mu.Lock()
-			st.unread, st.broken = true, true
-			st.errs.Append(asList(err))
-			if !errors.As(err, new(site.ErrorList)) {
-				st.stopped = cmp.Or(st.stopped, err)
-			}
+			st.unread = true
 			st.mu.Unlock()
+			st.fail(err)
 			return
 		}
 	}
@@ -368,9 +369,6 @@ func (st *streamer) render(pt *part, buf *bytes.Buffer) {
 	slices.SortFunc(out.Files, func(a, b site.File) int { return strings.Compare(a.Path, b.Path) })
 	away := pt.links.check(out.Files, &pt.errs)
 	partErrs := pt.errs
-	// Nothing of the part is needed any more: let it go with its batch,
-	// not when the whole site is done.
-	*pt = part{}
 	st.mu.Lock()
 	st.errs.Append(partErrs)
 	st.pageErrs = append(st.pageErrs, failures...)
