@@ -56,15 +56,22 @@ func templateMinifier() *minify.M {
 // drops comments, and the action could fail), or one the minifier fails
 // on.
 func minifyTemplates(files map[string][]byte) map[string][]byte {
-	for _, data := range files {
-		if !callsInText(data) {
+	// The lexer reads quotes in actions as strings, so an apostrophe in a
+	// template comment ({{/* the page's */}}) would run to the end of the
+	// file: the comments are emptied first. They render as nothing, and
+	// an emptied comment trims white space as the comment did.
+	bare := make(map[string][]byte, len(files))
+	for name, data := range files {
+		bare[name] = templateComment.ReplaceAll(data, []byte("${1}/**/${2}"))
+		if !callsInText(bare[name]) {
 			return nil
 		}
 	}
 	m := templateMinifier()
 	small := make(map[string][]byte, len(files))
-	for name, data := range files {
-		small[name] = data
+	for name, original := range files {
+		small[name] = original
+		data := bare[name]
 		if actionInComment(data) {
 			continue
 		}
@@ -81,6 +88,10 @@ func minifyTemplates(files map[string][]byte) map[string][]byte {
 	}
 	return small
 }
+
+// templateComment is a template comment, {{/* ... */}}, with the trim
+// markers and spaces around it.
+var templateComment = regexp.MustCompile(`(\{\{-?\s*)/\*(?s:.*?)\*/(\s*-?\}\})`)
 
 // edge is an empty action, put at both ends of a template file while it
 // is minified.

@@ -18,6 +18,8 @@ func TestMinifyTemplates(t *testing.T) {
 		{"space next to a block goes", "<p>{{.A}}</p>\n\n<div>{{.B}}</div>\n", "<p>{{.A}}</p><div>{{.B}}</div>"},
 		{"& before an action stays &amp;", "R&amp;{{.D}}", "R&amp;{{.D}}"},
 		{"an action in a comment stays", "<p>{{.A}}</p>\n<!-- {{.B}} -->", "<p>{{.A}}</p>\n<!-- {{.B}} -->"},
+		{"a template comment with an apostrophe is emptied", "{{- /* the page's trail */ -}}\n<p>\n  {{.A}}\n</p>\n", "{{- /**/ -}}<p>{{.A}}</p>"},
+		{"a template comment is emptied", "<p>{{/* it\n}} */}}{{.A}}</p>", "<p>{{/**/}}{{.A}}</p>"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := minifyTemplates(map[string][]byte{"t.html": []byte(tc.text)})
