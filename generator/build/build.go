@@ -89,9 +89,10 @@ type Result struct {
 	Destination string
 	// PDFs counts the PDFs made.
 	PDFs int
-	// Findings are the governance findings, sorted by position. They
-	// never make a build fail.
-	Findings []*site.Finding
+	// Findings counts the governance findings by severity. They never
+	// make a build fail; Check returns them, and each practice's findings
+	// page lists its own.
+	Findings site.Tally
 	// Shallow is set when the site is in a shallow clone of its
 	// repository, where files last changed in the clone's oldest commit
 	// show no date.
@@ -180,7 +181,7 @@ func (b *Builder) runPDF(ctx context.Context, dest string) (Result, error) {
 	if err := publish.Dir(ctx, publish.Options{Destination: dest, Source: b.opt.Source}, files); err != nil {
 		return Result{}, err
 	}
-	res := Result{Practices: len(h.Practices), Files: len(files), PDFs: len(pdfs), Destination: dest, Findings: h.Findings,
+	res := Result{Practices: len(h.Practices), Files: len(files), PDFs: len(pdfs), Destination: dest, Findings: site.TallyOf(h.Findings),
 		Shallow: out.Shallow, HistoryErr: out.HistoryErr}
 	for _, f := range files {
 		res.Bytes += int64(len(f.Data))

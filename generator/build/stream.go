@@ -88,8 +88,9 @@ func (b *Builder) runStreamed(ctx context.Context, dest string) (Result, error) 
 	for i, p := range h.Practices {
 		place[p.ID] = i
 	}
-	var mu sync.Mutex // guards findings and h.Practices
-	var findings []*site.Finding
+	var mu sync.Mutex // guards findings, h.Practices and kept
+	findings := site.TallyOf(sharedFindings)
+	kept := make([]keptRecords, len(h.Practices))
 	feed := &render.Feed{
 		Open: func(p *site.Practice) error {
 			var errs site.ErrorList
@@ -99,19 +100,30 @@ func (b *Builder) runStreamed(ctx context.Context, dest string) (Result, error) 
 				return err
 			}
 			linker.Uses(p)
-			own := govern.Practice(&h, p, b.today, sharedFindings)
-			mu.Lock()
-			findings = append(findings, detach(own)...)
-			mu.Unlock()
+			govern.Practice(&h, p, b.today, sharedFindings)
 			return nil
 		},
 		Close: func(p *site.Practice) {
-			s := slim(p)
+			s, k := slim(p)
+			var own site.Tally // the practice's findings, not the shared ones among them
+			for _, f := range p.Findings {
+				if f.Practice != nil {
+					own[f.Severity]++
+				}
+			}
 			mu.Lock()
-			h.Practices[place[p.ID]] = s
+			i := place[p.ID]
+			h.Practices[i], kept[i] = s, k
+			for sev, n := range own {
+				findings[sev] += n
+			}
 			mu.Unlock()
 		},
 		Shared: func() error {
+			for i, p := range h.Practices {
+				kept[i].restore(p)
+			}
+			kept = nil
 			link.New(&h).BackLinks()
 			h.Findings = sharedFindings
 			return nil
@@ -151,8 +163,6 @@ func (b *Builder) runStreamed(ctx context.Context, dest string) (Result, error) 
 	if err != nil {
 		return Result{}, err
 	}
-	findings = append(findings, detach(sharedFindings)...)
-	govern.Sort(findings)
 	res.Findings = findings
 	return res, nil
 }
@@ -216,35 +226,52 @@ func asList(err error) site.ErrorList {
 }
 
 // slim is what the shared pages show of practice p, once its own pages
-// are made: what practice.toml says, and its services and runbooks by
-// name, with what links them to the organisations and courses they use.
-// It holds nothing of p's people, pages, reviews or exercises, so that p's
-// records can go.
-func slim(p *site.Practice) *site.Practice {
-	s := &site.Practice{
+// are made: what practice.toml says and how many findings it has, with
+// its services and runbooks by name in k, to be put back by k.restore
+// once every practice is rendered. It holds nothing of p's people, pages,
+// reviews or exercises, so that p's records can go.
+//
+// What is kept is kept small, as the garbage collector goes over all of
+// it each time it runs while the practices are rendered:
+//   - The shared pages and the handbook's JSON only count a practice's
+//     findings by severity, so each of its own findings is kept as one of
+//     three shared records that say only a severity (severityOnly). The
+//     findings on shared records are kept as they are.
+//   - Services and runbooks are kept as keptRecords, not as records: a
+//     record has every field of its file.
+func slim(p *site.Practice) (s *site.Practice, k keptRecords) {
+	s = &site.Practice{
 		Source: site.Source{File: p.File}, ID: p.ID, ODS: p.ODS, Name: p.Name, ICB: p.ICB, PCN: p.PCN,
 		ListSize: p.ListSize, ClinicalSystem: p.ClinicalSystem, Buddy: p.Buddy,
 		Agreement: p.Agreement, DSPT: p.DSPT, Sites: p.Sites,
 		ICBOrg: p.ICBOrg, PCNOrg: p.PCNOrg, BuddyOrg: p.BuddyOrg, Suppliers: p.Suppliers,
-		Findings: detach(p.Findings),
+		Findings: make([]*site.Finding, len(p.Findings)),
+	}
+	for i, f := range p.Findings {
+		if f.Practice == nil {
+			s.Findings[i] = f
+		} else {
+			s.Findings[i] = &severityOnly[f.Severity]
+		}
 	}
 	c := p.Continuity
 	s.Continuity = site.ContinuityPlan{Version: c.Version, Owner: c.Owner, Reviewed: c.Reviewed,
 		NextReview: c.NextReview, Approval: c.Approval, KeyContacts: c.KeyContacts,
 		KeyContactOrgs: c.KeyContactOrgs, Premises: c.Premises}
-	for _, sv := range p.Services {
-		s.Services = append(s.Services, &site.Service{ID: sv.ID, Name: sv.Name, PlainName: sv.PlainName,
-			Category: sv.Category, Practice: s,
-			Support: site.Support{SupplierOrg: sv.Support.SupplierOrg, DeskOrg: sv.Support.DeskOrg}})
+	k.services = make([]keptService, len(p.Services))
+	for i, sv := range p.Services {
+		k.services[i] = keptService{id: sv.ID, name: sv.Name, plainName: sv.PlainName, category: sv.Category,
+			supplier: sv.Support.SupplierOrg, desk: sv.Support.DeskOrg}
 	}
-	for _, rb := range p.Runbooks {
-		r := &site.Runbook{ID: rb.ID, Title: rb.Title, Scenario: rb.Scenario, Practice: s}
+	k.runbooks = make([]keptRunbook, len(p.Runbooks))
+	for i, rb := range p.Runbooks {
+		r := keptRunbook{id: rb.ID, title: rb.Title, scenario: rb.Scenario}
 		for _, e := range rb.Escalation {
 			if e.ContactOrg != nil {
-				r.Escalation = append(r.Escalation, site.Escalation{Contact: e.Contact, ContactOrg: e.ContactOrg})
+				r.contacts = append(r.contacts, keptContact{e.Contact, e.ContactOrg})
 			}
 		}
-		s.Runbooks = append(s.Runbooks, r)
+		k.runbooks[i] = r
 	}
 	if p.Roles != nil {
 		s.Roles = &site.RoleList{Source: site.Source{File: p.Roles.File}}
@@ -263,16 +290,55 @@ func slim(p *site.Practice) *site.Practice {
 			}
 		}
 	}
-	return s
+	return s, k
 }
 
-// detach copies findings without the records they point at (practice,
-// subject, owner), for the counts and reports that need only what each
-// says and where.
-func detach(findings []*site.Finding) []*site.Finding {
-	out := make([]*site.Finding, len(findings))
-	for i, f := range findings {
-		out[i] = &site.Finding{Rule: f.Rule, Severity: f.Severity, Pos: f.Pos, Message: f.Message, Fix: f.Fix}
+// severityOnly are the findings slim keeps of a practice: one for each
+// severity, saying nothing else.
+var severityOnly = [...]site.Finding{site.Info: {Severity: site.Info},
+	site.Warning: {Severity: site.Warning}, site.Critical: {Severity: site.Critical}}
+
+// keptRecords are a practice's services and runbooks as slim keeps them:
+// what the shared pages show of them, and what links them to the
+// organisations they use.
+type keptRecords struct {
+	services []keptService
+	runbooks []keptRunbook
+}
+
+type keptService struct {
+	id, name, plainName, category string
+	supplier, desk                *site.Organisation
+}
+
+type keptRunbook struct {
+	id, title, scenario string
+	contacts            []keptContact // the escalation steps that ring an organisation
+}
+
+type keptContact struct {
+	name string
+	org  *site.Organisation
+}
+
+// restore gives p, as slim made it, its services and runbooks back as
+// records.
+func (k keptRecords) restore(p *site.Practice) {
+	services := make([]site.Service, len(k.services))
+	p.Services = make([]*site.Service, len(k.services))
+	for i, sv := range k.services {
+		services[i] = site.Service{ID: sv.id, Name: sv.name, PlainName: sv.plainName, Category: sv.category,
+			Practice: p, Support: site.Support{SupplierOrg: sv.supplier, DeskOrg: sv.desk}}
+		p.Services[i] = &services[i]
 	}
-	return out
+	runbooks := make([]site.Runbook, len(k.runbooks))
+	p.Runbooks = make([]*site.Runbook, len(k.runbooks))
+	for i, rb := range k.runbooks {
+		r := &runbooks[i]
+		*r = site.Runbook{ID: rb.id, Title: rb.title, Scenario: rb.scenario, Practice: p}
+		for _, c := range rb.contacts {
+			r.Escalation = append(r.Escalation, site.Escalation{Contact: c.name, ContactOrg: c.org})
+		}
+		p.Runbooks[i] = r
+	}
 }

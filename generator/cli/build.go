@@ -97,9 +97,8 @@ func runBuild(ctx context.Context, env Env, opt build.Options, quiet bool) int {
 	fmt.Fprintf(env.Stdout, "Built %s, %d pages%s (%s) in %s into %s\n",
 		plural(res.Practices, "practice", "practices"), res.Pages, pdfs, size(res.Bytes),
 		time.Since(start).Round(time.Millisecond), rel(res.Destination))
-	if len(res.Findings) > 0 {
-		r := &report{findings: res.Findings}
-		fmt.Fprintf(env.Stdout, "Governance findings: %s (each practice's findings.html lists them; handbook check prints them)\n", r.summary())
+	if res.Findings.Total() > 0 {
+		fmt.Fprintf(env.Stdout, "Governance findings: %s (each practice's findings.html lists them; handbook check prints them)\n", summary(res.Findings))
 	}
 	historyNote(env, res)
 	return ExitOK

@@ -94,7 +94,7 @@ func runCheck(env Env, opt build.Options, format, level string, quiet bool) int 
 		}
 	}
 	if format == "text" && !quiet {
-		fmt.Fprintf(env.Stderr, "handbook: content is valid; governance findings: %s\n", r.summary())
+		fmt.Fprintf(env.Stderr, "handbook: content is valid; governance findings: %s\n", summary(site.TallyOf(r.findings)))
 	}
 	if failing > 0 {
 		if format == "text" {

@@ -30,16 +30,8 @@ func (r *report) file(p site.Pos) string {
 	return filepath.ToSlash(filepath.Join(r.source, p.File))
 }
 
-func (r *report) counts() map[site.Severity]int {
-	n := map[site.Severity]int{}
-	for _, f := range r.findings {
-		n[f.Severity]++
-	}
-	return n
-}
-
-func (r *report) summary() string {
-	n := r.counts()
+// summary says how many findings there are of each severity.
+func summary(n site.Tally) string {
 	return fmt.Sprintf("%s, %s, %d info",
 		plural(n[site.Critical], "error", "errors"), plural(n[site.Warning], "warning", "warnings"), n[site.Info])
 }

@@ -59,6 +59,22 @@ func (s Severity) String() string {
 	return "info"
 }
 
+// Tally is how many findings there are of each severity, indexed by
+// Severity.
+type Tally [Critical + 1]int
+
+// TallyOf counts the findings in list by severity.
+func TallyOf(list []*Finding) Tally {
+	var t Tally
+	for _, f := range list {
+		t[f.Severity]++
+	}
+	return t
+}
+
+// Total is the number of findings counted.
+func (t Tally) Total() int { return t[Info] + t[Warning] + t[Critical] }
+
 // Finding is a governance risk in valid content: a leaver still owning a
 // service, a runbook never exercised, a plan the ICB has not approved.
 // Findings never stop a build; the handbook is published to show them.
