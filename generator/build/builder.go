@@ -14,6 +14,7 @@ import (
 	"github.com/handbook-nhs/handbook/generator/history"
 	"github.com/handbook-nhs/handbook/generator/link"
 	"github.com/handbook-nhs/handbook/generator/load"
+	"github.com/handbook-nhs/handbook/generator/par"
 	"github.com/handbook-nhs/handbook/generator/render"
 	"github.com/handbook-nhs/handbook/generator/site"
 	"github.com/handbook-nhs/handbook/themes"
@@ -245,7 +246,7 @@ func (b *Builder) update(changed []string) (*site.Handbook, error) {
 // readPractices reads the folders of the practices ids, on every core.
 func readPractices(fsys fs.FS, ids []string) []*unit {
 	units := make([]*unit, len(ids))
-	eachIndex(len(ids), func(i int) {
+	par.Each(len(ids), func(i int) {
 		u := &unit{}
 		pr, err := load.Practice(fsys, ids[i])
 		errors.As(err, &u.loadErrs)
@@ -427,19 +428,55 @@ func (b *Builder) whole() (*site.Handbook, error) {
 	return h, b.parse(h)
 }
 
-// parse parses the templates, unless they are parsed already.
+// parse parses the templates, unless they are parsed already, and has
+// them measure against the governance thresholds of h.
 func (b *Builder) parse(h *site.Handbook) error {
-	if b.renderer != nil {
-		return nil
+	if b.renderer == nil {
+		r, err := b.newRenderer()
+		if err != nil {
+			return err
+		}
+		b.renderer = r
 	}
+	b.renderer.SetThresholds(h.Config.Governance)
+	return nil
+}
+
+// parseAhead starts parsing the templates, which do not depend on the
+// content, to be done while the content is read. The function it returns
+// is parse, once they are parsed.
+func (b *Builder) parseAhead() func(h *site.Handbook) error {
+	if b.renderer != nil {
+		return b.parse
+	}
+	type parsed struct {
+		r   *render.Renderer
+		err error
+	}
+	ch := make(chan parsed, 1)
+	go func() {
+		r, err := b.newRenderer()
+		ch <- parsed{r, err}
+	}()
+	return func(h *site.Handbook) error {
+		p := <-ch
+		if p.err != nil {
+			return p.err
+		}
+		b.renderer = p.r
+		return b.parse(h)
+	}
+}
+
+// newRenderer parses the templates of the site's theme and overrides.
+func (b *Builder) newRenderer() (*render.Renderer, error) {
 	overrides, err := fs.Sub(b.fsys, TemplatesDir)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ropt := b.renderOptions()
 	ropt.Overrides = overrides
-	b.renderer, err = render.New(ropt, h.Config.Governance)
-	return err
+	return render.Parse(ropt)
 }
 
 // sharedUsed marks for rendering the organisations and courses whose

@@ -14,8 +14,9 @@ import (
 )
 
 // funcMap returns the template functions. due and reviewDue measure
-// against the site's governance thresholds, gov (with defaults filled).
-func funcMap(gov site.Thresholds) template.FuncMap {
+// against the site's governance thresholds, *gov (with defaults filled),
+// as they are when the functions are called.
+func funcMap(gov *site.Thresholds) template.FuncMap {
 	return template.FuncMap{
 		"link":     link,
 		"links":    links,

@@ -97,6 +97,9 @@ type Renderer struct {
 	shrink bool
 	m      *minify.M
 	assets []site.File
+	// gov are the governance thresholds the template functions due and
+	// reviewDue measure against.
+	gov site.Thresholds
 }
 
 // New parses the templates and reads the assets of opt.Theme, overridden
@@ -104,10 +107,27 @@ type Renderer struct {
 // template functions measure against. The returned error, when not nil,
 // is a site.ErrorList.
 func New(opt Options, gov site.Thresholds) (*Renderer, error) {
+	r, err := Parse(opt)
+	if err != nil {
+		return nil, err
+	}
+	r.SetThresholds(gov)
+	return r, nil
+}
+
+// SetThresholds sets the governance thresholds the template functions
+// measure against (site.DefaultThresholds fill what gov leaves zero). Set
+// them before rendering, not while pages are rendered.
+func (r *Renderer) SetThresholds(gov site.Thresholds) { r.gov = gov.WithDefaults() }
+
+// Parse is New before the site's governance thresholds are known, so that
+// the templates can be parsed while the site is read: the renderer
+// measures against site.DefaultThresholds until SetThresholds.
+func Parse(opt Options) (*Renderer, error) {
 	var errs site.ErrorList
-	gov = gov.WithDefaults()
+	r := &Renderer{opt: opt, m: minifier(), gov: site.DefaultThresholds}
 	funcs := func(set *templateSet) template.FuncMap {
-		fm := funcMap(gov)
+		fm := funcMap(&r.gov)
 		fm["cached"] = func(name string, p *Page, keys ...any) (template.HTML, error) {
 			return set.cached(name, p, keys)
 		}
@@ -117,7 +137,7 @@ func New(opt Options, gov site.Thresholds) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Renderer{opt: opt, set: set, orig: orig, shrink: opt.Minify && set == orig, m: minifier()}
+	r.set, r.orig, r.shrink = set, orig, opt.Minify && set == orig
 	if r.assets, err = copyAssets(opt, r.m); err != nil {
 		errs.Add(site.Pos{File: "themes"}, "", "%v", err)
 	}

@@ -90,15 +90,26 @@ func parseTemplates(opt Options, funcs func(*templateSet) template.FuncMap, errs
 		}
 		errs.Add(site.Pos{File: src}, hint, "template %s replaces no template of the theme, so it would never be used", name)
 	}
+	if !opt.Minify {
+		orig = parseSet(opt, files, nil, source, funcs, errs)
+		return orig, orig, errs.Err()
+	}
+	// The two sets are parsed side by side: the templates are parsed at
+	// the start of every build, before any page can be rendered.
+	var small *templateSet
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if min := minifyTemplates(files); min != nil {
+			small = parseSet(opt, min, files, source, funcs, nil)
+		}
+	}()
 	orig = parseSet(opt, files, nil, source, funcs, errs)
-	if err := errs.Err(); err != nil || !opt.Minify {
+	<-done
+	if err := errs.Err(); err != nil || small == nil {
 		return orig, orig, err
 	}
-	small := minifyTemplates(files)
-	if small == nil {
-		return orig, orig, nil
-	}
-	return parseSet(opt, small, files, source, funcs, nil), orig, nil
+	return small, orig, nil
 }
 
 // parseSet parses the template files into a set: base.html, print.html
