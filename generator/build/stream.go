@@ -4,15 +4,14 @@ import (
 	"context"
 	"errors"
 	"io/fs"
-	"runtime"
 	"runtime/debug"
 	"slices"
 	"sync"
-	"sync/atomic"
 
 	"github.com/handbook-nhs/handbook/generator/govern"
 	"github.com/handbook-nhs/handbook/generator/link"
 	"github.com/handbook-nhs/handbook/generator/load"
+	"github.com/handbook-nhs/handbook/generator/par"
 	"github.com/handbook-nhs/handbook/generator/publish"
 	"github.com/handbook-nhs/handbook/generator/render"
 	"github.com/handbook-nhs/handbook/generator/site"
@@ -37,6 +36,7 @@ import (
 func (b *Builder) runStreamed(ctx context.Context, dest string) (Result, error) {
 	opt := b.opt
 	b.today = opt.Today
+	parse := b.parseAhead()
 	joinHistory := b.readHistory()
 	defer joinHistory()
 	if err := b.readShared(); err != nil {
@@ -72,7 +72,7 @@ func (b *Builder) runStreamed(ctx context.Context, dest string) (Result, error) 
 		errs.Append(checkRest(b.fsys, &h))
 		return Result{}, errs.Err()
 	}
-	if err := b.parse(&h); err != nil {
+	if err := parse(&h); err != nil {
 		return Result{}, err
 	}
 	if opt.GCHeadroom > 0 {
@@ -172,7 +172,7 @@ func (b *Builder) runStreamed(ctx context.Context, dest string) (Result, error) 
 func readHeaders(fsys fs.FS, ids []string) ([]*site.Practice, site.ErrorList) {
 	headers := make([]*site.Practice, len(ids))
 	errs := make([]site.ErrorList, len(ids))
-	eachIndex(len(ids), func(i int) {
+	par.Each(len(ids), func(i int) {
 		p, err := load.Header(fsys, ids[i])
 		headers[i], errs[i] = p, asList(err)
 	})
@@ -188,7 +188,7 @@ func readHeaders(fsys fs.FS, ids []string) ([]*site.Practice, site.ErrorList) {
 func checkRest(fsys fs.FS, h *site.Handbook) site.ErrorList {
 	linker := link.New(&site.Handbook{Organisations: h.Organisations, Courses: h.Courses})
 	errs := make([]site.ErrorList, len(h.Practices))
-	eachIndex(len(h.Practices), func(i int) {
+	par.Each(len(h.Practices), func(i int) {
 		p := h.Practices[i]
 		errs[i].Append(asList(load.Rest(fsys, p)))
 		errs[i].Append(asList(linker.Practice(p)))
@@ -198,20 +198,6 @@ func checkRest(fsys fs.FS, h *site.Handbook) site.ErrorList {
 		all.Append(e)
 	}
 	return all
-}
-
-// eachIndex calls f with 0 to n-1 on every core.
-func eachIndex(n int, f func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // asList is err as a site.ErrorList: empty for nil, and for an error of
