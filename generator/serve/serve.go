@@ -53,7 +53,9 @@ type Options struct {
 	// network drives where reports do not arrive.
 	Poll time.Duration
 	// Quiet is how long to wait after a change for others before building:
-	// a save is often several changes. Zero means 50 ms.
+	// a save is often several changes. Zero means 50 ms. Polling looks
+	// again this long after it sees a change, and builds once nothing more
+	// has changed.
 	Quiet time.Duration
 	// Log receives a line for each build, and its errors. Nil discards.
 	Log io.Writer
@@ -171,7 +173,7 @@ func (s *Server) Run(ctx context.Context) error {
 	changes := make(chan batch, 1)
 	var err error
 	if s.opt.Poll > 0 {
-		err = watchPoll(ctx, s.opt.Build.Source, s.opt.Poll, changes)
+		err = watchPoll(ctx, s.opt.Build.Source, s.opt.Poll, s.opt.Quiet, changes)
 	} else {
 		err = watchNotify(ctx, s.opt.Build.Source, s.opt.Quiet, changes)
 	}

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -206,43 +208,63 @@ type stamp struct {
 	dir     bool
 }
 
+func (s stamp) same(t stamp) bool {
+	return s.size == t.size && s.modTime.Equal(t.modTime) && s.dir == t.dir
+}
+
 // watchPoll watches root by looking at every input file every interval,
 // for shared and network drives where fsnotify sees nothing. A file is
 // changed when its size or modification time is; added or removed files
-// and folders are changes too.
-func watchPoll(ctx context.Context, root string, interval time.Duration, out chan<- batch) error {
+// and folders are changes too. Changes go to out once a look quiet after
+// the last shows nothing more changing: a file seen while it was being
+// saved, empty or half written, is not built until the save is done.
+func watchPoll(ctx context.Context, root string, interval, quiet time.Duration, out chan<- batch) error {
 	prev, err := scan(root)
 	if err != nil {
 		return err
+	}
+	// look scans root again after wait and adds to changed what differs
+	// from the last scan; false when ctx is done.
+	changed := map[string]bool{}
+	look := func(wait <-chan time.Time) (more, ok bool) {
+		select {
+		case <-ctx.Done():
+			return false, false
+		case <-wait:
+		}
+		cur, err := scan(root)
+		if err != nil {
+			return false, true // the folder may be briefly unreachable: look again
+		}
+		for p, s := range cur {
+			if old, ok := prev[p]; !ok || !old.same(s) {
+				changed[p], more = true, true
+			}
+		}
+		for p := range prev {
+			if _, ok := cur[p]; !ok {
+				changed[p], more = true, true
+			}
+		}
+		prev = cur
+		return more, true
 	}
 	go func() {
 		tick := time.NewTicker(interval)
 		defer tick.Stop()
 		for {
-			select {
-			case <-ctx.Done():
+			more, ok := look(tick.C)
+			for ok && more {
+				more, ok = look(time.After(quiet))
+			}
+			if !ok {
 				return
-			case <-tick.C:
 			}
-			cur, err := scan(root)
-			if err != nil {
-				continue // the folder may be briefly unreachable: look again
-			}
-			var b batch
-			for p, s := range cur {
-				if old, ok := prev[p]; !ok || old.size != s.size || !old.modTime.Equal(s.modTime) || old.dir != s.dir {
-					b = append(b, p)
-				}
-			}
-			for p := range prev {
-				if _, ok := cur[p]; !ok {
-					b = append(b, p)
-				}
-			}
-			prev = cur
-			if len(b) == 0 {
+			if len(changed) == 0 {
 				continue
 			}
+			b := slices.Sorted(maps.Keys(changed))
+			clear(changed)
 			select {
 			case out <- b:
 			case <-ctx.Done():
