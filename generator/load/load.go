@@ -307,7 +307,10 @@ func (l *loader) readFile(p string) ([]byte, bool) {
 func (l *loader) decode(p, kind string, data []byte, lineOffset int, v any, src *site.Source) bool {
 	src.File = p
 	var m map[string]any
-	if _, err := toml.Decode(string(data), &m); err != nil {
+	// The decoder copies what it reads twice, into a buffer and then a
+	// string: a reader over data saves the third copy that
+	// toml.Decode(string(data)) would make.
+	if _, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&m); err != nil {
 		var pe toml.ParseError
 		if !errors.As(err, &pe) {
 			l.errs.Add(site.Pos{File: p, Line: 1 + lineOffset, Col: 1}, "", "cannot read TOML: %v", err)
