@@ -12,11 +12,14 @@ import (
 // headroom over the live heap, never below Go's default of 100.
 func TestGCPercent(t *testing.T) {
 	runtime.GC()
-	if got := gcPercent(1); got != 100 {
-		t.Errorf("gcPercent(1 byte) = %d, want 100", got)
+	if got := gcPercent(1, 0); got != 100 {
+		t.Errorf("gcPercent(1 byte, 0) = %d, want 100", got)
 	}
-	if got := gcPercent(1 << 40); got <= 1000 {
-		t.Errorf("gcPercent(1 TiB) = %d, want far above 100", got)
+	if got := gcPercent(1, 500); got != 500 {
+		t.Errorf("gcPercent(1 byte, 500) = %d, want 500", got)
+	}
+	if got := gcPercent(1<<40, 500); got <= 1000 {
+		t.Errorf("gcPercent(1 TiB, 500) = %d, want far above 500", got)
 	}
 }
 

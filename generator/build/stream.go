@@ -76,7 +76,7 @@ func (b *Builder) runStreamed(ctx context.Context, dest string) (Result, error) 
 		return Result{}, err
 	}
 	if opt.GCHeadroom > 0 {
-		defer debug.SetGCPercent(debug.SetGCPercent(gcPercent(opt.GCHeadroom)))
+		defer debug.SetGCPercent(debug.SetGCPercent(gcPercent(opt.GCHeadroom, streamGOGC)))
 	}
 
 	// Links within a practice need only the shared records to hand.
@@ -151,7 +151,7 @@ func (b *Builder) runStreamed(ctx context.Context, dest string) (Result, error) 
 				if opt.GCHeadroom > 0 && done%32 == 0 {
 					// What is kept of each practice adds up: keep the
 					// headroom over the heap as it grows.
-					debug.SetGCPercent(gcPercent(opt.GCHeadroom))
+					debug.SetGCPercent(gcPercent(opt.GCHeadroom, streamGOGC))
 				}
 			}
 			if opt.Progress != nil {
