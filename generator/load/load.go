@@ -306,11 +306,15 @@ func (l *loader) readFile(p string) ([]byte, bool) {
 // checks it against the schema of record type kind and fills v.
 func (l *loader) decode(p, kind string, data []byte, lineOffset int, v any, src *site.Source) bool {
 	src.File = p
-	var m map[string]any
 	// The decoder copies what it reads twice, into a buffer and then a
 	// string: a reader over data saves the third copy that
-	// toml.Decode(string(data)) would make.
-	if _, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&m); err != nil {
+	// toml.Decode(string(data)) would make. Decoded into an interface, the
+	// document comes as the parser made it, a map[string]any; decoded
+	// into a map, it would be copied into it value by value.
+	var doc any
+	_, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&doc)
+	m, _ := doc.(map[string]any)
+	if err != nil {
 		var pe toml.ParseError
 		if !errors.As(err, &pe) {
 			l.errs.Add(site.Pos{File: p, Line: 1 + lineOffset, Col: 1}, "", "cannot read TOML: %v", err)
