@@ -54,13 +54,8 @@ func pageView(pg *site.Page, bl *bodyLinks, errs *site.ErrorList) PageView {
 	// become h2, whether the author started at # or at ##, and the levels
 	// below follow without a gap.
 	top := 6
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(*ast.Heading); ok && entering {
-			top = min(top, h.Level)
-		}
-		return ast.WalkContinue, nil
-	})
-	var heading string // the text of the last heading, for the next table
+	var headings []*ast.Heading // their levels are set once top is known
+	var heading string          // the text of the last heading, for the next table
 	var captions []ast.Node
 	tables := 0
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -69,7 +64,8 @@ func pageView(pg *site.Page, bl *bodyLinks, errs *site.ErrorList) PageView {
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
-			n.Level = min(max(n.Level-top+2, 2), 6)
+			top = min(top, n.Level)
+			headings = append(headings, n)
 			heading = plainText(n, pg.Body)
 		case *extast.Table:
 			tables++
@@ -102,6 +98,9 @@ func pageView(pg *site.Page, bl *bodyLinks, errs *site.ErrorList) PageView {
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, h := range headings {
+		h.Level = min(max(h.Level-top+2, 2), 6)
+	}
 	for _, p := range captions {
 		p.Parent().RemoveChild(p.Parent(), p)
 	}
