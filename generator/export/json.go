@@ -208,14 +208,11 @@ func (w *jsonWriter) finding(f *site.Finding) {
 
 // counts writes how many of list are of each severity.
 func (w *jsonWriter) counts(list []*site.Finding) {
-	n := map[site.Severity]int64{}
-	for _, f := range list {
-		n[f.Severity]++
-	}
+	n := site.TallyOf(list)
 	w.open('{')
 	for _, s := range []site.Severity{site.Critical, site.Warning, site.Info} {
 		w.key(s.String())
-		w.int(n[s])
+		w.int(int64(n[s]))
 	}
 	w.close('}')
 }

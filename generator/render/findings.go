@@ -16,18 +16,8 @@ type Counts struct {
 }
 
 func countFindings(list []*site.Finding) Counts {
-	var c Counts
-	for _, f := range list {
-		switch f.Severity {
-		case site.Critical:
-			c.Errors++
-		case site.Warning:
-			c.Warnings++
-		default:
-			c.Infos++
-		}
-	}
-	return c
+	n := site.TallyOf(list)
+	return Counts{Errors: n[site.Critical], Warnings: n[site.Warning], Infos: n[site.Info]}
 }
 
 // Total is the number of findings.
