@@ -104,13 +104,7 @@ func (b *Builder) runStreamed(ctx context.Context, dest string) (Result, error) 
 			return nil
 		},
 		Close: func(p *site.Practice) {
-			s, k := slim(p)
-			var own site.Tally // the practice's findings, not the shared ones among them
-			for _, f := range p.Findings {
-				if f.Practice != nil {
-					own[f.Severity]++
-				}
-			}
+			s, k, own := slim(p)
 			mu.Lock()
 			i := place[p.ID]
 			h.Practices[i], kept[i] = s, k
@@ -215,7 +209,8 @@ func asList(err error) site.ErrorList {
 // are made: what practice.toml says and how many findings it has, with
 // its services and runbooks by name in k, to be put back by k.restore
 // once every practice is rendered. It holds nothing of p's people, pages,
-// reviews or exercises, so that p's records can go.
+// reviews or exercises, so that p's records can go. own counts p's own
+// findings, not those on shared records among them.
 //
 // What is kept is kept small, as the garbage collector goes over all of
 // it each time it runs while the practices are rendered:
@@ -225,7 +220,7 @@ func asList(err error) site.ErrorList {
 //     findings on shared records are kept as they are.
 //   - Services and runbooks are kept as keptRecords, not as records: a
 //     record has every field of its file.
-func slim(p *site.Practice) (s *site.Practice, k keptRecords) {
+func slim(p *site.Practice) (s *site.Practice, k keptRecords, own site.Tally) {
 	s = &site.Practice{
 		Source: site.Source{File: p.File}, ID: p.ID, ODS: p.ODS, Name: p.Name, ICB: p.ICB, PCN: p.PCN,
 		ListSize: p.ListSize, ClinicalSystem: p.ClinicalSystem, Buddy: p.Buddy,
@@ -238,6 +233,7 @@ func slim(p *site.Practice) (s *site.Practice, k keptRecords) {
 			s.Findings[i] = f
 		} else {
 			s.Findings[i] = &severityOnly[f.Severity]
+			own[f.Severity]++
 		}
 	}
 	c := p.Continuity
@@ -276,7 +272,7 @@ func slim(p *site.Practice) (s *site.Practice, k keptRecords) {
 			}
 		}
 	}
-	return s, k
+	return s, k, own
 }
 
 // severityOnly are the findings slim keeps of a practice: one for each
