@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,11 +42,9 @@ func BenchmarkRenderExample(b *testing.B) {
 func BenchmarkBuild(b *testing.B) {
 	for _, n := range []int{1, 250} {
 		b.Run(fmt.Sprintf("practices=%d", n), func(b *testing.B) {
-			dir := b.TempDir()
-			if err := synth.Write(dir, synth.Options{Practices: n, Seed: 1}); err != nil {
-				b.Fatal(err)
-			}
-			pages := benchRender(b, os.DirFS(dir))
+			pages := benchRender(b, func(dir string) error {
+				return synth.Write(dir, synth.Options{Practices: n, Seed: 1})
+			})
 			b.ReportMetric(float64(pages), "pages")
 			b.ReportMetric(float64(pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 		})
@@ -63,20 +60,24 @@ func BenchmarkBuild(b *testing.B) {
 func BenchmarkMarkdownPages(b *testing.B) {
 	for _, n := range []int{1000} {
 		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
-			dir := b.TempDir()
-			if err := synth.WriteMarkdown(dir, synth.MarkdownOptions{Pages: n, Seed: 1}); err != nil {
-				b.Fatal(err)
-			}
-			pages := benchRender(b, os.DirFS(dir))
+			pages := benchRender(b, func(dir string) error {
+				return synth.WriteMarkdown(dir, synth.MarkdownOptions{Pages: n, Seed: 1})
+			})
 			b.ReportMetric(float64(pages), "pages")
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "md-pages/s")
 		})
 	}
 }
 
-// benchRender renders fsys in a loop and returns the number of HTML pages
-// of a build.
-func benchRender(b *testing.B, fsys fs.FS) int {
+// benchRender writes a site with write, into a folder of its own, before
+// the timer starts; then renders it in a loop and returns the number of
+// HTML pages of a build.
+func benchRender(b *testing.B, write func(dir string) error) int {
+	dir := b.TempDir()
+	if err := write(dir); err != nil {
+		b.Fatal(err)
+	}
+	fsys := os.DirFS(dir)
 	b.ReportAllocs()
 	var pages int
 	for b.Loop() {

@@ -19,6 +19,15 @@ func files(pairs ...string) []site.File {
 	return out
 }
 
+// noLeftovers checks that no temporary folder is left beside dest.
+func noLeftovers(t *testing.T, dest string) {
+	t.Helper()
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.handbook-*"))
+	if len(leftovers) != 0 {
+		t.Errorf("temporary folders left behind: %v", leftovers)
+	}
+}
+
 func read(t *testing.T, p string) string {
 	t.Helper()
 	b, err := os.ReadFile(p)
@@ -43,10 +52,7 @@ func TestReplacesPreviousOutput(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dest, "a", "old.html")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a file of the previous build survived: %v", err)
 	}
-	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.handbook-*"))
-	if len(leftovers) != 0 {
-		t.Errorf("temporary folders left behind: %v", leftovers)
-	}
+	noLeftovers(t, dest)
 }
 
 func TestCancelledBuildLeavesPreviousOutput(t *testing.T) {
@@ -63,10 +69,7 @@ func TestCancelledBuildLeavesPreviousOutput(t *testing.T) {
 	if got := read(t, filepath.Join(dest, "index.html")); got != "one" {
 		t.Errorf("index.html = %q after a cancelled build, want the previous build", got)
 	}
-	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.handbook-*"))
-	if len(leftovers) != 0 {
-		t.Errorf("temporary folders left behind: %v", leftovers)
-	}
+	noLeftovers(t, dest)
 }
 
 func TestRefusesForeignFolders(t *testing.T) {
@@ -159,8 +162,5 @@ func TestStreamFailureLeavesPreviousOutput(t *testing.T) {
 	if got := read(t, filepath.Join(dest, "index.html")); got != "one" {
 		t.Errorf("index.html = %q after a failed build, want the previous build", got)
 	}
-	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.handbook-*"))
-	if len(leftovers) != 0 {
-		t.Errorf("temporary folders left behind: %v", leftovers)
-	}
+	noLeftovers(t, dest)
 }
