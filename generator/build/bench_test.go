@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,17 +20,8 @@ import (
 // BenchmarkRenderExample measures load, link and render of the example
 // site, in memory: everything but writing the files.
 func BenchmarkRenderExample(b *testing.B) {
-	fsys := os.DirFS(exampleSite)
-	b.ReportAllocs()
-	var pages int
-	for b.Loop() {
-		_, files, err := Render(fsys, Options{Today: goldenToday})
-		if err != nil {
-			b.Fatal(err)
-		}
-		pages = len(files)
-	}
-	b.ReportMetric(float64(pages), "files")
+	pages := renderLoop(b, os.DirFS(exampleSite))
+	b.ReportMetric(float64(pages), "pages")
 }
 
 // BenchmarkBuild measures a whole build of synthetic sites of 1 and 250
@@ -70,14 +62,18 @@ func BenchmarkMarkdownPages(b *testing.B) {
 }
 
 // benchRender writes a site with write, into a folder of its own, before
-// the timer starts; then renders it in a loop and returns the number of
-// HTML pages of a build.
+// the timer starts, and renders it with renderLoop.
 func benchRender(b *testing.B, write func(dir string) error) int {
 	dir := b.TempDir()
 	if err := write(dir); err != nil {
 		b.Fatal(err)
 	}
-	fsys := os.DirFS(dir)
+	return renderLoop(b, os.DirFS(dir))
+}
+
+// renderLoop renders fsys in a loop and returns the number of HTML pages
+// of a build.
+func renderLoop(b *testing.B, fsys fs.FS) int {
 	b.ReportAllocs()
 	var pages int
 	for b.Loop() {
