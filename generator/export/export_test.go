@@ -163,6 +163,10 @@ func TestJSONString(t *testing.T) {
 		if bytes.ContainsAny(w.b, "\u2028\u2029") {
 			t.Errorf("%q: U+2028 or U+2029 written raw", s)
 		}
+		// A page's body is written from its bytes, the same way.
+		if b := appendJSON(nil, []byte(s)); !bytes.Equal(b, w.b) {
+			t.Errorf("%q: as bytes %s, as a string %s", s, b, w.b)
+		}
 	}
 }
 

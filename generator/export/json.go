@@ -148,7 +148,10 @@ func (x *Exporter) PracticeJSON(pr *site.Practice) []byte {
 	})
 	list("pages", len(pr.Pages), func(i int) {
 		pg := pr.Pages[i]
-		w.record(pg.ID, pg.URL(), &pg.Source, pg, func() { w.field("body", string(pg.Body)) })
+		w.record(pg.ID, pg.URL(), &pg.Source, pg, func() {
+			w.key("body")
+			w.b = appendJSON(w.b, pg.Body)
+		})
 	})
 	w.key("roles")
 	if pr.Roles == nil {

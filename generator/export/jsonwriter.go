@@ -78,12 +78,17 @@ func (w *jsonWriter) strs(list []string) {
 	w.close(']')
 }
 
-// str writes s as a JSON string (RFC 8259): quotes, backslashes and
-// control characters escaped, and invalid UTF-8 replaced by U+FFFD. U+2028
-// and U+2029 are escaped too, for readers that take JSON for JavaScript.
-func (w *jsonWriter) str(s string) {
+// str writes s as a JSON string (see appendJSON).
+func (w *jsonWriter) str(s string) { w.b = appendJSON(w.b, s) }
+
+// appendJSON appends s as a JSON string (RFC 8259): quotes, backslashes
+// and control characters escaped, and invalid UTF-8 replaced by U+FFFD.
+// U+2028 and U+2029 are escaped too, for readers that take JSON for
+// JavaScript. It takes bytes as well as a string, so that a page's body
+// is written without a copy of it made first.
+func appendJSON[S string | []byte](b []byte, s S) []byte {
 	const hex = "0123456789abcdef"
-	w.b = append(w.b, '"')
+	b = append(b, '"')
 	// plain is where the run of characters written as they are began:
 	// they are copied at once, when a character to escape or the end is
 	// met.
@@ -94,39 +99,39 @@ func (w *jsonWriter) str(s string) {
 			continue
 		}
 		if c := s[i]; c < utf8.RuneSelf {
-			w.b = append(w.b, s[plain:i]...)
+			b = append(b, s[plain:i]...)
 			switch c {
 			case '"', '\\':
-				w.b = append(w.b, '\\', c)
+				b = append(b, '\\', c)
 			case '\n':
-				w.b = append(w.b, '\\', 'n')
+				b = append(b, '\\', 'n')
 			case '\r':
-				w.b = append(w.b, '\\', 'r')
+				b = append(b, '\\', 'r')
 			case '\t':
-				w.b = append(w.b, '\\', 't')
+				b = append(b, '\\', 't')
 			default:
-				w.b = append(w.b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
 			}
 			i++
 			plain = i
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := decodeRune(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			w.b = append(w.b, s[plain:i]...)
-			w.b = append(w.b, `\ufffd`...)
+			b = append(b, s[plain:i]...)
+			b = append(b, `\ufffd`...)
 			plain = i + size
 		case r == '\u2028' || r == '\u2029':
-			w.b = append(w.b, s[plain:i]...)
-			w.b = append(w.b, `\u202`...)
-			w.b = append(w.b, hex[r&0xf])
+			b = append(b, s[plain:i]...)
+			b = append(b, `\u202`...)
+			b = append(b, hex[r&0xf])
 			plain = i + size
 		}
 		i += size
 	}
-	w.b = append(w.b, s[plain:]...)
-	w.b = append(w.b, '"')
+	b = append(b, s[plain:]...)
+	return append(b, '"')
 }
 
 // plainJSON holds the bytes str writes as they are: printable ASCII but
@@ -162,7 +167,7 @@ func (w *jsonWriter) value(v reflect.Value) {
 		if err != nil {
 			panic(fmt.Sprintf("export: %s: %v", v.Type(), err))
 		}
-		w.str(string(text))
+		w.b = appendJSON(w.b, text)
 		return
 	}
 	switch v.Kind() {
