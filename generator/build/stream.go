@@ -36,6 +36,11 @@ import (
 func (b *Builder) runStreamed(ctx context.Context, dest string) (Result, error) {
 	opt := b.opt
 	b.today = opt.Today
+	if opt.GCHeadroom > 0 {
+		// From the start: reading the records and parsing the templates
+		// allocate several times the few megabytes live then.
+		defer debug.SetGCPercent(debug.SetGCPercent(gcPercent(opt.GCHeadroom, streamGOGC)))
+	}
 	parse := b.parseAhead()
 	joinHistory := b.readHistory()
 	defer joinHistory()
@@ -75,10 +80,6 @@ func (b *Builder) runStreamed(ctx context.Context, dest string) (Result, error) 
 	if err := parse(&h); err != nil {
 		return Result{}, err
 	}
-	if opt.GCHeadroom > 0 {
-		defer debug.SetGCPercent(debug.SetGCPercent(gcPercent(opt.GCHeadroom, streamGOGC)))
-	}
-
 	// Links within a practice need only the shared records to hand.
 	linker := link.New(&site.Handbook{Organisations: h.Organisations, Courses: h.Courses})
 	sharedFindings := govern.Shared(&h, b.today)
