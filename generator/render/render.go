@@ -88,10 +88,11 @@ func Site(h *site.Handbook, opt Options) ([]site.File, error) {
 // safe for concurrent use.
 type Renderer struct {
 	opt Options
-	// set renders the pages; orig is parsed from the templates as
-	// written, for errors that name the lines their authors see. They are
-	// one set unless the templates are minified.
-	set, orig *templateSet
+	// set renders the pages. When it is parsed from the templates
+	// minified, orig returns them parsed as written, for errors that name
+	// the lines their authors see (nil if that fails); else orig is nil.
+	set  *templateSet
+	orig func() *templateSet
 	// shrink says to minify each page with m: Options.Minify is set, but
 	// the templates could not be minified (see minifyTemplates).
 	shrink bool
@@ -137,7 +138,7 @@ func Parse(opt Options) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.set, r.orig, r.shrink = set, orig, opt.Minify && set == orig
+	r.set, r.orig, r.shrink = set, orig, opt.Minify && orig == nil
 	if r.assets, err = copyAssets(opt, r.m); err != nil {
 		errs.Add(site.Pos{File: "themes"}, "", "%v", err)
 	}
@@ -450,11 +451,13 @@ func templateFailures(set *templateSet, failed []pageError) site.ErrorList {
 // fail too; if they did not, the first error stands.)
 func (r *Renderer) renderPage(p *Page, buf *bytes.Buffer) (site.File, error) {
 	err := execute(r.set, p, buf)
-	if err != nil && r.set != r.orig {
-		q := *p
-		q.cached = nil // it holds what the minified templates rendered
-		if origErr := execute(r.orig, &q, buf); origErr != nil {
-			err = origErr
+	if err != nil && r.orig != nil {
+		if orig := r.orig(); orig != nil {
+			q := *p
+			q.cached = nil // it holds what the minified templates rendered
+			if origErr := execute(orig, &q, buf); origErr != nil {
+				err = origErr
+			}
 		}
 	}
 	if err != nil {

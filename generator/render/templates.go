@@ -7,6 +7,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/handbook-nhs/handbook/generator/site"
 )
@@ -36,16 +37,22 @@ var pageTemplates = []string{
 var layouts = []string{"base.html", "print.html"}
 
 // parseTemplates reads base.html and partials/*.html, then each page
-// template, from the theme overlaid by the overrides, and parses them into
-// orig, with the template functions funcs gives for the set. Parse errors
-// are added to errs and reported together.
+// template, from the theme overlaid by the overrides, and parses them
+// into run, the set that renders the pages, with the template functions
+// funcs gives for the set. Parse errors are added to errs and reported
+// together.
 //
-// When opt.Minify is set, it parses the templates again minified (see
-// minifyTemplates) into run, the set that renders the pages; else run is
-// orig. Errors are reported from orig, parsed from the files as written:
-// minified text has other lines. run is orig too when the templates
-// cannot be minified, and then pages must be.
-func parseTemplates(opt Options, funcs func(*templateSet) template.FuncMap, errs *site.ErrorList) (run, orig *templateSet, err error) {
+// When opt.Minify is set, run is parsed from the templates minified (see
+// minifyTemplates), and orig parses them as written, for errors that name
+// the lines their authors see: minified text has other lines. Minifying
+// keeps every action as it is, so the minified templates parse when those
+// as written do; orig is parsed only when asked for, when a page fails to
+// render. When the minified templates fail to parse, the templates as
+// written are parsed at once, and their errors reported. orig is nil when
+// run is parsed from the templates as written: without opt.Minify, or
+// when they cannot be minified (then pages must be), or when only the
+// minified templates fail to parse.
+func parseTemplates(opt Options, funcs func(*templateSet) template.FuncMap, errs *site.ErrorList) (run *templateSet, orig func() *templateSet, err error) {
 	files := map[string][]byte{}
 	source := map[string]string{}
 	read := func(fsys fs.FS, root, shown string) {
@@ -91,40 +98,31 @@ func parseTemplates(opt Options, funcs func(*templateSet) template.FuncMap, errs
 		errs.Add(site.Pos{File: src}, hint, "template %s replaces no template of the theme, so it would never be used", name)
 	}
 	if !opt.Minify {
-		orig = parseSet(opt, files, nil, source, funcs, errs)
-		return orig, orig, errs.Err()
+		return parseSet(opt, files, source, funcs, errs), nil, errs.Err()
 	}
-	// The two sets are parsed side by side: the templates are parsed at
-	// the start of every build, before any page can be rendered.
-	var small *templateSet
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		if min := minifyTemplates(files); min != nil {
-			small = parseSet(opt, min, files, source, funcs, nil)
+	if min := minifyTemplates(files); min != nil {
+		var minErrs site.ErrorList
+		if small := parseSet(opt, min, source, funcs, &minErrs); minErrs.Err() == nil && errs.Err() == nil {
+			return small, sync.OnceValue(func() *templateSet {
+				var origErrs site.ErrorList
+				set := parseSet(opt, files, source, funcs, &origErrs)
+				if origErrs.Err() != nil {
+					return nil
+				}
+				return set
+			}), nil
 		}
-	}()
-	orig = parseSet(opt, files, nil, source, funcs, errs)
-	<-done
-	if err := errs.Err(); err != nil || small == nil {
-		return orig, orig, err
 	}
-	return small, orig, nil
+	return parseSet(opt, files, source, funcs, errs), nil, errs.Err()
 }
 
 // parseSet parses the template files into a set: base.html, print.html
 // and the partials into one template, then a clone of it for each page
-// template with that file parsed in. Errors are added to errs, unless it
-// is nil. A file that fails to parse and has text in fallback is parsed
-// again from that text.
-func parseSet(opt Options, files, fallback map[string][]byte, source map[string]string, funcs func(*templateSet) template.FuncMap, errs *site.ErrorList) *templateSet {
+// template with that file parsed in. Errors are added to errs.
+func parseSet(opt Options, files map[string][]byte, source map[string]string, funcs func(*templateSet) template.FuncMap, errs *site.ErrorList) *templateSet {
 	set := &templateSet{pages: map[string]*template.Template{}, source: source}
 	base := template.New("base.html").Funcs(funcs(set))
-	report := func(pos site.Pos, hint, format string, args ...any) {
-		if errs != nil {
-			errs.Add(pos, hint, format, args...)
-		}
-	}
+	report := errs.Add
 	parse := func(t *template.Template, name string) bool {
 		data, ok := files[name]
 		if !ok {
@@ -135,12 +133,7 @@ func parseSet(opt Options, files, fallback map[string][]byte, source map[string]
 		if t.Name() != name {
 			target = t.New(name)
 		}
-		_, err := target.Parse(string(data))
-		if text, ok := fallback[name]; err != nil && ok {
-			// A failed parse leaves the templates as they were.
-			_, err = target.Parse(string(text))
-		}
-		if err != nil {
+		if _, err := target.Parse(string(data)); err != nil {
 			hint := ""
 			if strings.HasPrefix(source[name], opt.OverridesDir+"/") {
 				hint = "fix the template, or delete it to use the theme's own"
