@@ -1,6 +1,7 @@
 package render
 
 import (
+	"encoding/binary"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -175,13 +176,9 @@ func (s *templateSet) cached(name string, p *Page, keys []any) (template.HTML, e
 	if !ok {
 		return "", fmt.Errorf("no template %s", p.Template)
 	}
-	var key strings.Builder
-	key.WriteString(name)
-	for _, k := range keys {
-		key.WriteByte(0)
-		fmt.Fprint(&key, k)
-	}
-	if h, ok := p.cached[key.String()]; ok {
+	var space [256]byte
+	key := cacheKey(space[:0], name, keys)
+	if h, ok := p.cached[string(key)]; ok {
 		return h, nil
 	}
 	var b strings.Builder
@@ -190,7 +187,36 @@ func (s *templateSet) cached(name string, p *Page, keys []any) (template.HTML, e
 	}
 	h := template.HTML(b.String())
 	if p.cached != nil {
-		p.cached[key.String()] = h
+		p.cached[string(key)] = h
 	}
 	return h, nil
+}
+
+// cacheKey appends to b the key of what cached renders: the template's
+// name and each key, after a letter for its type. Strings, whole numbers
+// and breadcrumb trails, the keys the theme gives, are appended directly,
+// each string after its length, so that no two lists of keys make the
+// same key; other keys as fmt.Print prints them. This runs a few times
+// for every page.
+func cacheKey(b []byte, name string, keys []any) []byte {
+	str := func(b []byte, s string) []byte {
+		return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+	}
+	b = str(b, name)
+	for _, k := range keys {
+		switch k := k.(type) {
+		case string:
+			b = str(append(b, 's'), k)
+		case int:
+			b = binary.AppendVarint(append(b, 'i'), int64(k))
+		case []Crumb:
+			b = binary.AppendUvarint(append(b, 'c'), uint64(len(k)))
+			for _, c := range k {
+				b = str(str(b, c.Name), c.URL)
+			}
+		default:
+			b = str(append(b, 'v'), fmt.Sprint(k))
+		}
+	}
+	return b
 }
