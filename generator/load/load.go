@@ -23,6 +23,7 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"errors"
+	"io"
 	"io/fs"
 	"path"
 	"reflect"
@@ -268,17 +269,13 @@ func (l *loader) readFile(p string) ([]byte, bool) {
 		l.errs.Add(pos, hint, format, args...)
 		return nil, false
 	}
-	if info, err := fs.Stat(l.fsys, p); err == nil && info.Size() > MaxFileSize {
-		return fail(site.Pos{File: p}, "records are short text files: check this is the right file",
-			"file is %d kB, larger than the %d kB handbook reads", info.Size()>>10, MaxFileSize>>10)
-	}
-	data, err := fs.ReadFile(l.fsys, p)
+	data, size, err := readLimited(l.fsys, p, MaxFileSize)
 	if err != nil {
 		return fail(site.Pos{File: p}, "", "cannot read file: %v", unwrapPath(err))
 	}
-	if len(data) > MaxFileSize {
+	if size > MaxFileSize {
 		return fail(site.Pos{File: p}, "records are short text files: check this is the right file",
-			"file is %d kB, larger than the %d kB handbook reads", len(data)>>10, MaxFileSize>>10)
+			"file is %d kB, larger than the %d kB handbook reads", size>>10, MaxFileSize>>10)
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		line, col := site.LineCol(data, i)
@@ -300,6 +297,45 @@ func (l *loader) readFile(p string) ([]byte, bool) {
 	}
 	l.files = append(l.files, site.FileSum{Path: p, Sum: sha256.Sum256(data)})
 	return data, true
+}
+
+// readLimited reads file p of fsys, unless it is longer than limit: then
+// it reads no more than limit+1 bytes. It returns what it read and the
+// file's size (its size when opened, or the bytes read, whichever is
+// more). The size when opened sets how much to read, from the open file,
+// without a look-up of p of its own.
+func readLimited(fsys fs.FS, p string, limit int64) ([]byte, int64, error) {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer f.Close()
+	var size int64
+	if info, err := f.Stat(); err == nil {
+		size = info.Size()
+	}
+	if size > limit {
+		return nil, size, nil
+	}
+	// A byte more than the size, to meet the end of the file without
+	// growing the buffer.
+	data := make([]byte, 0, max(size, 511)+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if int64(len(data)) > limit {
+			return nil, int64(len(data)), nil
+		}
+		if err == io.EOF {
+			return data, max(size, int64(len(data))), nil
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+		if len(data) == cap(data) {
+			data = slices.Grow(data, len(data))
+		}
+	}
 }
 
 // decode parses data, the TOML of file p starting at line lineOffset+1,
