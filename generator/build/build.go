@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"sync"
@@ -51,14 +52,15 @@ type Options struct {
 	// an fs.FS leave it, no page shows a date.
 	History func() (history.Log, error)
 	// GCHeadroom, when above zero, is how far Run and Check let the heap
-	// grow past what they keep between garbage collections while they
-	// render, in bytes. Rendering allocates many times the live heap, and
-	// Go collects each time the heap doubles by default, which for a small
-	// site is every few megabytes. They never collect more often than the
-	// default (Run, which keeps little, not before the heap is six times
-	// what it keeps), set the garbage collector again as the heap they
-	// keep grows, and put the setting back when they are done. The
-	// handbook command sets it unless GOGC is set.
+	// grow past what they keep between garbage collections, in bytes: Run
+	// from its start, Check while it renders. Rendering allocates many
+	// times the live heap, and Go collects each time the heap doubles by
+	// default, which for a small site is every few megabytes. They never
+	// collect more often than the default (Run, which keeps little, not
+	// before the heap is six times what it keeps), set the garbage
+	// collector again after every collection (keepHeadroom), and put the
+	// setting back when they are done. The handbook command sets it
+	// unless GOGC is set.
 	GCHeadroom int64
 	// Progress, when set, is told how a build is going, each time a part
 	// of the site is written: the top pages, an organisation's or course's
@@ -148,17 +150,72 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 }
 
 // gcPercent is the GOGC that lets the heap grow by headroom bytes past
-// the live heap of the last collection, or by least percent of the live
-// heap when that is more (least is 100 or more: the default GOGC).
+// the live heap of the last collection, or by least percent of what the
+// collector counts when that is more (least is 100 or more: the default
+// GOGC). The collector lets the heap grow past the live heap by GOGC
+// percent of the live heap, the goroutine stacks and the globals
+// together: at the start of a build the globals, a few megabytes, are
+// more than the live heap. And it never lets the heap stay under 4 MiB
+// times GOGC/100: GOGC is kept low enough for that to be the headroom at
+// most.
 func gcPercent(headroom int64, least int) int {
 	least = max(100, least)
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	s := []metrics.Sample{
+		{Name: "/gc/heap/live:bytes"},
+		{Name: "/gc/scan/stack:bytes"},
+		{Name: "/gc/scan/globals:bytes"},
+	}
 	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 || s[0].Value.Uint64() == 0 {
+	var counted int64
+	for _, v := range s {
+		if v.Value.Kind() == metrics.KindUint64 {
+			counted += int64(v.Value.Uint64())
+		}
+	}
+	if counted == 0 {
 		return least
 	}
-	return int(max(int64(least), headroom*100/int64(s[0].Value.Uint64())))
+	const heapMinimum = 4 << 20 // the runtime's, at GOGC=100
+	return int(max(int64(least), min(headroom*100/counted, headroom*100/heapMinimum)))
 }
+
+// keepHeadroom sets GOGC to gcPercent(headroom, least), and again after
+// every collection, from the live heap that collection found, until the
+// returned function puts GOGC back as it was. GOGC is a percentage of the
+// live heap at the last collection: set once, from the few megabytes live
+// when a build starts, it would let the heap grow to many times what the
+// build keeps once it has read the site.
+func keepHeadroom(headroom int64, least int) (restore func()) {
+	var mu sync.Mutex // held while GOGC is set, so that none is set after restore
+	stopped := false
+	prev := debug.SetGCPercent(gcPercent(headroom, least))
+	var arm func()
+	arm = func() {
+		// A cleanup runs once the collector has found its object
+		// unreachable: after the next collection.
+		runtime.AddCleanup(new(gcSentinel), func(struct{}) {
+			mu.Lock()
+			defer mu.Unlock()
+			if stopped {
+				return
+			}
+			debug.SetGCPercent(gcPercent(headroom, least))
+			arm()
+		}, struct{}{})
+	}
+	arm()
+	return func() {
+		mu.Lock()
+		defer mu.Unlock()
+		stopped = true
+		debug.SetGCPercent(prev)
+	}
+}
+
+// gcSentinel is an object made only to be collected (see keepHeadroom).
+// It holds pointers, so that it is not one of the tiny objects the
+// runtime packs together, whose cleanups may never run.
+type gcSentinel [2]*byte
 
 // streamGOGC is the least GOGC of the streaming build, with a headroom.
 // What it keeps is small (the shared records and a few kilobytes a
@@ -218,7 +275,7 @@ func Check(fsys fs.FS, opt Options) ([]*site.Finding, error) {
 		return nil, err
 	}
 	if opt.GCHeadroom > 0 {
-		defer debug.SetGCPercent(debug.SetGCPercent(gcPercent(opt.GCHeadroom, 100)))
+		defer keepHeadroom(opt.GCHeadroom, 100)()
 	}
 	var mu sync.Mutex
 	ids := map[string][]byte{}

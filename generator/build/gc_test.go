@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"testing"
+	"time"
 )
 
 // TestGCPercent checks the garbage collector setting for a headroom: the
@@ -34,5 +35,54 @@ func TestRunPutsGCBack(t *testing.T) {
 	}
 	if got := debug.SetGCPercent(137); got != 137 {
 		t.Errorf("after Run, GOGC is %d, want 137 as before", got)
+	}
+}
+
+// TestKeepHeadroom checks that keepHeadroom sets GOGC again after each
+// collection, from the live heap that collection found, and puts it back
+// when done.
+func TestKeepHeadroom(t *testing.T) {
+	before := debug.SetGCPercent(137)
+	defer debug.SetGCPercent(before)
+	gogc := func() int {
+		p := debug.SetGCPercent(-1)
+		debug.SetGCPercent(p)
+		return p
+	}
+	// settles collects, then waits for keepHeadroom to set GOGC from what
+	// the collection found.
+	settles := func(want func(int) bool) int {
+		var got int
+		for range 200 {
+			runtime.GC()
+			if got = gogc(); want(got) {
+				return got
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		return got
+	}
+	runtime.GC()
+	restore := keepHeadroom(64<<20, 100)
+	small := gogc()
+	kept := make([][]byte, 64)
+	for i := range kept {
+		kept[i] = make([]byte, 1<<20)
+	}
+	// 64 MiB more live: the headroom is a smaller share of it.
+	if got := settles(func(p int) bool { return p < small/2 }); got >= small/2 {
+		t.Errorf("GOGC %d with %d MiB more live, %d before: not set again after a collection", got, len(kept), small)
+	}
+	runtime.KeepAlive(kept)
+	kept = nil
+	if got := settles(func(p int) bool { return p > small/2 }); got <= small/2 {
+		t.Errorf("GOGC %d once the 64 MiB are let go, %d before", got, small)
+	}
+	restore()
+	runtime.GC()
+	time.Sleep(20 * time.Millisecond)
+	runtime.GC()
+	if got := gogc(); got != 137 {
+		t.Errorf("after restore, GOGC is %d, want 137 as before", got)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io/fs"
-	"runtime/debug"
 	"slices"
 	"sync"
 
@@ -37,9 +36,11 @@ func (b *Builder) runStreamed(ctx context.Context, dest string) (Result, error) 
 	opt := b.opt
 	b.today = opt.Today
 	if opt.GCHeadroom > 0 {
-		// From the start: reading the records and parsing the templates
-		// allocate several times the few megabytes live then.
-		defer debug.SetGCPercent(debug.SetGCPercent(gcPercent(opt.GCHeadroom, streamGOGC)))
+		// From the start: reading the shared records and every
+		// practice.toml and parsing the templates allocate several times
+		// the few megabytes live then, and would be collected again and
+		// again.
+		defer keepHeadroom(opt.GCHeadroom, streamGOGC)()
 	}
 	parse := b.parseAhead()
 	joinHistory := b.readHistory()
@@ -143,11 +144,6 @@ func (b *Builder) runStreamed(ctx context.Context, dest string) (Result, error) 
 			res.Bytes += size
 			if batch.Practice != nil {
 				done++
-				if opt.GCHeadroom > 0 && done%32 == 0 {
-					// What is kept of each practice adds up: keep the
-					// headroom over the heap as it grows.
-					debug.SetGCPercent(gcPercent(opt.GCHeadroom, streamGOGC))
-				}
 			}
 			if opt.Progress != nil {
 				opt.Progress(Progress{Practices: done, Total: res.Practices, Pages: res.Pages})
