@@ -19,6 +19,8 @@ import (
 	"github.com/handbook-nhs/handbook/generator/govern"
 	"github.com/handbook-nhs/handbook/generator/site"
 	"golang.org/x/net/html"
+
+	"github.com/handbook-nhs/handbook/generator/sitetest"
 )
 
 // The tests of the exports: each practice's register.csv, reviews.ics and
@@ -439,36 +441,15 @@ func readICS(t *testing.T, name string, data []byte, today site.Date) []icsEvent
 	return out
 }
 
-// unescapeICS undoes TEXT escaping (RFC 5545 §3.3.11), failing on what
-// the grammar forbids: a comma, semicolon or backslash not escaped, an
-// escape of anything else, a control character other than a tab.
+// unescapeICS is the value s of an iCalendar property, unescaped; the
+// test fails when s is not escaped as RFC 5545 requires.
 func unescapeICS(t *testing.T, name, s string) string {
 	t.Helper()
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '\\':
-			if i+1 == len(s) {
-				t.Fatalf("%s: a lone backslash ends %q", name, s)
-			}
-			i++
-			switch s[i] {
-			case 'n', 'N':
-				b.WriteByte('\n')
-			case '\\', ';', ',':
-				b.WriteByte(s[i])
-			default:
-				t.Fatalf("%s: %q escapes %q", name, s, s[i])
-			}
-		case c == ';' || c == ',':
-			t.Fatalf("%s: an unescaped %q in %q", name, c, s)
-		case c < 0x20 && c != '\t' || c == 0x7f:
-			t.Fatalf("%s: a control character %#x in %q", name, c, s)
-		default:
-			b.WriteByte(c)
-		}
+	v, err := sitetest.UnescapeICSText(s)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
 	}
-	return b.String()
+	return v
 }
 
 // TestCalendarText puts text with every character TEXT must escape, a

@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"fmt"
 	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/handbook-nhs/handbook/generator/sitetest"
 )
 
 // TestCSV checks that rows read back through encoding/csv as written,
@@ -78,37 +79,6 @@ func unfold(t *testing.T, data string) []string {
 	return lines
 }
 
-// unescapeText undoes TEXT escaping (RFC 5545 §3.3.11), strictly: a
-// comma, semicolon or backslash must be escaped, a backslash may only
-// escape one of them or n, and no control character but a tab may appear.
-func unescapeText(s string) (string, error) {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '\\':
-			if i+1 == len(s) {
-				return "", fmt.Errorf("a lone backslash at the end of %q", s)
-			}
-			i++
-			switch s[i] {
-			case 'n', 'N':
-				b.WriteByte('\n')
-			case '\\', ';', ',':
-				b.WriteByte(s[i])
-			default:
-				return "", fmt.Errorf("%q escapes %q", s, s[i])
-			}
-		case c == ';' || c == ',':
-			return "", fmt.Errorf("an unescaped %q in %q", c, s)
-		case c < 0x20 && c != '\t' || c == 0x7f:
-			return "", fmt.Errorf("a control character %#x in %q", c, s)
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String(), nil
-}
-
 func TestFoldAndEscape(t *testing.T) {
 	texts := []string{
 		"short",
@@ -133,7 +103,7 @@ func TestFoldAndEscape(t *testing.T) {
 			t.Fatalf("%q: content line %q", text, lines[0])
 		}
 		want := strings.ToValidUTF8(strings.NewReplacer("\r\n", "\n", "\r", "\n", "\x01", "", "\x7f", "").Replace(text), "\uFFFD")
-		got, err := unescapeText(value)
+		got, err := sitetest.UnescapeICSText(value)
 		if err != nil {
 			t.Errorf("%q: %v", text, err)
 		} else if got != want {

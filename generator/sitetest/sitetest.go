@@ -1,6 +1,7 @@
 // Package sitetest helps tests that change a site on disk: it copies the
 // repository's example site to a temporary folder and edits its files.
-// Every helper fails the test on any error.
+// Every such helper fails the test on any error. It also reads what a
+// build writes, for tests in more than one package (UnescapeICSText).
 package sitetest
 
 import (
