@@ -19,7 +19,7 @@ var allowed = map[string][]string{
 	"generator/validate": {"generator/site", "schemas"},
 	"generator/link":     {"generator/site"},
 	"generator/govern":   {"generator/site"},
-	"generator/render":   {"generator/site", "generator/export"},
+	"generator/render":   {"generator/site", "generator/export", "generator/par"},
 	"generator/export":   {"generator/site"},
 	"generator/publish":  {"generator/site", "generator/par"},
 	"generator/par":      {},

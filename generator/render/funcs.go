@@ -83,7 +83,7 @@ type Page struct {
 	LastChanged site.Date
 
 	// cached is shared by the pages of a part (see templateSet.cached).
-	cached map[string]template.HTML
+	cached *fragments
 }
 
 // FullTitle is the page's title as a browser shows it: the title, the

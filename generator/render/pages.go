@@ -8,6 +8,7 @@ import (
 
 	"github.com/handbook-nhs/handbook/generator/export"
 
+	"github.com/handbook-nhs/handbook/generator/par"
 	"github.com/handbook-nhs/handbook/generator/site"
 )
 
@@ -25,6 +26,8 @@ type planner struct {
 	records map[string]string
 	x       *export.Exporter
 	top     Crumb
+	// crew helps with the Markdown pages of a part.
+	crew *par.Crew
 	// shared are the findings the shared records' pages show, by path,
 	// made when the first of those pages is planned: by then a build that
 	// reads one practice at a time has put the findings in h.
@@ -32,10 +35,10 @@ type planner struct {
 	sharedOnce sync.Once
 }
 
-func newPlanner(h *site.Handbook, opt Options) *planner {
+func newPlanner(h *site.Handbook, opt Options, crew *par.Crew) *planner {
 	return &planner{h: h, opt: opt, gov: h.Config.Governance.WithDefaults(), digests: newDigester(h),
 		records: sharedRecords(h), x: export.New(h, opt.Today),
-		top: Crumb{Name: "Handbook", URL: site.IndexURL}}
+		top: Crumb{Name: "Handbook", URL: site.IndexURL}, crew: crew}
 }
 
 // part is a part of the site planned and rendered together: the pages of
@@ -51,8 +54,8 @@ type part struct {
 	links    bodyLinks
 	errs     site.ErrorList
 	// cached holds what the template function cached rendered for the
-	// part's pages. One worker renders a part, so it needs no lock.
-	cached map[string]template.HTML
+	// part's pages.
+	cached *fragments
 	// shown are the findings each of the part's pages shows, by path.
 	shown map[string][]*site.Finding
 }
@@ -66,7 +69,7 @@ func (pl *planner) add(pt *part, p *Page) {
 	}
 	p.Findings = pt.shown[p.Path]
 	if pt.cached == nil {
-		pt.cached = map[string]template.HTML{}
+		pt.cached = &fragments{m: map[string]template.HTML{}}
 	}
 	p.cached = pt.cached
 	pt.pages = append(pt.pages, p)
@@ -202,9 +205,10 @@ func (pl *planner) practice(pt *part) {
 	pagesCrumb := Crumb{Name: "Policies and guides", URL: pr.PagesURL()}
 	padd(&Page{Path: pr.PagesURL(), Template: "pages.html", Title: "Policies and guides", Crumbs: trail(),
 		Nav: "pages", Data: pr.Pages})
-	for _, pg := range pr.Pages {
+	for i, v := range pl.pageViews(pr.Pages, &pt.links, &pt.errs) {
+		pg := pr.Pages[i]
 		padd(&Page{Path: pg.URL(), Template: "page.html", Title: pg.Title, Crumbs: trail(pagesCrumb),
-			Nav: "pages", Source: pg.File, Data: pageView(pg, &pt.links, &pt.errs)})
+			Nav: "pages", Source: pg.File, Data: v})
 	}
 
 	reviews := Crumb{Name: "Reviews", URL: pr.ReviewsURL()}
@@ -234,6 +238,24 @@ func (pl *planner) practice(pt *part) {
 		site.File{Path: pr.SearchIndexURL(), Data: searchIndex(entries)},
 		site.File{Path: pr.PrintStyleURL(), Data: []byte(printStyle(h, pr, stamp))})
 	pt.files = append(pt.files, pl.x.Practice(pr)...)
+}
+
+// pageViews converts the Markdown pages pgs, with the crew's help. The
+// links they hold and the mistakes in them are added to bl and errs in
+// the order of the pages, as if converted one after the other.
+func (pl *planner) pageViews(pgs []*site.Page, bl *bodyLinks, errs *site.ErrorList) []PageView {
+	views := make([]PageView, len(pgs))
+	links := make([]bodyLinks, len(pgs))
+	pageErrs := make([]site.ErrorList, len(pgs))
+	pl.crew.Each(len(pgs), func(i int) {
+		links[i] = bodyLinks{own: bl.own, shared: bl.shared}
+		views[i] = pageView(pgs[i], &links[i], &pageErrs[i])
+	})
+	for i := range pgs {
+		bl.anchors = append(bl.anchors, links[i].anchors...)
+		errs.Append(pageErrs[i])
+	}
+	return views
 }
 
 // HomeItem is one line of "Something not working?": a service in plain

@@ -21,6 +21,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/handbook-nhs/handbook/generator/par"
 	"github.com/handbook-nhs/handbook/generator/site"
 	"github.com/tdewolff/minify/v2"
 )
@@ -256,27 +257,36 @@ func (r *Renderer) Stream(ctx context.Context, h *site.Handbook, sel *Selection,
 	if feed == nil {
 		feed = &Feed{}
 	}
-	st := &streamer{r: r, ctx: ctx, pl: newPlanner(h, r.opt), feed: feed, emit: emit}
+	crew := par.NewCrew()
+	st := &streamer{r: r, ctx: ctx, pl: newPlanner(h, r.opt, crew), crew: crew, feed: feed, emit: emit}
 	practices, shared := st.pl.parts(sel)
-	var wg, practicesDone sync.WaitGroup
-	practicesDone.Add(len(practices))
+	// One worker for each core takes a part at a time. A worker with no
+	// part to take helps the others through the pages of theirs (crew):
+	// the pages of a site of one practice, and of the last parts of
+	// another, are rendered on every core too.
+	var wg, partsDone sync.WaitGroup
 	next := make(chan *part)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			var buf bytes.Buffer
-			for pt := range next {
-				isPractice := pt.practice != nil
-				st.part(pt, &buf)
-				if isPractice {
-					practicesDone.Done()
+			for {
+				select {
+				case pt, ok := <-next:
+					if !ok {
+						return
+					}
+					st.part(pt)
+					partsDone.Done()
+				case job := <-crew.Jobs():
+					job()
 				}
 			}
 		})
 	}
+	partsDone.Add(len(practices))
 	for _, pt := range practices {
 		next <- pt
 	}
-	practicesDone.Wait()
+	partsDone.Wait()
 	switch {
 	case st.unread:
 		shared = nil
@@ -286,9 +296,13 @@ func (r *Renderer) Stream(ctx context.Context, h *site.Handbook, sel *Selection,
 			shared = nil
 		}
 	}
+	partsDone.Add(len(shared))
 	for _, pt := range shared {
 		next <- pt
 	}
+	// Workers help with the parts still being rendered until the last is
+	// done.
+	partsDone.Wait()
 	close(next)
 	wg.Wait()
 	errs := st.errs
@@ -330,6 +344,7 @@ type streamer struct {
 	r    *Renderer
 	ctx  context.Context
 	pl   *planner
+	crew *par.Crew
 	feed *Feed
 	emit func(Batch) error
 
@@ -344,7 +359,7 @@ type streamer struct {
 
 // part reads (with the feed), plans, renders and emits one part, and
 // keeps what went wrong.
-func (st *streamer) part(pt *part, buf *bytes.Buffer) {
+func (st *streamer) part(pt *part) {
 	pr := pt.practice
 	// Nothing of the part is needed once it is emitted: let it go then,
 	// not when the whole site is done.
@@ -365,26 +380,33 @@ func (st *streamer) part(pt *part, buf *bytes.Buffer) {
 	skip := st.unread
 	st.mu.Unlock()
 	if !skip {
-		st.render(pt, buf)
+		st.render(pt)
 	}
 	if pr != nil && st.feed.Close != nil {
 		st.feed.Close(pr)
 	}
 }
 
-// render plans, renders and emits one part.
-func (st *streamer) render(pt *part, buf *bytes.Buffer) {
+// render plans, renders and emits one part. Its pages are rendered with
+// the crew's help.
+func (st *streamer) render(pt *part) {
 	r := st.r
 	st.pl.plan(pt, r.assets)
 	out := Batch{Practice: pt.practice, Files: pt.files}
+	files := make([]site.File, len(pt.pages))
+	errs := make([]error, len(pt.pages))
+	st.crew.Each(len(pt.pages), func(i int) {
+		buf := buffers.Get().(*bytes.Buffer)
+		files[i], errs[i] = r.renderPage(pt.pages[i], buf)
+		buffers.Put(buf)
+	})
 	var failures []pageError
-	for _, p := range pt.pages {
-		f, err := r.renderPage(p, buf)
-		if err != nil {
-			failures = append(failures, pageError{p.Template, p.Path, err.Error()})
+	for i, p := range pt.pages {
+		if errs[i] != nil {
+			failures = append(failures, pageError{p.Template, p.Path, errs[i].Error()})
 			continue
 		}
-		out.Files = append(out.Files, f)
+		out.Files = append(out.Files, files[i])
 		out.Pages++
 	}
 	slices.SortFunc(out.Files, func(a, b site.File) int { return strings.Compare(a.Path, b.Path) })
@@ -409,6 +431,10 @@ func (st *streamer) render(pt *part, buf *bytes.Buffer) {
 		st.mu.Unlock()
 	}
 }
+
+// buffers are the buffers pages are rendered into, before they are copied
+// out at their size.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // pageError is a page that failed to render.
 type pageError struct{ template, path, msg string }

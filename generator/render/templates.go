@@ -178,7 +178,7 @@ func (s *templateSet) cached(name string, p *Page, keys []any) (template.HTML, e
 	}
 	var space [256]byte
 	key := cacheKey(space[:0], name, keys)
-	if h, ok := p.cached[string(key)]; ok {
+	if h, ok := p.cached.get(key); ok {
 		return h, nil
 	}
 	var b strings.Builder
@@ -186,10 +186,37 @@ func (s *templateSet) cached(name string, p *Page, keys []any) (template.HTML, e
 		return "", err
 	}
 	h := template.HTML(b.String())
-	if p.cached != nil {
-		p.cached[string(key)] = h
-	}
+	p.cached.put(key, h)
 	return h, nil
+}
+
+// fragments is what cached rendered for the pages of a part, by key,
+// which pages rendered at once may share. A nil *fragments keeps
+// nothing.
+type fragments struct {
+	mu sync.Mutex
+	m  map[string]template.HTML
+}
+
+func (f *fragments) get(key []byte) (template.HTML, bool) {
+	if f == nil {
+		return "", false
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	h, ok := f.m[string(key)]
+	return h, ok
+}
+
+// put keeps h under key. Two pages may render the same fragment at
+// once; both render the same HTML, and the second keeps it again.
+func (f *fragments) put(key []byte, h template.HTML) {
+	if f == nil {
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.m[string(key)] = h
 }
 
 // cacheKey appends to b the key of what cached renders: the template's
