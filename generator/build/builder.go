@@ -115,6 +115,10 @@ func (s shown) equal(t shown) bool {
 type unit struct {
 	pr                 *site.Practice // nil when the folder could not be read
 	loadErrs, linkErrs site.ErrorList
+	// findings are pr's own governance findings (govern.Practice), as of
+	// the builder's date, once checked is set.
+	findings []*site.Finding
+	checked  bool
 }
 
 // Output is the outcome of a build.
@@ -179,7 +183,8 @@ func (b *Builder) update(changed []string) (*site.Handbook, error) {
 	if b.Clock != nil {
 		today = b.Clock()
 	}
-	if today != b.today {
+	newDay := today != b.today
+	if newDay {
 		// Review and expiry states change with the date.
 		b.today, b.renderer = today, nil
 	}
@@ -239,8 +244,46 @@ func (b *Builder) update(changed []string) (*site.Handbook, error) {
 	for id := range reread {
 		b.sharedUsed(b.units[id].pr)
 	}
-	govern.Check(h, today)
+	b.check(h, newDay)
 	return h, nil
+}
+
+// check applies the governance rules to h, as govern.Check does, but
+// checks again only the practices read again (new units), and every
+// practice on a new day: another practice's findings come only from its
+// own records, the shared records and the date, so those found last
+// time stand. The
+// shared records' findings are found again (a change to them reads every
+// practice again anyway), and attached to each practice.
+//
+// The list of all findings is put together in order from the lists,
+// each sorted, without sorting it all again: a practice's findings lie
+// in its own folder, so its list goes whole between those before and
+// after it, and the lists are put in the order of their first findings.
+// Should one not, the whole list is sorted.
+func (b *Builder) check(h *site.Handbook, newDay bool) {
+	shared := govern.Shared(h, b.today)
+	lists := make([][]*site.Finding, 0, len(shared)+len(h.Practices))
+	for i := range shared {
+		lists = append(lists, shared[i:i+1])
+	}
+	for _, p := range h.Practices {
+		u := b.units[p.ID]
+		if newDay || !u.checked {
+			u.findings, u.checked = govern.Practice(h, p, b.today, shared), true
+		} else {
+			govern.Attach(p, u.findings, shared)
+		}
+		if len(u.findings) > 0 {
+			lists = append(lists, u.findings)
+		}
+	}
+	slices.SortFunc(lists, func(a, b []*site.Finding) int { return govern.Compare(a[0], b[0]) })
+	all := slices.Concat(lists...)
+	if !slices.IsSortedFunc(all, govern.Compare) {
+		govern.Sort(all)
+	}
+	h.Findings = all
 }
 
 // readPractices reads the folders of the practices ids, on every core.

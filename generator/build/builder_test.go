@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/handbook-nhs/handbook/generator/govern"
 	"github.com/handbook-nhs/handbook/generator/site"
 	"github.com/handbook-nhs/handbook/generator/sitetest"
 )
@@ -229,4 +230,71 @@ func sameFiles(t *testing.T, step string, got, want []site.File) bool {
 		t.Errorf("%s: the incremental build differs from a full build: %s", step, strings.Join(diffs[:min(len(diffs), 8)], "; "))
 	}
 	return len(diffs) == 0
+}
+
+// TestIncrementalFindings checks that the builder, which checks the
+// governance rules again only on the practices read again, finds what a
+// full build finds: after a change that adds a finding to one practice,
+// and on a new day, when every practice's findings may change.
+func TestIncrementalFindings(t *testing.T) {
+	dir := sitetest.CopyExample(t, exampleSite)
+	today := goldenToday
+	b := NewBuilder(os.DirFS(dir), Options{Source: dir, Today: goldenToday})
+	b.Clock = func() site.Date { return today }
+	if _, err := b.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	const docman = "content/riverside/services/docman.toml"
+	steps := []struct {
+		name    string
+		do      func()
+		changed []string
+		// pages that must be among the changed files, and not.
+		pages, unchanged []string
+	}{{
+		name:      "a review overdue in one practice",
+		do:        func() { sitetest.Replace(t, dir, docman, "next = 2027-05-14", "next = 2026-06-14") },
+		changed:   []string{docman},
+		pages:     []string{"riverside/findings.html", "riverside/services/docman.html"},
+		unchanged: []string{"castlegate/findings.html"},
+	}, {
+		name:    "a year on",
+		do:      func() { today = goldenToday.AddDays(365) },
+		changed: []string{},
+		pages:   []string{"riverside/findings.html", "castlegate/findings.html"},
+	}}
+	for _, st := range steps {
+		st.do()
+		out, err := b.Build(st.changed)
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		full, files, err := Render(os.DirFS(dir), Options{Source: dir, Today: today})
+		if err != nil {
+			t.Fatalf("%s: full build: %v", st.name, err)
+		}
+		sameFiles(t, st.name, out.Files, files)
+		// Checked whole, as govern.Check does, which sorts them all.
+		want := govern.Check(full, today)
+		got := out.Handbook.Findings
+		if len(got) != len(want) {
+			t.Errorf("%s: %d findings, %d when checked whole", st.name, len(got), len(want))
+		}
+		for i := range min(len(got), len(want)) {
+			if g, w := got[i], want[i]; g.Pos != w.Pos || g.Rule != w.Rule || g.Message != w.Message {
+				t.Errorf("%s: finding %d is %v %s, when checked whole %v %s", st.name, i, g.Pos, g.Rule, w.Pos, w.Rule)
+				break
+			}
+		}
+		for _, p := range st.pages {
+			if !slices.Contains(out.Changed, p) {
+				t.Errorf("%s: %s is not among the %d files changed", st.name, p, len(out.Changed))
+			}
+		}
+		for _, p := range st.unchanged {
+			if slices.Contains(out.Changed, p) {
+				t.Errorf("%s: %s is among the files changed", st.name, p)
+			}
+		}
+	}
 }

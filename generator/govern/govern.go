@@ -128,7 +128,17 @@ func Practice(h *site.Handbook, p *site.Practice, today site.Date, shared []*sit
 	c := &checker{today: today, t: h.Config.Governance.WithDefaults()}
 	c.practice(p)
 	Sort(c.out)
-	p.Findings = slices.Clone(c.out)
+	Attach(p, c.out, shared)
+	return c.out
+}
+
+// Attach sets p.Findings to own, p's own findings as Practice returns
+// them, and to those among shared (Shared's findings) on the
+// organisations and courses p uses: what Practice sets, for a practice
+// whose records have not changed since own was found, as of the same
+// day.
+func Attach(p *site.Practice, own, shared []*site.Finding) {
+	p.Findings = slices.Clone(own)
 	for _, f := range shared {
 		switch s := f.Subject.(type) {
 		case *site.Organisation:
@@ -141,24 +151,24 @@ func Practice(h *site.Handbook, p *site.Practice, today site.Date, shared []*sit
 			}
 		}
 	}
-	if len(p.Findings) > len(c.out) {
+	if len(p.Findings) > len(own) {
 		Sort(p.Findings)
 	}
-	return c.out
 }
 
 // Sort sorts findings by file, line and column, then rule id and
 // message, as Check returns them.
-func Sort(list []*site.Finding) {
-	slices.SortFunc(list, func(a, b *site.Finding) int {
-		return cmp.Or(
-			cmp.Compare(a.Pos.File, b.Pos.File),
-			cmp.Compare(a.Pos.Line, b.Pos.Line),
-			cmp.Compare(a.Pos.Col, b.Pos.Col),
-			cmp.Compare(a.Rule, b.Rule),
-			cmp.Compare(a.Message, b.Message),
-		)
-	})
+func Sort(list []*site.Finding) { slices.SortFunc(list, Compare) }
+
+// Compare orders findings as Sort does.
+func Compare(a, b *site.Finding) int {
+	return cmp.Or(
+		cmp.Compare(a.Pos.File, b.Pos.File),
+		cmp.Compare(a.Pos.Line, b.Pos.Line),
+		cmp.Compare(a.Pos.Col, b.Pos.Col),
+		cmp.Compare(a.Rule, b.Rule),
+		cmp.Compare(a.Message, b.Message),
+	)
 }
 
 type checker struct {
