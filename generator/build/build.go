@@ -57,10 +57,10 @@ type Options struct {
 	// times the live heap, and Go collects each time the heap doubles by
 	// default, which for a small site is every few megabytes. They never
 	// collect more often than the default (Run, which keeps little, not
-	// before the heap is six times what it keeps), set the garbage
-	// collector again after every collection (keepHeadroom), and put the
-	// setting back when they are done. The handbook command sets it
-	// unless GOGC is set.
+	// before the heap is six times what it keeps), start from a smaller
+	// headroom and double it after every collection (keepHeadroom), and
+	// put the setting back when they are done. The handbook command sets
+	// it unless GOGC is set.
 	GCHeadroom int64
 	// Progress, when set, is told how a build is going, each time a part
 	// of the site is written: the top pages, an organisation's or course's
@@ -179,16 +179,18 @@ func gcPercent(headroom int64, least int) int {
 	return int(max(int64(least), min(headroom*100/counted, headroom*100/heapMinimum)))
 }
 
-// keepHeadroom sets GOGC to gcPercent(headroom, least), and again after
-// every collection, from the live heap that collection found, until the
-// returned function puts GOGC back as it was. GOGC is a percentage of the
-// live heap at the last collection: set once, from the few megabytes live
-// when a build starts, it would let the heap grow to many times what the
-// build keeps once it has read the site.
+// keepHeadroom sets GOGC to gcPercent for a headroom of firstHeadroom
+// (or headroom, when less), and again after every collection, from the
+// live heap that collection found, with the headroom doubled each time up
+// to headroom, until the returned function puts GOGC back as it was.
+// GOGC is a percentage of the live heap at the last collection: set
+// once, from the few megabytes live when a build starts, it would let the
+// heap grow to many times what the build keeps once it has read the site.
 func keepHeadroom(headroom int64, least int) (restore func()) {
 	var mu sync.Mutex // held while GOGC is set, so that none is set after restore
 	stopped := false
-	prev := debug.SetGCPercent(gcPercent(headroom, least))
+	room := min(headroom, firstHeadroom)
+	prev := debug.SetGCPercent(gcPercent(room, least))
 	var arm func()
 	arm = func() {
 		// A cleanup runs once the collector has found its object
@@ -199,7 +201,8 @@ func keepHeadroom(headroom int64, least int) (restore func()) {
 			if stopped {
 				return
 			}
-			debug.SetGCPercent(gcPercent(headroom, least))
+			room = min(headroom, 2*room)
+			debug.SetGCPercent(gcPercent(room, least))
 			arm()
 		}, struct{}{})
 	}
@@ -211,6 +214,18 @@ func keepHeadroom(headroom int64, least int) (restore func()) {
 		debug.SetGCPercent(prev)
 	}
 }
+
+// firstHeadroom is the headroom keepHeadroom starts from, doubled after
+// every collection up to the one asked for. Memory the heap has not used
+// before costs a page fault for every 4 KiB, about 3 µs on a 2-core
+// virtual machine: 256 MiB all new take about 0.2 s of CPU, more than a
+// build of a thousand Markdown pages spends collecting its 12 MiB live
+// heap three times. Starting from 64 MiB, that build takes 19,900 page
+// faults instead of 31,800, and 5% less CPU; a build of 250 practices,
+// which allocates 1.2 GB, collects once more (8 times for 7), and has the
+// whole headroom after two collections. A smaller start made a site of
+// one practice, which allocates about 40 MiB, collect for nothing.
+const firstHeadroom = 64 << 20
 
 // gcSentinel is an object made only to be collected (see keepHeadroom).
 // It holds pointers, so that it is not one of the tiny objects the

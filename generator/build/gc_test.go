@@ -63,7 +63,7 @@ func TestKeepHeadroom(t *testing.T) {
 		return got
 	}
 	runtime.GC()
-	restore := keepHeadroom(64<<20, 100)
+	restore := keepHeadroom(firstHeadroom, 100)
 	small := gogc()
 	kept := make([][]byte, 64)
 	for i := range kept {
@@ -85,4 +85,42 @@ func TestKeepHeadroom(t *testing.T) {
 	if got := gogc(); got != 137 {
 		t.Errorf("after restore, GOGC is %d, want 137 as before", got)
 	}
+}
+
+// TestHeadroomGrows checks that keepHeadroom starts from firstHeadroom and
+// doubles it after each collection, up to the headroom asked for: with
+// the same heap live, GOGC rises eightfold over three collections.
+func TestHeadroomGrows(t *testing.T) {
+	before := debug.SetGCPercent(137)
+	defer debug.SetGCPercent(before)
+	gogc := func() int {
+		p := debug.SetGCPercent(-1)
+		debug.SetGCPercent(p)
+		return p
+	}
+	// 32 MiB live, so that GOGC is the headroom's share of it, over 100
+	// and under the cap of the runtime's minimum heap.
+	kept := make([][]byte, 32)
+	for i := range kept {
+		kept[i] = make([]byte, 1<<20)
+	}
+	runtime.GC()
+	restore := keepHeadroom(8*firstHeadroom, 100)
+	defer restore()
+	first := gogc()
+	got := first
+	for range 200 {
+		runtime.GC()
+		if got = gogc(); got >= 7*first {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if got < 7*first {
+		t.Errorf("GOGC %d after collections, %d at first: the headroom did not grow to 8 times the first", got, first)
+	}
+	if first <= 100 || first > 200 {
+		t.Errorf("GOGC %d at first with 32 MiB live, want the first headroom's share of it, under 200", first)
+	}
+	runtime.KeepAlive(kept)
 }
