@@ -182,22 +182,29 @@ func TestIncrementalBuilds(t *testing.T) {
 		if !slices.Equal(out.Practices, want) && !(len(want) == 0 && len(out.Practices) == 0) {
 			t.Errorf("%s: rendered the pages of %v again; want %v", st.name, out.Practices, want)
 		}
-		for _, p := range st.pages {
-			if !slices.Contains(out.Changed, p) {
-				t.Errorf("%s: %s is not among the %d files changed", st.name, p, len(out.Changed))
-			}
-		}
-		for _, p := range st.unchanged {
-			if slices.Contains(out.Changed, p) {
-				t.Errorf("%s: %s is among the files changed", st.name, p)
-			}
-		}
+		changedPages(t, st.name, out.Changed, st.pages, st.unchanged)
 		for _, p := range out.Changed {
 			if o, n := find(last, p), find(out.Files, p); o != nil && n != nil && bytes.Equal(o.Data, n.Data) {
 				t.Errorf("%s: %s is reported changed but is the same", st.name, p)
 			}
 		}
 		last = out.Files
+	}
+}
+
+// changedPages checks that the files changed in a step include pages and
+// none of unchanged.
+func changedPages(t *testing.T, step string, changed, pages, unchanged []string) {
+	t.Helper()
+	for _, p := range pages {
+		if !slices.Contains(changed, p) {
+			t.Errorf("%s: %s is not among the %d files changed", step, p, len(changed))
+		}
+	}
+	for _, p := range unchanged {
+		if slices.Contains(changed, p) {
+			t.Errorf("%s: %s is among the files changed", step, p)
+		}
 	}
 }
 
@@ -286,15 +293,6 @@ func TestIncrementalFindings(t *testing.T) {
 				break
 			}
 		}
-		for _, p := range st.pages {
-			if !slices.Contains(out.Changed, p) {
-				t.Errorf("%s: %s is not among the %d files changed", st.name, p, len(out.Changed))
-			}
-		}
-		for _, p := range st.unchanged {
-			if slices.Contains(out.Changed, p) {
-				t.Errorf("%s: %s is among the files changed", st.name, p)
-			}
-		}
+		changedPages(t, st.name, out.Changed, st.pages, st.unchanged)
 	}
 }

@@ -27,8 +27,7 @@ func TestGCPercent(t *testing.T) {
 // TestRunPutsGCBack checks that Run with a GC headroom leaves the garbage
 // collector as it found it.
 func TestRunPutsGCBack(t *testing.T) {
-	before := debug.SetGCPercent(137)
-	defer debug.SetGCPercent(before)
+	setGOGC(t, 137)
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, err := Run(context.Background(), Options{Source: exampleSite, Destination: dest, Today: goldenToday, GCHeadroom: 1 << 30}); err != nil {
 		t.Fatal(err)
@@ -38,17 +37,24 @@ func TestRunPutsGCBack(t *testing.T) {
 	}
 }
 
+// gogc is the garbage collector's setting, GOGC.
+func gogc() int {
+	p := debug.SetGCPercent(-1)
+	debug.SetGCPercent(p)
+	return p
+}
+
+// setGOGC sets GOGC to p for the test, and back as it was after.
+func setGOGC(t *testing.T, p int) {
+	before := debug.SetGCPercent(p)
+	t.Cleanup(func() { debug.SetGCPercent(before) })
+}
+
 // TestKeepHeadroom checks that keepHeadroom sets GOGC again after each
 // collection, from the live heap that collection found, and puts it back
 // when done.
 func TestKeepHeadroom(t *testing.T) {
-	before := debug.SetGCPercent(137)
-	defer debug.SetGCPercent(before)
-	gogc := func() int {
-		p := debug.SetGCPercent(-1)
-		debug.SetGCPercent(p)
-		return p
-	}
+	setGOGC(t, 137)
 	// settles collects, then waits for keepHeadroom to set GOGC from what
 	// the collection found.
 	settles := func(want func(int) bool) int {
@@ -91,13 +97,7 @@ func TestKeepHeadroom(t *testing.T) {
 // doubles it after each collection, up to the headroom asked for: with
 // the same heap live, GOGC rises eightfold over three collections.
 func TestHeadroomGrows(t *testing.T) {
-	before := debug.SetGCPercent(137)
-	defer debug.SetGCPercent(before)
-	gogc := func() int {
-		p := debug.SetGCPercent(-1)
-		debug.SetGCPercent(p)
-		return p
-	}
+	setGOGC(t, 137)
 	// 32 MiB live, so that GOGC is the headroom's share of it, over 100
 	// and under the cap of the runtime's minimum heap.
 	kept := make([][]byte, 32)
