@@ -252,9 +252,8 @@ func (b *Builder) update(changed []string) (*site.Handbook, error) {
 // checks again only the practices read again (new units), and every
 // practice on a new day: another practice's findings come only from its
 // own records, the shared records and the date, so those found last
-// time stand. The
-// shared records' findings are found again (a change to them reads every
-// practice again anyway), and attached to each practice.
+// time stand. The shared records' findings are found again (a change to
+// them reads every practice again anyway), and attached to each practice.
 //
 // The list of all findings is put together in order from the lists,
 // each sorted, without sorting it all again: a practice's findings lie

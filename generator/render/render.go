@@ -74,16 +74,6 @@ func PrintJobs(h *site.Handbook) []PrintJob {
 	return jobs
 }
 
-// Site renders every page of h. The returned error, when not nil, is a
-// site.ErrorList.
-func Site(h *site.Handbook, opt Options) ([]site.File, error) {
-	r, err := New(opt, h.Config.Governance)
-	if err != nil {
-		return nil, err
-	}
-	return r.Render(h, nil, nil)
-}
-
 // Renderer renders handbooks with one theme and set of overrides, parsed
 // once: serve keeps one for as long as the templates do not change. It is
 // safe for concurrent use.
@@ -104,27 +94,16 @@ type Renderer struct {
 	gov site.Thresholds
 }
 
-// New parses the templates and reads the assets of opt.Theme, overridden
-// by opt.Overrides. gov are the site's governance thresholds, which some
-// template functions measure against. The returned error, when not nil,
-// is a site.ErrorList.
-func New(opt Options, gov site.Thresholds) (*Renderer, error) {
-	r, err := Parse(opt)
-	if err != nil {
-		return nil, err
-	}
-	r.SetThresholds(gov)
-	return r, nil
-}
-
 // SetThresholds sets the governance thresholds the template functions
 // measure against (site.DefaultThresholds fill what gov leaves zero). Set
 // them before rendering, not while pages are rendered.
 func (r *Renderer) SetThresholds(gov site.Thresholds) { r.gov = gov.WithDefaults() }
 
-// Parse is New before the site's governance thresholds are known, so that
-// the templates can be parsed while the site is read: the renderer
-// measures against site.DefaultThresholds until SetThresholds.
+// Parse parses the templates and reads the assets of opt.Theme,
+// overridden by opt.Overrides. It needs nothing of the site, so that the
+// templates can be parsed while the site is read: the template functions
+// measure against site.DefaultThresholds until SetThresholds gives them
+// the site's. The returned error, when not nil, is a site.ErrorList.
 func Parse(opt Options) (*Renderer, error) {
 	var errs site.ErrorList
 	r := &Renderer{opt: opt, m: minifier(), gov: site.DefaultThresholds}
