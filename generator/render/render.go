@@ -157,7 +157,9 @@ func (r *Renderer) Render(h *site.Handbook, sel *Selection, have func(path strin
 	err := r.Stream(context.Background(), h, sel, nil, func(b Batch) error {
 		mu.Lock()
 		defer mu.Unlock()
-		files = append(files, b.Files...)
+		for _, f := range b.Files {
+			files = append(files, site.File{Path: f.Path, Data: bytes.Clone(f.Data)})
+		}
 		return nil
 	}, func(p string) ([]byte, bool) {
 		if !sorted {
@@ -220,7 +222,9 @@ type Feed struct {
 // Stream renders the pages of h that sel picks, as Render does, on every
 // core, handing each part of the site to emit as soon as it is rendered,
 // so that it can be written and dropped: memory holds only the parts
-// being rendered. Emit is called from several goroutines at once. Once a
+// being rendered. Emit is called from several goroutines at once. The
+// files' data are good only until emit returns: their memory then goes
+// to the pages of other parts, so emit copies what it keeps. Once a
 // part has a mistake, or emit or ctx fails, no more parts are emitted;
 // the others are still rendered, so that every mistake is reported.
 // Every practice's part comes before the shared parts. feed, when not
@@ -374,10 +378,18 @@ func (st *streamer) render(pt *part) {
 	out := Batch{Practice: pt.practice, Files: pt.files}
 	files := make([]site.File, len(pt.pages))
 	errs := make([]error, len(pt.pages))
+	// Each page stays in its buffer until the part has been emitted.
+	bufs := make([]*bytes.Buffer, len(pt.pages))
+	defer func() {
+		for _, buf := range bufs {
+			if buf != nil {
+				buffers.Put(buf)
+			}
+		}
+	}()
 	st.crew.Each(len(pt.pages), func(i int) {
-		buf := buffers.Get().(*bytes.Buffer)
-		files[i], errs[i] = r.renderPage(pt.pages[i], buf)
-		buffers.Put(buf)
+		bufs[i] = buffers.Get().(*bytes.Buffer)
+		files[i], errs[i] = r.renderPage(pt.pages[i], bufs[i])
 	})
 	var failures []pageError
 	for i, p := range pt.pages {
@@ -411,8 +423,9 @@ func (st *streamer) render(pt *part) {
 	}
 }
 
-// buffers are the buffers pages are rendered into, before they are copied
-// out at their size.
+// buffers are the buffers pages are rendered into. A page's bytes stay
+// in its buffer until its part is emitted, and the buffer is used again
+// for another part's page.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // pageError is a page that failed to render.
@@ -450,10 +463,11 @@ func templateFailures(set *templateSet, failed []pageError) site.ErrorList {
 	return errs
 }
 
-// renderPage renders p. When it fails from minified templates, it renders
-// p again from the templates as written, whose error names the lines the
-// author sees. (Minifying keeps every action, so the templates as written
-// fail too; if they did not, the first error stands.)
+// renderPage renders p into buf and returns the page, whose data may be
+// buf's. When it fails from minified templates, it renders p again from
+// the templates as written, whose error names the lines the author sees.
+// (Minifying keeps every action, so the templates as written fail too; if
+// they did not, the first error stands.)
 func (r *Renderer) renderPage(p *Page, buf *bytes.Buffer) (site.File, error) {
 	err := execute(r.set, p, buf)
 	if err != nil && r.orig != nil {
@@ -468,7 +482,7 @@ func (r *Renderer) renderPage(p *Page, buf *bytes.Buffer) (site.File, error) {
 	if err != nil {
 		return site.File{}, err
 	}
-	out := bytes.Clone(buf.Bytes())
+	out := buf.Bytes()
 	if r.shrink {
 		if out, err = r.m.Bytes("text/html", out); err != nil {
 			return site.File{}, err
