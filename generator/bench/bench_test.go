@@ -53,6 +53,20 @@ func TestParseFlags(t *testing.T) {
 			t.Errorf("%q: output in %s, want out/ in the work folder %s", tc.args, c.out, c.work)
 		}
 	}
+	for _, tc := range []struct {
+		args  []string
+		hugo  string
+		named bool
+	}{
+		{nil, "hugo", false},
+		{[]string{"-hugo", "none"}, "none", true},
+		{[]string{"-hugo", "/opt/hugo"}, "/opt/hugo", true},
+	} {
+		c, err := parseFlags(tc.args, &bytes.Buffer{})
+		if err != nil || c.hugo != tc.hugo || c.hugoNamed != tc.named {
+			t.Errorf("%q: hugo %q, named %v, %v; want %q, %v", tc.args, c.hugo, c.hugoNamed, err, tc.hugo, tc.named)
+		}
+	}
 }
 
 func TestRunUsage(t *testing.T) {
@@ -165,12 +179,48 @@ func TestReport(t *testing.T) {
 	for _, line := range []string{
 		"- 6,300 practices: not built: they would need more memory.\n",
 		"- 250 practices built in under 3.00 s: 2.90 s: met\n",
-		"- 10,000 Markdown pages at least 2.50× Hugo's pages per second: 2.48×: missed\n",
+		"- 10,000 Markdown pages at least 2.50× Hugo's pages per second (Hugo's reference figure): 2.48×: missed\n",
 		"- 10,000 Markdown pages within 1.30× the minimal pipeline's time: 1.15×: met\n",
+		"bench ran no Hugo (-hugo), so they are from another day",
 	} {
 		if !strings.Contains(got, line) {
 			t.Errorf("report has no line %q:\n%s", line, got)
 		}
+	}
+}
+
+// TestReportHugo checks the Markdown table and the targets when bench ran
+// Hugo: its own runs, paired with handbook's, replace the reference.
+func TestReportHugo(t *testing.T) {
+	rep := &report{
+		hugoVersion: "v0.165.0",
+		results: []*result{
+			// The machine slowed down for the last run: the ratio is
+			// the median of the runs' ratios, 2.5.
+			{kind: markdownSite, size: 1000, pages: 1199, handbook: runs(0.2, 0.2, 0.4), minimal: runs(0.15, 0.15, 0.3),
+				hugo: runs(0.5, 0.6, 0.8)},
+			{kind: markdownSite, size: 10000, pages: 11925, handbook: runs(2, 2, 2), minimal: runs(1.8, 1.8, 1.8),
+				hugo: runs(4, 4, 4), hugoDiffer: 3, hugoExample: "a/pages/b.html"},
+		},
+	}
+	var buf bytes.Buffer
+	rep.write(&buf)
+	got := buf.String()
+	for _, line := range []string{
+		"| Markdown pages | Pages built | Runs | Seconds (median) | Markdown pages/s | Peak memory | Minimal pipeline | handbook ÷ minimal | Hugo v0.165.0, in turn | Pages/s ÷ Hugo's |\n",
+		"| 1,000 | 1,199 | 3 | 0.20 | 5,000 | 120 MB | 0.15 s, 120 MB | 1.33× | 0.60 s, 120 MB | 2.50× |\n",
+		"| 10,000 | 11,925 | 3 | 2.00 | 5,000 | 120 MB | 1.80 s, 120 MB | 1.11× | 4.00 s, 120 MB | 2.00× |\n",
+		"- 1,000 Markdown pages: Hugo's pages are the minimal pipeline's, whitespace aside.\n",
+		"- 10,000 Markdown pages: 3 of Hugo's pages are not the minimal pipeline's, whitespace aside, such as a/pages/b.html.\n",
+		"- 1,000 Markdown pages at least 2.50× Hugo's pages per second (Hugo run in turn): 2.50×: met\n",
+		"- 10,000 Markdown pages at least 2.50× Hugo's pages per second (Hugo run in turn): 2.00×: missed\n",
+	} {
+		if !strings.Contains(got, line) {
+			t.Errorf("report has no line %q:\n%s", line, got)
+		}
+	}
+	if strings.Contains(got, "(Hugo's reference figure)") {
+		t.Errorf("the reference figures are read against although Hugo ran:\n%s", got)
 	}
 }
 
@@ -226,20 +276,24 @@ func TestBench(t *testing.T) {
 	}
 	work := t.TempDir()
 	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), []string{"-practices", "1", "-markdown", "100", "-runs", "2", "-work", work}, &stdout, &stderr)
+	hugo := stubHugo(t)
+	code := run(context.Background(), []string{"-practices", "1", "-markdown", "100", "-runs", "3", "-work", work, "-hugo", hugo}, &stdout, &stderr)
 	if code != exitOK {
 		t.Fatalf("exit %d\n%s", code, stderr.String())
 	}
 	for _, want := range []string{
-		"\n| 1 | ", " | 2 | ",
+		"\n| 1 | ", " | 3 | ",
 		"\n| 100 | ",
-		"- Command: `go run ./generator/bench -practices 1 -markdown 100 -runs 2 -work " + work + "`",
+		"| Hugo v0.0.1-stub, in turn |",
+		// The stub's pages are empty.
+		"- 100 Markdown pages: 100 of Hugo's pages are not the minimal pipeline's, whitespace aside, such as ",
+		"- Command: `go run ./generator/bench -practices 1 -markdown 100 -runs 3 -work " + work + " -hugo " + hugo + "`",
 	} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("no %q in the report:\n%s", want, stdout.String())
 		}
 	}
-	for _, want := range []string{"1 practice: run 2 of 2: handbook", "100 Markdown pages: run 2 of 2: handbook"} {
+	for _, want := range []string{"1 practice: run 3 of 3: handbook", "100 Markdown pages: run 3 of 3: handbook"} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("no %q in the progress:\n%s", want, stderr.String())
 		}

@@ -9,11 +9,11 @@
 //	go run ./generator/bench                       # 1, 250 and 6,300 practices; 1,000 and 10,000 Markdown pages
 //	go run ./generator/bench -practices 250 -markdown ''
 //
-// On Markdown sites it runs the minimal pipeline too, alternating with
-// handbook, so that both meet the same state of the machine, and
-// compares both with reference figures of Hugo. Sites are cached in the
-// work folder between runs, keyed by size and seed. Progress goes to
-// stderr; the tables go to stdout.
+// On Markdown sites it runs the minimal pipeline too, and Hugo when there
+// is one (-hugo), in turn with handbook, so that all meet the same state
+// of the machine; without Hugo it compares with reference figures of
+// Hugo. Sites are cached in the work folder between runs, keyed by size
+// and seed. Progress goes to stderr; the tables go to stdout.
 package main
 
 import (
@@ -58,6 +58,11 @@ type config struct {
 	out       string
 	seed      int64
 	keep      bool
+	// hugo is the Hugo binary to run on the Markdown sites: a path, or
+	// a name looked up on the PATH; "none" for none. hugoNamed says it
+	// was given, so that a Hugo not found is an error.
+	hugo      string
+	hugoNamed bool
 	args      []string // as given, to print the command again
 }
 
@@ -90,19 +95,22 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.out, "out", "", "the `folder` builds write into (default: out/ in the work folder)")
 	fs.Int64Var(&c.seed, "seed", 1, "the seed of the synthetic sites")
 	fs.BoolVar(&c.keep, "keep", false, "keep the built handbooks and the binaries in the work folder")
+	fs.StringVar(&c.hugo, "hugo", "hugo", "the Hugo `binary` to build the Markdown sites with too, in turn with handbook; 'none' to compare with Hugo's reference figures only")
 	fs.SetOutput(io.Discard)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintf(stderr, "usage: go run ./generator/bench [flags]\n\n")
 			fmt.Fprintf(stderr, "Builds synthetic sites with handbook build and prints the median time, pages per\n")
 			fmt.Fprintf(stderr, "second and peak memory of each as Markdown tables; on Markdown sites, compares\n")
-			fmt.Fprintf(stderr, "with the minimal pipeline (run alternately) and with Hugo's reference figures.\n\n")
+			fmt.Fprintf(stderr, "with the minimal pipeline and with Hugo, run in turn (without Hugo, with Hugo's\n")
+			fmt.Fprintf(stderr, "reference figures).\n\n")
 			fs.SetOutput(stderr)
 			fs.PrintDefaults()
 			return c, errHelp
 		}
 		return c, err
 	}
+	fs.Visit(func(f *flag.Flag) { c.hugoNamed = c.hugoNamed || f.Name == "hugo" })
 	switch {
 	case fs.NArg() > 0:
 		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))

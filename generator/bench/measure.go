@@ -31,6 +31,9 @@ type bench struct {
 	config
 	log               io.Writer
 	handbook, minimal string // the binaries
+	// hugoBin is the Hugo binary run on the Markdown sites, "" for none,
+	// and hugoVersion the version it reports.
+	hugoBin, hugoVersion string
 }
 
 // sample is one run of a command.
@@ -46,10 +49,15 @@ type result struct {
 	pages     int   // HTML pages handbook wrote
 	bytes     int64 // and the size of all it wrote
 	siteBytes int64 // the size of the site's files
-	// handbook are the builds; minimal, on Markdown sites, the runs of the
-	// minimal pipeline, minimal[i] alternating with handbook[i].
-	handbook, minimal []sample
-	minimalPages      int
+	// handbook are the builds; minimal and hugo, on Markdown sites, the
+	// runs of the minimal pipeline and of Hugo, minimal[i] and hugo[i] in
+	// turn with handbook[i].
+	handbook, minimal, hugo []sample
+	minimalPages            int
+	// hugoDiffer counts the pages Hugo made that are not the minimal
+	// pipeline's, whitespace aside, and hugoExample names one.
+	hugoDiffer  int
+	hugoExample string
 	// skipped says why the site was not built, with a hint.
 	skipped, hint string
 }
@@ -98,6 +106,13 @@ func (b *bench) measure(ctx context.Context) (*report, error) {
 		if err := b.goBuild(ctx, b.minimal, module+"/generator/bench/minimal"); err != nil {
 			return nil, err
 		}
+		if b.hugoBin, b.hugoVersion, err = findHugo(ctx, b.config.hugo, b.hugoNamed); err != nil {
+			return nil, err
+		}
+		if b.hugoBin != "" {
+			fmt.Fprintf(b.log, "bench: running Hugo %s (%s) on the Markdown sites\n", b.hugoVersion, b.hugoBin)
+		}
+		rep.hugoVersion = b.hugoVersion
 	}
 	for _, kind := range []string{practicesSite, markdownSite} {
 		list := b.practices
@@ -162,17 +177,26 @@ func (b *bench) site(ctx context.Context, r *result, last *result) error {
 		r.minimal = append(r.minimal, s)
 		return err
 	}
-	for i := range b.runs {
-		// On Markdown sites the two alternate, each going first in turn,
-		// so that both meet the same drift of the machine.
-		order := []func() error{handbook}
-		if r.kind == markdownSite {
-			order = append(order, minimal)
-			if i%2 == 1 {
-				slices.Reverse(order)
+	project := b.siteDir(r) + "-hugo"
+	hugo := func() error {
+		s, err := b.run(ctx, out+"-hugo", b.hugoBin, "--quiet", "--source", project, "--destination", out+"-hugo")
+		r.hugo = append(r.hugo, s)
+		return err
+	}
+	order := []func() error{handbook}
+	if r.kind == markdownSite {
+		order = append(order, minimal)
+		if b.hugoBin != "" {
+			if _, err := hugoProject(src, project); err != nil {
+				return fmt.Errorf("%s: writing the Hugo project: %w", r.name(), err)
 			}
+			order = append(order, hugo)
 		}
-		for _, f := range order {
+	}
+	for i := range b.runs {
+		// On Markdown sites they take turns, each going first in turn,
+		// so that all meet the same drift of the machine.
+		for _, f := range slices.Concat(order[i%len(order):], order[:i%len(order)]) {
 			if err := f(); err != nil {
 				return fmt.Errorf("%s: %w", r.name(), err)
 			}
@@ -186,9 +210,17 @@ func (b *bench) site(ctx context.Context, r *result, last *result) error {
 				if r.minimalPages, _, err = count(out + "-minimal"); err != nil {
 					return err
 				}
-				// The comparison holds only if both made every page.
+				// The comparison holds only if all made every page.
 				if r.minimalPages != r.size {
 					return fmt.Errorf("%s: the minimal pipeline wrote %d pages", r.name(), r.minimalPages)
+				}
+				if b.hugoBin != "" {
+					if n, _, err := count(out + "-hugo"); err != nil || n != r.size {
+						return fmt.Errorf("%s: Hugo wrote %d pages (%v)", r.name(), n, err)
+					}
+					if r.hugoDiffer, r.hugoExample, err = samePages(out+"-hugo", out+"-minimal"); err != nil {
+						return err
+					}
 				}
 			}
 		}
@@ -198,7 +230,7 @@ func (b *bench) site(ctx context.Context, r *result, last *result) error {
 		}
 	}
 	if !b.keep {
-		for _, d := range []string{out, out + "-minimal"} {
+		for _, d := range []string{out, out + "-minimal", out + "-hugo", project} {
 			if err := os.RemoveAll(d); err != nil {
 				return err
 			}
@@ -214,6 +246,10 @@ func (b *bench) progress(r *result, i int) {
 	if i < len(r.minimal) {
 		m := r.minimal[i]
 		fmt.Fprintf(b.log, "; minimal %s s, %s", secs(m.wall.Seconds()), size(m.peak))
+	}
+	if i < len(r.hugo) {
+		h := r.hugo[i]
+		fmt.Fprintf(b.log, "; Hugo %s s, %s", secs(h.wall.Seconds()), size(h.peak))
 	}
 	fmt.Fprintln(b.log)
 }
@@ -358,6 +394,17 @@ func (r *result) ratio() float64 {
 	var rs []float64
 	for i := range min(len(r.handbook), len(r.minimal)) {
 		rs = append(rs, r.handbook[i].wall.Seconds()/r.minimal[i].wall.Seconds())
+	}
+	return medianOf(rs)
+}
+
+// hugoRatio is the median, over the runs, of Hugo's time over handbook's:
+// handbook's Markdown pages a second over Hugo's, as both convert the
+// same pages.
+func (r *result) hugoRatio() float64 {
+	var rs []float64
+	for i := range min(len(r.handbook), len(r.hugo)) {
+		rs = append(rs, r.hugo[i].wall.Seconds()/r.handbook[i].wall.Seconds())
 	}
 	return medianOf(rs)
 }
