@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -140,15 +141,16 @@ func hugoProject(src, dir string) (int, error) {
 }
 
 // findHugo returns the Hugo binary to run and the version it reports:
-// name when it is a path, else the program of that name on the PATH.
-// "none", or no Hugo found when none was named, returns "".
-func findHugo(ctx context.Context, name string, named bool) (bin, version string, err error) {
+// name when it is a path, else the program of that name on the PATH,
+// which must be found. "none" returns "", and so does "" when there is
+// no hugo on the PATH.
+func findHugo(ctx context.Context, name string) (bin, version string, err error) {
 	if name == "none" {
 		return "", "", nil
 	}
-	bin, err = exec.LookPath(name)
+	bin, err = exec.LookPath(cmp.Or(name, "hugo"))
 	if err != nil {
-		if !named {
+		if name == "" {
 			return "", "", nil
 		}
 		return "", "", hinted{fmt.Errorf("-hugo %s: %v", name, err),

@@ -78,25 +78,31 @@ done
 func TestFindHugo(t *testing.T) {
 	ctx := context.Background()
 	stub := stubHugo(t)
-	if bin, v, err := findHugo(ctx, stub, true); bin != stub || v != "v0.0.1-stub" || err != nil {
+	if bin, v, err := findHugo(ctx, stub); bin != stub || v != "v0.0.1-stub" || err != nil {
 		t.Errorf("the stub: %q, %q, %v", bin, v, err)
 	}
-	if bin, _, err := findHugo(ctx, "none", true); bin != "" || err != nil {
+	if bin, _, err := findHugo(ctx, "none"); bin != "" || err != nil {
 		t.Errorf("none: %q, %v; want no Hugo", bin, err)
 	}
-	missing := filepath.Join(t.TempDir(), "hugo")
-	if bin, _, err := findHugo(ctx, missing, false); bin != "" || err != nil {
-		t.Errorf("not found, not asked for: %q, %v; want no Hugo and no error", bin, err)
+	// With none named, hugo on the PATH, if any.
+	t.Setenv("PATH", filepath.Dir(stub))
+	if bin, _, err := findHugo(ctx, ""); bin != stub || err != nil {
+		t.Errorf("none named, hugo on the PATH: %q, %v; want %s", bin, err, stub)
+	}
+	t.Setenv("PATH", t.TempDir())
+	if bin, _, err := findHugo(ctx, ""); bin != "" || err != nil {
+		t.Errorf("none named, no hugo on the PATH: %q, %v; want no Hugo and no error", bin, err)
 	}
 	var h hinted
-	if _, _, err := findHugo(ctx, missing, true); !errors.As(err, &h) || !strings.Contains(h.hint, "go install github.com/gohugoio/hugo@v0.165.0") {
-		t.Errorf("not found, asked for: %v; want an error with a hint", err)
+	missing := filepath.Join(t.TempDir(), "hugo")
+	if _, _, err := findHugo(ctx, missing); !errors.As(err, &h) || !strings.Contains(h.hint, "go install github.com/gohugoio/hugo@v0.165.0") {
+		t.Errorf("named but missing: %v; want an error with a hint", err)
 	}
 	notHugo := filepath.Join(t.TempDir(), "true")
 	if err := os.WriteFile(notHugo, []byte("#!/bin/sh\necho hello\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := findHugo(ctx, notHugo, true); err == nil || !strings.Contains(err.Error(), "not a Hugo version") {
+	if _, _, err := findHugo(ctx, notHugo); err == nil || !strings.Contains(err.Error(), "not a Hugo version") {
 		t.Errorf("a program that is not Hugo: %v", err)
 	}
 }

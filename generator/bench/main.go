@@ -58,12 +58,11 @@ type config struct {
 	out       string
 	seed      int64
 	keep      bool
-	// hugo is the Hugo binary to run on the Markdown sites: a path, or
-	// a name looked up on the PATH; "none" for none. hugoNamed says it
-	// was given, so that a Hugo not found is an error.
-	hugo      string
-	hugoNamed bool
-	args      []string // as given, to print the command again
+	// hugo is the Hugo binary to run on the Markdown sites: a path, or a
+	// name looked up on the PATH, which must be found; "none" for none;
+	// "" for hugo on the PATH if there is one.
+	hugo string
+	args []string // as given, to print the command again
 }
 
 // defaultWork is the work folder: on memory-backed disk when there is one,
@@ -95,7 +94,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.out, "out", "", "the `folder` builds write into (default: out/ in the work folder)")
 	fs.Int64Var(&c.seed, "seed", 1, "the seed of the synthetic sites")
 	fs.BoolVar(&c.keep, "keep", false, "keep the built handbooks and the binaries in the work folder")
-	fs.StringVar(&c.hugo, "hugo", "hugo", "the Hugo `binary` to build the Markdown sites with too, in turn with handbook; 'none' to compare with Hugo's reference figures only")
+	fs.StringVar(&c.hugo, "hugo", "", "the Hugo `binary` to build the Markdown sites with too, in turn with handbook (default: hugo on the PATH, if any); 'none' to compare with Hugo's reference figures only")
 	fs.SetOutput(io.Discard)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -110,7 +109,6 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		}
 		return c, err
 	}
-	fs.Visit(func(f *flag.Flag) { c.hugoNamed = c.hugoNamed || f.Name == "hugo" })
 	switch {
 	case fs.NArg() > 0:
 		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))

@@ -106,7 +106,7 @@ func (b *bench) measure(ctx context.Context) (*report, error) {
 		if err := b.goBuild(ctx, b.minimal, module+"/generator/bench/minimal"); err != nil {
 			return nil, err
 		}
-		if b.hugoBin, b.hugoVersion, err = findHugo(ctx, b.config.hugo, b.hugoNamed); err != nil {
+		if b.hugoBin, b.hugoVersion, err = findHugo(ctx, b.config.hugo); err != nil {
 			return nil, err
 		}
 		if b.hugoBin != "" {
@@ -390,21 +390,18 @@ func (r *result) peak() int64 { return maxPeak(r.handbook) }
 
 // ratio is the median, over the pairs of runs, of handbook's time over the
 // minimal pipeline's: pairing cancels the drift of the machine.
-func (r *result) ratio() float64 {
-	var rs []float64
-	for i := range min(len(r.handbook), len(r.minimal)) {
-		rs = append(rs, r.handbook[i].wall.Seconds()/r.minimal[i].wall.Seconds())
-	}
-	return medianOf(rs)
-}
+func (r *result) ratio() float64 { return pairRatio(r.handbook, r.minimal) }
 
 // hugoRatio is the median, over the runs, of Hugo's time over handbook's:
 // handbook's Markdown pages a second over Hugo's, as both convert the
 // same pages.
-func (r *result) hugoRatio() float64 {
+func (r *result) hugoRatio() float64 { return pairRatio(r.hugo, r.handbook) }
+
+// pairRatio is the median of a[i]'s time over b[i]'s.
+func pairRatio(a, b []sample) float64 {
 	var rs []float64
-	for i := range min(len(r.handbook), len(r.hugo)) {
-		rs = append(rs, r.hugo[i].wall.Seconds()/r.handbook[i].wall.Seconds())
+	for i := range min(len(a), len(b)) {
+		rs = append(rs, a[i].wall.Seconds()/b[i].wall.Seconds())
 	}
 	return medianOf(rs)
 }
