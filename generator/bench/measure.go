@@ -49,11 +49,17 @@ type result struct {
 	pages     int   // HTML pages handbook wrote
 	bytes     int64 // and the size of all it wrote
 	siteBytes int64 // the size of the site's files
-	// handbook are the builds; minimal and hugo, on Markdown sites, the
-	// runs of the minimal pipeline and of Hugo, minimal[i] and hugo[i] in
-	// turn with handbook[i].
+	// twinBytes is the size of the files of a practices site's twin, the
+	// Markdown site of as many pages that the minimal pipeline builds.
+	twinBytes int64
+	// minimalBytes and hugoBytes are the sizes of what the minimal
+	// pipeline and Hugo wrote.
+	minimalBytes, hugoBytes int64
+	// handbook are the builds; minimal, the runs of the minimal pipeline
+	// (on the Markdown site, or on the practices site's twin); hugo, on
+	// Markdown sites, Hugo's. minimal[i] and hugo[i] ran in turn with
+	// handbook[i].
 	handbook, minimal, hugo []sample
-	minimalPages            int
 	// hugoDiffer counts the pages Hugo made that are not the minimal
 	// pipeline's, whitespace aside, and hugoExample names one.
 	hugoDiffer  int
@@ -63,14 +69,16 @@ type result struct {
 }
 
 // name is the site in words: "250 practices", "10,000 Markdown pages".
-func (r *result) name() string {
-	if r.kind == markdownSite {
-		return thousands(r.size) + " Markdown pages"
+func (r *result) name() string { return siteName(r.kind, r.size) }
+
+func siteName(kind string, size int) string {
+	if kind == markdownSite {
+		return thousands(size) + " Markdown pages"
 	}
-	if r.size == 1 {
+	if size == 1 {
 		return "1 practice"
 	}
-	return thousands(r.size) + " practices"
+	return thousands(size) + " practices"
 }
 
 // measure builds the binaries, then every site of the config in turn, and
@@ -101,11 +109,11 @@ func (b *bench) measure(ctx context.Context) (*report, error) {
 		return nil, err
 	}
 	rep.commit = commit(ctx)
+	b.minimal = filepath.Join(bin, "minimal")
+	if err := b.goBuild(ctx, b.minimal, module+"/generator/bench/minimal"); err != nil {
+		return nil, err
+	}
 	if len(b.markdown) > 0 {
-		b.minimal = filepath.Join(bin, "minimal")
-		if err := b.goBuild(ctx, b.minimal, module+"/generator/bench/minimal"); err != nil {
-			return nil, err
-		}
 		if b.hugoBin, b.hugoVersion, err = findHugo(ctx, b.config.hugo); err != nil {
 			return nil, err
 		}
@@ -149,8 +157,15 @@ func (b *bench) goBuild(ctx context.Context, bin, pkg string) error {
 
 // site measures the site of r. last is the site of the same kind measured
 // before, from which it judges whether this one fits in memory.
+//
+// handbook builds the site, and the minimal pipeline builds a Markdown
+// site in turn with it: the site itself, or for a practices site its
+// twin, the Markdown site of as many pages as handbook's first build
+// wrote, which is known only after that build. So the first run, which
+// handbook goes first in, counts the pages and finds or writes the twin
+// between handbook's build and the minimal pipeline's.
 func (b *bench) site(ctx context.Context, r *result, last *result) error {
-	dir := b.siteDir(r)
+	dir := b.siteDir(r.kind, r.size)
 	_, err := os.Stat(dir)
 	toWrite := err != nil && onTmpfs(b.work)
 	if err := fits(r, last, memAvailable(), onTmpfs(b.out), toWrite); err != nil {
@@ -159,7 +174,7 @@ func (b *bench) site(ctx context.Context, r *result, last *result) error {
 		fmt.Fprintf(b.log, "bench: %s: not built: %s\n", r.name(), r.skipped)
 		return nil
 	}
-	src, err := b.source(r)
+	src, err := b.source(r.kind, r.size)
 	if err != nil {
 		return err
 	}
@@ -167,35 +182,48 @@ func (b *bench) site(ctx context.Context, r *result, last *result) error {
 		return err
 	}
 	out := filepath.Join(b.out, fmt.Sprintf("%s-%d", r.kind, r.size))
+	// markdown is the site the minimal pipeline builds, and
+	// markdownPages its pages.
+	markdown, markdownPages := src, r.size
 	handbook := func() error {
 		s, err := b.run(ctx, out, b.handbook, "build", "--source", src, "--destination", out, "--today", synth.AsOf)
 		r.handbook = append(r.handbook, s)
+		if err != nil || len(r.handbook) > 1 {
+			return err
+		}
+		if r.pages, r.bytes, err = count(out); err != nil {
+			return err
+		}
+		if r.kind == practicesSite {
+			markdownPages = r.pages
+			if markdown, err = b.source(markdownSite, markdownPages); err != nil {
+				return err
+			}
+			_, r.twinBytes, err = count(markdown)
+		}
 		return err
 	}
 	minimal := func() error {
-		s, err := b.run(ctx, out+"-minimal", b.minimal, "-source", src, "-destination", out+"-minimal")
+		s, err := b.run(ctx, out+"-minimal", b.minimal, "-source", markdown, "-destination", out+"-minimal")
 		r.minimal = append(r.minimal, s)
 		return err
 	}
-	project := b.siteDir(r) + "-hugo"
+	project := dir + "-hugo"
 	hugo := func() error {
 		s, err := b.run(ctx, out+"-hugo", b.hugoBin, "--quiet", "--source", project, "--destination", out+"-hugo")
 		r.hugo = append(r.hugo, s)
 		return err
 	}
-	order := []func() error{handbook}
-	if r.kind == markdownSite {
-		order = append(order, minimal)
-		if b.hugoBin != "" {
-			if _, err := hugoProject(src, project); err != nil {
-				return fmt.Errorf("%s: writing the Hugo project: %w", r.name(), err)
-			}
-			order = append(order, hugo)
+	order := []func() error{handbook, minimal}
+	if r.kind == markdownSite && b.hugoBin != "" {
+		if _, err := hugoProject(src, project); err != nil {
+			return fmt.Errorf("%s: writing the Hugo project: %w", r.name(), err)
 		}
+		order = append(order, hugo)
 	}
 	for i := range b.runs {
-		// On Markdown sites they take turns, each going first in turn,
-		// so that all meet the same drift of the machine.
+		// They take turns, each going first in turn, so that all meet
+		// the same drift of the machine.
 		for _, f := range slices.Concat(order[i%len(order):], order[:i%len(order)]) {
 			if err := f(); err != nil {
 				return fmt.Errorf("%s: %w", r.name(), err)
@@ -203,24 +231,20 @@ func (b *bench) site(ctx context.Context, r *result, last *result) error {
 		}
 		b.progress(r, i)
 		if i == 0 {
-			if r.pages, r.bytes, err = count(out); err != nil {
+			// The comparisons hold only if every command made every page.
+			var n int
+			if n, r.minimalBytes, err = count(out + "-minimal"); err != nil {
 				return err
 			}
-			if r.kind == markdownSite {
-				if r.minimalPages, _, err = count(out + "-minimal"); err != nil {
+			if n != markdownPages {
+				return fmt.Errorf("%s: the minimal pipeline wrote %d pages of %d", r.name(), n, markdownPages)
+			}
+			if r.kind == markdownSite && b.hugoBin != "" {
+				if n, r.hugoBytes, err = count(out + "-hugo"); err != nil || n != r.size {
+					return fmt.Errorf("%s: Hugo wrote %d pages (%v)", r.name(), n, err)
+				}
+				if r.hugoDiffer, r.hugoExample, err = samePages(out+"-hugo", out+"-minimal"); err != nil {
 					return err
-				}
-				// The comparison holds only if all made every page.
-				if r.minimalPages != r.size {
-					return fmt.Errorf("%s: the minimal pipeline wrote %d pages", r.name(), r.minimalPages)
-				}
-				if b.hugoBin != "" {
-					if n, _, err := count(out + "-hugo"); err != nil || n != r.size {
-						return fmt.Errorf("%s: Hugo wrote %d pages (%v)", r.name(), n, err)
-					}
-					if r.hugoDiffer, r.hugoExample, err = samePages(out+"-hugo", out+"-minimal"); err != nil {
-						return err
-					}
 				}
 			}
 		}
@@ -254,60 +278,69 @@ func (b *bench) progress(r *result, i int) {
 	fmt.Fprintln(b.log)
 }
 
-// siteDir is the folder of the site of r in the cache.
-func (b *bench) siteDir(r *result) string {
-	return filepath.Join(b.work, "sites", fmt.Sprintf("%s-%d-seed-%d", r.kind, r.size, b.seed))
+// siteDir is the folder of the site of a kind and size in the cache. A
+// practices site's twin is the Markdown site of its number of pages, and
+// so shares the folder of a Markdown site of that size.
+func (b *bench) siteDir(kind string, size int) string {
+	return filepath.Join(b.work, "sites", fmt.Sprintf("%s-%d-seed-%d", kind, size, b.seed))
 }
 
-// source returns the folder of the site of r, writing it if it is not
-// cached: sites are written to a folder of their own, renamed into place
-// when complete, so that an interrupted write is never taken for a site.
-func (b *bench) source(r *result) (string, error) {
-	dir := b.siteDir(r)
+// source returns the folder of the site of a kind and size, writing it if
+// it is not cached: sites are written to a folder of their own, renamed
+// into place when complete, so that an interrupted write is never taken
+// for a site.
+func (b *bench) source(kind string, size int) (string, error) {
+	dir := b.siteDir(kind, size)
 	if _, err := os.Stat(dir); err == nil {
 		return dir, nil
 	}
-	fmt.Fprintf(b.log, "bench: writing a site of %s into %s\n", r.name(), dir)
+	fmt.Fprintf(b.log, "bench: writing a site of %s into %s\n", siteName(kind, size), dir)
 	partial := dir + ".partial"
 	if err := os.RemoveAll(partial); err != nil {
 		return "", err
 	}
 	var err error
-	if r.kind == markdownSite {
-		err = synth.WriteMarkdown(partial, synth.MarkdownOptions{Pages: r.size, Seed: b.seed})
+	if kind == markdownSite {
+		err = synth.WriteMarkdown(partial, synth.MarkdownOptions{Pages: size, Seed: b.seed})
 	} else {
-		err = synth.Write(partial, synth.Options{Practices: r.size, Seed: b.seed})
+		err = synth.Write(partial, synth.Options{Practices: size, Seed: b.seed})
 	}
 	if err != nil {
-		return "", fmt.Errorf("writing the site of %s: %w", r.name(), err)
+		return "", fmt.Errorf("writing the site of %s: %w", siteName(kind, size), err)
 	}
 	return dir, os.Rename(partial, dir)
 }
 
 // fits returns an error if building r would likely need more memory than
 // avail, judging from last, a smaller site of the same kind, by
-// proportion: the build's peak; its output too when that goes to
-// memory-backed disk (outTmpfs); and the site, when it is still to be
-// written there (siteTmpfs). A build that runs out of memory is killed,
-// and may take other programs with it. Without last or avail it cannot
-// judge, and returns nil.
+// proportion: the highest peak of its commands, which run one at a time;
+// their outputs too, which stay side by side, when they go to
+// memory-backed disk (outTmpfs); and the site, with a practices site's
+// twin, when the site is still to be written there (siteTmpfs: a twin is
+// taken to be still to write when its site is). A build that runs
+// out of memory is killed, and may take other programs with it. Without
+// last or avail it cannot judge, and returns nil.
 func fits(r, last *result, avail int64, outTmpfs, siteTmpfs bool) error {
 	if last == nil || avail <= 0 || len(last.handbook) == 0 {
 		return nil
 	}
 	scale := float64(r.size) / float64(last.size)
-	peak := float64(last.peak()) * scale
+	peak := float64(max(last.peak(), maxPeak(last.minimal), maxPeak(last.hugo))) * scale
 	need := peak
-	why := "the build about " + size(int64(peak))
+	why := "the largest command about " + size(int64(peak))
 	if outTmpfs {
-		output := float64(last.bytes) * scale
+		output := float64(last.bytes+last.minimalBytes+last.hugoBytes) * scale
 		need += output
-		why += ", its output on memory-backed disk about " + size(int64(output))
+		why += ", the outputs on memory-backed disk about " + size(int64(output))
 	}
 	if siteTmpfs {
-		site := float64(last.siteBytes) * scale
+		site := float64(last.siteBytes+last.twinBytes) * scale
 		need += site
-		why += ", the site about " + size(int64(site))
+		if last.twinBytes > 0 {
+			why += ", the site and its twin about " + size(int64(site))
+		} else {
+			why += ", the site about " + size(int64(site))
+		}
 	}
 	// A margin for the estimate, which is from a smaller site.
 	if need*1.1 > float64(avail) {
