@@ -16,6 +16,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"runtime"
 	"sync"
 	"time"
@@ -38,13 +39,20 @@ type Job struct {
 type Options struct {
 	// Browser is the path of Chromium or Chrome; empty means Find().
 	Browser string
-	// Timeout is how long each page may take to load and print, and the
-	// browser to start; zero (or less) means 60 seconds.
+	// Timeout is how long each page may take to load and print, from the
+	// opening of its tab to the end of its PDF; zero (or less) means 60
+	// seconds. The browser's start does not count against it: the start
+	// has a minute of its own, whatever the Timeout.
 	Timeout time.Duration
 }
 
 // DefaultTimeout is the Timeout of zero Options.
 const DefaultTimeout = 60 * time.Second
+
+// startTimeout is how long the browser may take to start and answer. It is
+// kept apart from Options.Timeout: how long Chromium takes to start
+// depends on how busy the machine is, not on the pages.
+const startTimeout = time.Minute
 
 func (opt Options) timeout() time.Duration {
 	if opt.Timeout <= 0 {
@@ -62,16 +70,17 @@ func (opt Options) browser() (string, error) {
 
 // Print serves files over HTTP on 127.0.0.1, starts one headless Chromium,
 // and prints the page of each job, in as many tabs at once as there are
-// cores, once it has loaded and its fonts are ready. It returns the PDFs as files with the jobs' Out paths, in job
-// order.
+// cores, once it has loaded and its fonts are ready. It returns the PDFs as
+// files with the jobs' Out paths, in job order.
 //
 // Before starting anything, Print checks that every job's page is among the
-// files. A job fails when its page does not load with status 200, when it
-// takes longer than the timeout, or when the page reports a layout problem
-// by setting a non-empty data-print-error attribute on its <html> element
-// (by the time its load event and document.fonts.ready have passed). Print
-// goes on with the other jobs after a failed one, and then returns every
-// failure, each saying which page failed, and no files.
+// files. It fails when the browser does not start, or does not answer
+// within a minute. A job fails when its page does not load with status 200,
+// when it takes longer than the Timeout, or when the page reports a layout
+// problem by setting a non-empty data-print-error attribute on its <html>
+// element (by the time its load event and document.fonts.ready have
+// passed). Print goes on with the other jobs after a failed one, and then
+// returns every failure, each saying which page failed, and no files.
 //
 // When ctx is done, Print stops the browser and returns ctx's error. On
 // return the browser and its helper processes have exited, its temporary
@@ -83,6 +92,20 @@ func Print(ctx context.Context, files []site.File, jobs []Job, opt Options) ([]s
 	if len(jobs) == 0 {
 		return nil, nil
 	}
+	data, err := printFrom(ctx, newSiteHandler(files), jobs, opt)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]site.File, len(jobs))
+	for i, j := range jobs {
+		out[i] = site.File{Path: j.Out, Data: data[i]}
+	}
+	return out, nil
+}
+
+// printFrom prints the jobs as Print does, with h serving their pages, and
+// returns the PDF of each, in job order.
+func printFrom(ctx context.Context, h http.Handler, jobs []Job, opt Options) ([][]byte, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("printing: %w", context.Cause(ctx))
 	}
@@ -90,12 +113,12 @@ func Print(ctx context.Context, files []site.File, jobs []Job, opt Options) ([]s
 	if err != nil {
 		return nil, err
 	}
-	srv, err := serve(files)
+	srv, err := serve(h)
 	if err != nil {
 		return nil, fmt.Errorf("serving the pages to print: %w", err)
 	}
 	defer srv.close()
-	b, err := startChromium(ctx, path, opt.timeout())
+	b, err := startChromium(ctx, path, startTimeout)
 	if err != nil {
 		return nil, err
 	}
@@ -134,11 +157,7 @@ func Print(ctx context.Context, files []site.File, jobs []Job, opt Options) ([]s
 		}
 		return nil, err
 	}
-	out := make([]site.File, len(jobs))
-	for i, j := range jobs {
-		out[i] = site.File{Path: j.Out, Data: data[i]}
-	}
-	return out, nil
+	return data, nil
 }
 
 // checkJobs reports every job that names no page, a page that is not among

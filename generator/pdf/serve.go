@@ -19,24 +19,23 @@ import (
 // network the printer must never reach.
 const contentSecurityPolicy = "default-src 'self' data: blob: 'unsafe-inline' 'unsafe-eval'"
 
-// server serves the files of a site from memory on a free port of
-// 127.0.0.1, to the browser only: nothing is written to disk.
+// server serves the pages to print on a free port of 127.0.0.1, to the
+// browser only.
 type server struct {
 	srv    *http.Server
 	base   url.URL
 	served chan struct{} // closed when Serve has returned
 }
 
-// serve starts a server of files. When two files have the same path, the
-// later one is served. The caller must call close.
-func serve(files []site.File) (*server, error) {
+// serve starts a server of h. The caller must call close.
+func serve(h http.Handler) (*server, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
 	}
 	s := &server{
 		srv: &http.Server{
-			Handler:           newSiteHandler(files),
+			Handler:           h,
 			ReadHeaderTimeout: 10 * time.Second,
 			// The browser drops connections when a tab closes; that is
 			// not worth a line on stderr.
@@ -70,9 +69,12 @@ func (s *server) close() error {
 	return err
 }
 
-// siteHandler serves exactly the files of a site, by path.
+// siteHandler serves exactly the files of a site, by path, from memory:
+// nothing is written to disk.
 type siteHandler map[string][]byte
 
+// newSiteHandler returns a handler of files. When two files have the same
+// path, the later one is served.
 func newSiteHandler(files []site.File) siteHandler {
 	h := make(siteHandler, len(files))
 	for _, f := range files {

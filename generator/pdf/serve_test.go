@@ -62,7 +62,7 @@ func TestSiteHandler(t *testing.T) {
 }
 
 func TestServeLoopback(t *testing.T) {
-	s, err := serve([]site.File{{Path: "a b/index.html", Data: []byte("hello")}})
+	s, err := serve(newSiteHandler([]site.File{{Path: "a b/index.html", Data: []byte("hello")}}))
 	if err != nil {
 		t.Fatal(err)
 	}
