@@ -407,17 +407,18 @@ func (w *walker) array(at string, f field, s map[string]any) {
 // type, as the build's loader reads the layout.
 func exampleRecords(t *testing.T) map[string]string {
 	t.Helper()
-	fsys := os.DirFS("..")
-	h, ids, err := load.Shared(fsys)
+	r := load.New(os.DirFS(".."), validate.Default())
+	h, ids, err := r.Shared()
 	if err != nil {
 		t.Fatalf("example content: %v", err)
 	}
+	var practices []*site.Practice
 	for _, id := range ids {
-		pr, err := load.Practice(fsys, id)
+		pr, err := r.Practice(id)
 		if err != nil {
 			t.Fatalf("example content: %v", err)
 		}
-		h.Practices = append(h.Practices, pr)
+		practices = append(practices, pr)
 	}
 	m := map[string]string{h.Config.File: "handbook"}
 	for _, o := range h.Organisations {
@@ -426,7 +427,7 @@ func exampleRecords(t *testing.T) map[string]string {
 	for _, c := range h.Courses {
 		m[c.File] = "course"
 	}
-	for _, p := range h.Practices {
+	for _, p := range practices {
 		m[p.File], m[p.Roles.File], m[p.Training.File] = "practice", "roles", "training"
 		for _, r := range p.People {
 			m[r.File] = "person"

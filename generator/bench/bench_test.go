@@ -333,23 +333,23 @@ func TestBench(t *testing.T) {
 	work := t.TempDir()
 	var stdout, stderr bytes.Buffer
 	hugo := stubHugo(t)
-	code := run(context.Background(), []string{"-practices", "1", "-markdown", "100", "-runs", "3", "-work", work, "-hugo", hugo}, &stdout, &stderr)
+	code := run(context.Background(), []string{"-practices", "1", "-markdown", "100", "-runs", "2", "-work", work, "-hugo", hugo}, &stdout, &stderr)
 	if code != exitOK {
 		t.Fatalf("exit %d\n%s", code, stderr.String())
 	}
 	for _, want := range []string{
-		"\n| 1 | ", " | 3 | ",
+		"\n| 1 | ", " | 2 | ",
 		"\n| 100 | ",
 		"| Hugo v0.0.1-stub, in turn |",
 		// The stub's pages are empty.
 		"- 100 Markdown pages: 100 of Hugo's pages are not the minimal pipeline's, whitespace aside, such as ",
-		"- Command: `go run ./generator/bench -practices 1 -markdown 100 -runs 3 -work " + work + " -hugo " + hugo + "`",
+		"- Command: `go run ./generator/bench -practices 1 -markdown 100 -runs 2 -work " + work + " -hugo " + hugo + "`",
 	} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("no %q in the report:\n%s", want, stdout.String())
 		}
 	}
-	for _, want := range []string{"1 practice: run 3 of 3: handbook", "; minimal ", "100 Markdown pages: run 3 of 3: handbook"} {
+	for _, want := range []string{"1 practice: run 2 of 2: handbook", "; minimal ", "100 Markdown pages: run 2 of 2: handbook"} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("no %q in the progress:\n%s", want, stderr.String())
 		}

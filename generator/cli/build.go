@@ -9,8 +9,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/handbook-nhs/handbook/generator/build"
 	"github.com/handbook-nhs/handbook/generator/history"
+	"github.com/handbook-nhs/handbook/generator/pipeline"
 	"github.com/handbook-nhs/handbook/generator/publish"
 	"github.com/handbook-nhs/handbook/generator/site"
 )
@@ -35,7 +35,7 @@ func (f dateFlag) Set(s string) error {
 }
 
 func buildFlags(fs *flag.FlagSet) func(context.Context, Env) int {
-	var opt build.Options
+	var opt pipeline.Options
 	var quiet bool
 	outputFlags(fs, &opt, &quiet)
 	fs.BoolVar(&opt.NoMinify, "no-minify", false, "write HTML and CSS unminified, for reading or debugging templates")
@@ -49,7 +49,7 @@ func buildFlags(fs *flag.FlagSet) func(context.Context, Env) int {
 
 // outputFlags registers the flags of the commands that publish: build and
 // pdf.
-func outputFlags(fs *flag.FlagSet, opt *build.Options, quiet *bool) {
+func outputFlags(fs *flag.FlagSet, opt *pipeline.Options, quiet *bool) {
 	fs.StringVar(&opt.Source, "source", ".", "the site `folder`, holding handbook.toml and content/")
 	fs.StringVar(&opt.Destination, "destination", "", "the output `folder` (default public/ in the source folder)")
 	fs.Var(dateFlag{&opt.Today}, "today", "build as of this `date`, written YYYY-MM-DD")
@@ -59,8 +59,7 @@ func outputFlags(fs *flag.FlagSet, opt *build.Options, quiet *bool) {
 
 // settle fills in the defaults of the output flags and checks how they
 // combine, returning ExitUsage after reporting a wrong combination.
-func settle(env Env, opt *build.Options) int {
-	opt.GCHeadroom = env.GCHeadroom
+func settle(env Env, opt *pipeline.Options) int {
 	if opt.Today.IsZero() {
 		opt.Today = site.DateOf(env.Now())
 	}
@@ -75,14 +74,14 @@ func settle(env Env, opt *build.Options) int {
 // runBuild builds and publishes as opt says, and reports how it went: a
 // summary on stdout, unless quiet, or the errors on stderr. On a terminal,
 // unless quiet, the build's progress shows on stderr while it runs.
-func runBuild(ctx context.Context, env Env, opt build.Options, quiet bool) int {
+func runBuild(ctx context.Context, env Env, opt pipeline.Options, quiet bool) int {
 	start := time.Now()
 	var p *progress
 	if env.Terminal && !quiet {
 		p = newProgress(env.Stderr, env.Now)
 		opt.Progress = p.update
 	}
-	res, err := build.Run(ctx, opt)
+	res, err := pipeline.Build(ctx, opt)
 	p.clear()
 	if err != nil {
 		return reportBuildError(env, opt, err)
@@ -107,7 +106,7 @@ func runBuild(ctx context.Context, env Env, opt build.Options, quiet bool) int {
 // historyNote says in one line why pages do not show when their files
 // last changed, when the person building can do something about it. A
 // site not kept in git is no cause for a note.
-func historyNote(env Env, res build.Result) {
+func historyNote(env Env, res pipeline.Result) {
 	switch err := res.HistoryErr; {
 	case errors.Is(err, history.ErrNotRepository):
 	case errors.Is(err, history.ErrNoGit):
@@ -121,7 +120,7 @@ func historyNote(env Env, res build.Result) {
 }
 
 // reportBuildError prints err for the person who ran the build.
-func reportBuildError(env Env, opt build.Options, err error) int {
+func reportBuildError(env Env, opt pipeline.Options, err error) int {
 	var list site.ErrorList
 	var unsafe *publish.UnsafeError
 	switch {

@@ -9,7 +9,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/handbook-nhs/handbook/generator/build"
+	"github.com/handbook-nhs/handbook/generator/pipeline"
 	"github.com/handbook-nhs/handbook/generator/site"
 )
 
@@ -35,7 +35,7 @@ func (c choice) Set(s string) error {
 }
 
 func checkFlags(fs *flag.FlagSet) func(context.Context, Env) int {
-	var opt build.Options
+	var opt pipeline.Options
 	format, level := "text", "none"
 	fs.StringVar(&opt.Source, "source", ".", "the site `folder`, holding handbook.toml and content/")
 	fs.Var(dateFlag{&opt.Today}, "today", "check as of this `date`, written YYYY-MM-DD")
@@ -47,21 +47,20 @@ func checkFlags(fs *flag.FlagSet) func(context.Context, Env) int {
 		if opt.Today.IsZero() {
 			opt.Today = site.DateOf(env.Now())
 		}
-		opt.GCHeadroom = env.GCHeadroom
-		return runCheck(env, opt, format, level, quiet)
+		return runCheck(ctx, env, opt, format, level, quiet)
 	}
 }
 
 // runCheck prints the report of the site at opt.Source in format, and
 // returns ExitError when the content is invalid or a finding reaches
 // level. Quiet leaves out the summary line, which is no part of the report.
-func runCheck(env Env, opt build.Options, format, level string, quiet bool) int {
+func runCheck(ctx context.Context, env Env, opt pipeline.Options, format, level string, quiet bool) int {
 	if _, err := os.Stat(opt.Source); err != nil {
 		errorf(env, "%v", err)
 		hintf(env, "point --source at the site folder")
 		return ExitError
 	}
-	findings, err := build.Check(os.DirFS(opt.Source), opt)
+	findings, err := pipeline.Check(ctx, os.DirFS(opt.Source), opt)
 	r := &report{source: opt.Source, findings: findings}
 	if err != nil && !errors.As(err, &r.errors) {
 		errorf(env, "%v", err)

@@ -37,10 +37,6 @@ type Env struct {
 	// Now returns the current time; "today" defaults to its date, and the
 	// progress line of a build is timed with it.
 	Now func() time.Time
-	// GCHeadroom is build.Options.GCHeadroom for the commands that build:
-	// main sets it unless the GOGC environment variable tunes the garbage
-	// collector.
-	GCHeadroom int64
 }
 
 // progressHelp tells of the progress line and --quiet, for the commands

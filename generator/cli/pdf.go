@@ -5,12 +5,12 @@ import (
 	"errors"
 	"flag"
 
-	"github.com/handbook-nhs/handbook/generator/build"
 	"github.com/handbook-nhs/handbook/generator/pdf"
+	"github.com/handbook-nhs/handbook/generator/pipeline"
 )
 
 func pdfFlags(fs *flag.FlagSet) func(context.Context, Env) int {
-	var opt build.Options
+	var opt pipeline.Options
 	var quiet bool
 	outputFlags(fs, &opt, &quiet)
 	fs.StringVar(&opt.Browser, "browser", "", "the Chromium or Chrome `program` to print with (default: $HANDBOOK_CHROMIUM, else chromium or google-chrome on the PATH)")

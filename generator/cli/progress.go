@@ -10,7 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/handbook-nhs/handbook/generator/build"
+	"github.com/handbook-nhs/handbook/generator/pipeline"
 )
 
 const (
@@ -30,7 +30,7 @@ const (
 )
 
 // progress shows how a build is going on one line of a terminal, drawn
-// again in place as the build reports (build.Options.Progress): how many
+// again in place as the build reports (pipeline.Options.Progress): how many
 // practices are written of how many, the pages, and the pages per second
 // since the build began. It draws nothing before progressDelay, at most
 // once in progressEvery, and always the last practice; clear leaves the
@@ -55,7 +55,7 @@ func newProgress(w io.Writer, now func() time.Time) *progress {
 }
 
 // update is the build's Options.Progress.
-func (p *progress) update(s build.Progress) {
+func (p *progress) update(s pipeline.Progress) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.done {
@@ -93,7 +93,7 @@ func (p *progress) clear() {
 //	Building: 1,234 of 6,300 practices · 90,412 pages · 5,120 pages/s
 //
 // Where the numbers are too big, the rate goes first, then the pages.
-func progressLine(s build.Progress, elapsed time.Duration) string {
+func progressLine(s pipeline.Progress, elapsed time.Duration) string {
 	parts := []string{
 		"Building: " + thousands(s.Practices) + " of " + count(s.Total, "practice", "practices"),
 		count(s.Pages, "page", "pages"),

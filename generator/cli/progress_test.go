@@ -10,7 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/handbook-nhs/handbook/generator/build"
+	"github.com/handbook-nhs/handbook/generator/pipeline"
 	"github.com/handbook-nhs/handbook/generator/sitetest"
 )
 
@@ -27,21 +27,21 @@ func TestThousands(t *testing.T) {
 
 func TestProgressLine(t *testing.T) {
 	for _, tc := range []struct {
-		s       build.Progress
+		s       pipeline.Progress
 		elapsed time.Duration
 		want    string
 	}{
-		{build.Progress{Practices: 1234, Total: 6300, Pages: 90412}, 17658 * time.Millisecond,
+		{pipeline.Progress{Practices: 1234, Total: 6300, Pages: 90412}, 17658 * time.Millisecond,
 			"Building: 1,234 of 6,300 practices · 90,412 pages · 5,120 pages/s"},
-		{build.Progress{Practices: 0, Total: 1, Pages: 1}, 2 * time.Second,
+		{pipeline.Progress{Practices: 0, Total: 1, Pages: 1}, 2 * time.Second,
 			"Building: 0 of 1 practice · 1 page · 1 pages/s"},
-		{build.Progress{Practices: 6300, Total: 6300, Pages: 420000}, time.Minute,
+		{pipeline.Progress{Practices: 6300, Total: 6300, Pages: 420000}, time.Minute,
 			"Building: 6,300 of 6,300 practices · 420,000 pages · 7,000 pages/s"},
 		// Too wide for a terminal of 80 columns: the rate goes first.
-		{build.Progress{Practices: 123456789, Total: 123456789, Pages: 1234567890}, time.Second,
+		{pipeline.Progress{Practices: 123456789, Total: 123456789, Pages: 1234567890}, time.Second,
 			"Building: 123,456,789 of 123,456,789 practices · 1,234,567,890 pages"},
 		// Then the pages.
-		{build.Progress{Practices: 1 << 60, Total: 1 << 60, Pages: 1 << 61}, time.Second,
+		{pipeline.Progress{Practices: 1 << 60, Total: 1 << 60, Pages: 1 << 61}, time.Second,
 			"Building: 1,152,921,504,606,846,976 of 1,152,921,504,606,846,976 practices"},
 	} {
 		got := progressLine(tc.s, tc.elapsed)
@@ -76,18 +76,18 @@ func TestProgressDisplay(t *testing.T) {
 	p := newProgress(&term, c.now)
 	steps := []struct {
 		ms   int
-		s    build.Progress
+		s    pipeline.Progress
 		want string // what is written to the terminal
 	}{
-		{100, build.Progress{Practices: 0, Total: 3, Pages: 12}, ""},
-		{499, build.Progress{Practices: 1, Total: 3, Pages: 500}, ""},
-		{500, build.Progress{Practices: 1, Total: 3, Pages: 1000},
+		{100, pipeline.Progress{Practices: 0, Total: 3, Pages: 12}, ""},
+		{499, pipeline.Progress{Practices: 1, Total: 3, Pages: 500}, ""},
+		{500, pipeline.Progress{Practices: 1, Total: 3, Pages: 1000},
 			drawn("Building: 1 of 3 practices · 1,000 pages · 2,000 pages/s")},
-		{599, build.Progress{Practices: 2, Total: 3, Pages: 1100}, ""},
-		{600, build.Progress{Practices: 2, Total: 3, Pages: 1200},
+		{599, pipeline.Progress{Practices: 2, Total: 3, Pages: 1100}, ""},
+		{600, pipeline.Progress{Practices: 2, Total: 3, Pages: 1200},
 			drawn("Building: 2 of 3 practices · 1,200 pages · 2,000 pages/s")},
 		// The last practice is drawn however soon it comes.
-		{601, build.Progress{Practices: 3, Total: 3, Pages: 1803},
+		{601, pipeline.Progress{Practices: 3, Total: 3, Pages: 1803},
 			drawn("Building: 3 of 3 practices · 1,803 pages · 3,000 pages/s")},
 	}
 	for _, step := range steps {
@@ -106,7 +106,7 @@ func TestProgressDisplay(t *testing.T) {
 	// Once cleared, the line stays away: what follows is the summary.
 	c.at(5000)
 	term.Reset()
-	p.update(build.Progress{Practices: 3, Total: 3, Pages: 1803})
+	p.update(pipeline.Progress{Practices: 3, Total: 3, Pages: 1803})
 	p.clear()
 	if term.Len() > 0 {
 		t.Errorf("after clear, wrote %q", term.String())
@@ -122,7 +122,7 @@ func TestProgressQuickBuild(t *testing.T) {
 	p := newProgress(&term, c.now)
 	for i := range 4 {
 		c.at(100 * i)
-		p.update(build.Progress{Practices: i, Total: 3, Pages: 10 * i})
+		p.update(pipeline.Progress{Practices: i, Total: 3, Pages: 10 * i})
 	}
 	p.clear()
 	if term.Len() > 0 {

@@ -10,11 +10,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/handbook-nhs/handbook/generator/sitetest"
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/rogpeppe/go-internal/txtar"
 )
 
 func TestMain(m *testing.M) {
+	sitetest.MemoryDisk()
 	testscript.Main(m, map[string]func(){
 		"handbook": func() {
 			// As main does: Ctrl+C cancels the context.
@@ -35,7 +37,7 @@ func TestScripts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ar, err := txtar.ParseFile("../build/testdata/golden/minimal.txtar")
+	ar, err := txtar.ParseFile("../pipeline/testdata/golden/minimal.txtar")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -59,8 +59,7 @@ func (x *Exporter) Calendar(pr *site.Practice) []byte {
 	stamp := strings.ReplaceAll(x.today.String(), "-", "") + "T000000Z"
 	name := pr.Name + ": governance due dates"
 
-	buf := getBuffer()
-	w := &icalWriter{b: *buf}
+	w := &icalWriter{}
 	w.prop("BEGIN", "VCALENDAR")
 	w.prop("VERSION", "2.0")
 	w.prop("PRODID", "-//handbook-nhs//handbook//EN")
@@ -125,7 +124,7 @@ func (x *Exporter) Calendar(pr *site.Practice) []byte {
 		w.prop("END", "VEVENT")
 	}
 	w.prop("END", "VCALENDAR")
-	return done(buf, w.b)
+	return w.b
 }
 
 // events lists the dates due in pr: every date a governance rule measures.

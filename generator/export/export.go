@@ -12,9 +12,6 @@
 package export
 
 import (
-	"bytes"
-	"sync"
-
 	"github.com/handbook-nhs/handbook/generator/site"
 )
 
@@ -49,20 +46,4 @@ func (x *Exporter) Practice(pr *site.Practice) []site.File {
 // Handbook returns handbook.json, which changes with any practice.
 func (x *Exporter) Handbook() site.File {
 	return site.File{Path: site.JSONURL, Data: x.HandbookJSON()}
-}
-
-// buffers are the buffers the files are written into, kept between files
-// so that a file grows its buffer only the first time: each file then
-// costs one allocation of its own size.
-var buffers = sync.Pool{New: func() any { return new([]byte) }}
-
-func getBuffer() *[]byte { return buffers.Get().(*[]byte) }
-
-// done returns a copy of the bytes written into b, and keeps b for the
-// next file.
-func done(buf *[]byte, b []byte) []byte {
-	out := bytes.Clone(b)
-	*buf = b[:0]
-	buffers.Put(buf)
-	return out
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/handbook-nhs/handbook/generator/site"
 	"github.com/handbook-nhs/handbook/generator/sitetest"
 )
 
@@ -115,27 +116,29 @@ func TestFoldAndEscape(t *testing.T) {
 	}
 }
 
+// TestJSONString checks that any text a record holds reads back from the
+// JSON as written, invalid UTF-8 aside, and that U+2028 and U+2029, which
+// end a line for some readers that take JSON for JavaScript, are escaped.
 func TestJSONString(t *testing.T) {
 	for _, s := range []string{
 		"", "plain", `"quoted" \ back`, "line\nbreak\ttab\r", "\x00\x01\x1f\x7f",
-		"Zoë’s “forms” — 10°", "\u2028\u2029", "bad \xff UTF-8",
+		"Zoë’s “forms” — 10°", "\u2028\u2029", "bad \xff UTF-8", "</script><b>&amp;",
 	} {
-		w := &jsonWriter{}
-		w.str(s)
-		var got string
-		if err := json.Unmarshal(w.b, &got); err != nil {
-			t.Errorf("%q writes as %s, not JSON: %v", s, w.b, err)
+		w := New(&site.Handbook{}, site.Date{}).newWriter()
+		w.begin()
+		w.field("s", s)
+		w.end()
+		data := w.bytes()
+		var got struct{ S string }
+		if err := json.Unmarshal(data, &got); err != nil {
+			t.Errorf("%q writes as %s, not JSON: %v", s, data, err)
 			continue
 		}
-		if want := strings.ToValidUTF8(s, "\uFFFD"); got != want {
-			t.Errorf("%q reads back as %q", want, got)
+		if want := strings.ToValidUTF8(s, "\uFFFD"); got.S != want {
+			t.Errorf("%q reads back as %q", want, got.S)
 		}
-		if bytes.ContainsAny(w.b, "\u2028\u2029") {
+		if bytes.ContainsAny(data, "\u2028\u2029") {
 			t.Errorf("%q: U+2028 or U+2029 written raw", s)
-		}
-		// A page's body is written from its bytes, the same way.
-		if b := appendJSON(nil, []byte(s)); !bytes.Equal(b, w.b) {
-			t.Errorf("%q: as bytes %s, as a string %s", s, b, w.b)
 		}
 	}
 }
@@ -149,14 +152,15 @@ func TestFieldsOf(t *testing.T) {
 		Ref    *rec
 		Count  int `toml:"count"`
 	}
-	w := &jsonWriter{}
+	w := New(&site.Handbook{}, site.Date{}).newWriter()
 	w.value(reflect.ValueOf(rec{Name: "n", Secret: "s", Count: 2}))
+	data := w.bytes()
 	var got map[string]any
-	if err := json.Unmarshal(w.b, &got); err != nil {
-		t.Fatalf("%s: %v", w.b, err)
+	if err := json.Unmarshal(data, &got); err != nil {
+		t.Fatalf("%s: %v", data, err)
 	}
 	if len(got) != 2 || got["name"] != "n" || got["count"] != 2.0 {
-		t.Errorf("wrote %s; want name and count only", w.b)
+		t.Errorf("wrote %s; want name and count only", data)
 	}
 
 	type clash struct {

@@ -40,13 +40,12 @@ var registerColumns = []string{
 // (formula) injection: a spreadsheet then reads the cell as text, however
 // hostile the record, rather than running it as a formula.
 func (x *Exporter) Register(pr *site.Practice) []byte {
-	buf := getBuffer()
-	b := append(*buf, "\uFEFF"...)
+	b := []byte("\uFEFF")
 	b = appendCSVRow(b, registerColumns)
 	for _, s := range pr.Services {
 		b = appendCSVRow(b, x.registerRow(s))
 	}
-	return done(buf, b)
+	return b
 }
 
 func (x *Exporter) registerRow(s *site.Service) []string {

@@ -1,6 +1,7 @@
 package govern
 
 import (
+	"slices"
 	"time"
 
 	"github.com/handbook-nhs/handbook/generator/site"
@@ -102,7 +103,7 @@ func newFixture() *fixture {
 	}
 	p.People[3].Status, p.People[3].Left = "leaver", site.NewDate(2026, time.June, 30)
 	f := &fixture{
-		h:   &site.Handbook{Practices: []*site.Practice{p}, Organisations: []*site.Organisation{org}, Courses: []*site.Course{dsa}},
+		h:   &site.Handbook{Organisations: []*site.Organisation{org}, Courses: []*site.Course{dsa}},
 		p:   p,
 		org: org,
 		dsa: dsa,
@@ -124,12 +125,20 @@ func (f *fixture) service() *site.Service   { return f.p.Services[0] }
 func (f *fixture) runbook() *site.Runbook   { return f.p.Runbooks[0] }
 func (f *fixture) exercise() *site.Exercise { return f.p.Exercises[0] }
 
+// check applies every rule to the fixture as a build does, the shared
+// records and then the practice, and returns every finding, sorted.
+func (f *fixture) check() []*site.Finding {
+	shared := Shared(f.h, today)
+	f.h.Findings = shared
+	all := append(slices.Clone(shared), Practice(f.h, f.p, today, shared)...)
+	Sort(all)
+	return all
+}
+
 // relink resolves every id in the fixture to its record and rebuilds the
 // back-links govern reads, as the link stage does for real content.
 func (f *fixture) relink() {
 	p, h := f.p, f.h
-	f.org.Practices = []*site.Practice{p}
-	f.dsa.Practices = []*site.Practice{p}
 	p.Organisations = []*site.Organisation{f.org}
 	p.Courses = []*site.Course{f.dsa}
 	people := func(ids []string) []*site.Person {

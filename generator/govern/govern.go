@@ -7,7 +7,7 @@
 // It consumes a *site.Handbook that link has resolved and produces
 // findings. Each finding sits at the file:line:col of the value it is
 // about, names the record in plain English, says what to do, and names
-// the person who should act: never someone who has left. Check is pure
+// the person who should act: never someone who has left. It is pure
 // and deterministic: it does no I/O, measures dates against the today it
 // is given and thresholds against the site's [governance] table, and
 // returns the same findings in the same order for the same input.
@@ -91,24 +91,6 @@ var byID = func() map[string]Rule {
 	return m
 }()
 
-// Check applies every rule to h as of today and returns the findings,
-// sorted by file, line and column, then rule id. It also attaches them to
-// h: h.Findings holds all of them, and each practice's Findings its own
-// and those on the shared records (organisations, courses) it uses.
-//
-// Check is Shared, then Practice for each practice. A build that reads one
-// practice at a time calls those itself.
-func Check(h *site.Handbook, today site.Date) []*site.Finding {
-	shared := Shared(h, today)
-	all := slices.Clone(shared)
-	for _, p := range h.Practices {
-		all = append(all, Practice(h, p, today, shared)...)
-	}
-	Sort(all)
-	h.Findings = all
-	return all
-}
-
 // Shared applies the rules on the shared records (organisations and
 // courses) of h as of today and returns their findings, sorted.
 func Shared(h *site.Handbook, today site.Date) []*site.Finding {
@@ -120,25 +102,16 @@ func Shared(h *site.Handbook, today site.Date) []*site.Finding {
 	return c.out
 }
 
-// Practice applies the rules on practice p of h as of today and returns
-// its own findings, sorted. It sets p.Findings to those and to the ones
-// among shared (Shared's findings) on the organisations and courses p
-// uses (p.Organisations and p.Courses, which link fills).
+// Practice applies the rules on practice p, linked, as of today and with
+// the thresholds of h's configuration, and returns its own findings,
+// sorted. It sets p.Findings to those and to the ones among shared
+// (Shared's findings) on the organisations and courses p uses
+// (p.Organisations and p.Courses, which link fills), sorted.
 func Practice(h *site.Handbook, p *site.Practice, today site.Date, shared []*site.Finding) []*site.Finding {
 	c := &checker{today: today, t: h.Config.Governance.WithDefaults()}
 	c.practice(p)
 	Sort(c.out)
-	Attach(p, c.out, shared)
-	return c.out
-}
-
-// Attach sets p.Findings to own, p's own findings as Practice returns
-// them, and to those among shared (Shared's findings) on the
-// organisations and courses p uses: what Practice sets, for a practice
-// whose records have not changed since own was found, as of the same
-// day.
-func Attach(p *site.Practice, own, shared []*site.Finding) {
-	p.Findings = slices.Clone(own)
+	p.Findings = slices.Clone(c.out)
 	for _, f := range shared {
 		switch s := f.Subject.(type) {
 		case *site.Organisation:
@@ -151,9 +124,10 @@ func Attach(p *site.Practice, own, shared []*site.Finding) {
 			}
 		}
 	}
-	if len(p.Findings) > len(own) {
+	if len(p.Findings) > len(c.out) {
 		Sort(p.Findings)
 	}
+	return c.out
 }
 
 // Sort sorts findings by file, line and column, then rule id and

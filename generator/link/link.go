@@ -5,9 +5,12 @@
 // gains the list of what points at it. A reference to something that does
 // not exist is an error at the position of the bad id. Link does no I/O.
 //
-// A Linker links in steps (the shared records, each practice, then what
-// crosses practices) so that a practice read again after a change can be
-// linked again on its own.
+// It links in steps, as a build reads the site: the shared records
+// (Shared), then the buddies and ODS codes of every practice from their
+// practice.toml alone (Buddies), then each practice's own records
+// (Practice), which change nothing outside the practice, and last the
+// lists on the shared records of what the practices' summaries say uses
+// them (BackLinks).
 package link
 
 import (
@@ -18,15 +21,17 @@ import (
 	"github.com/handbook-nhs/handbook/generator/site"
 )
 
-// A Linker links the records of one handbook in steps, so that a practice
-// read again after a change can be linked on its own: Shared, then
-// Practice for each practice, then Across. It indexes the handbook's
-// organisations, courses and practices once, when it is made.
+// A Linker links the records of one handbook. It indexes the handbook's
+// organisations and courses once, when it is made. Practice may be called
+// from several goroutines at once; the other methods may not run beside
+// it.
 type Linker struct {
-	h         *site.Handbook
-	orgs      map[string]*site.Organisation
-	courses   map[string]*site.Course
-	practices map[string]*site.Practice
+	h       *site.Handbook
+	orgs    map[string]*site.Organisation
+	courses map[string]*site.Course
+	// practices are the practices' summaries by id, once Buddies has
+	// run.
+	practices map[string]*site.Summary
 	// orgAt and courseAt are the places of the shared records in the
 	// handbook's lists.
 	orgAt    map[*site.Organisation]int
@@ -36,12 +41,11 @@ type Linker struct {
 // New returns a linker of h.
 func New(h *site.Handbook) *Linker {
 	l := &Linker{
-		h:         h,
-		orgs:      index(h.Organisations, func(o *site.Organisation) string { return o.ID }),
-		courses:   index(h.Courses, func(c *site.Course) string { return c.ID }),
-		practices: index(h.Practices, func(p *site.Practice) string { return p.ID }),
-		orgAt:     map[*site.Organisation]int{},
-		courseAt:  map[*site.Course]int{},
+		h:        h,
+		orgs:     index(h.Organisations, func(o *site.Organisation) string { return o.ID }),
+		courses:  index(h.Courses, func(c *site.Course) string { return c.ID }),
+		orgAt:    map[*site.Organisation]int{},
+		courseAt: map[*site.Course]int{},
 	}
 	for i, o := range h.Organisations {
 		l.orgAt[o] = i
@@ -53,7 +57,7 @@ func New(h *site.Handbook) *Linker {
 }
 
 func (l *Linker) resolver() *resolver {
-	return &resolver{orgs: l.orgs, courses: l.courses, practices: l.practices}
+	return &resolver{orgs: l.orgs, courses: l.courses}
 }
 
 // Shared links the shared records among themselves: each course to its
@@ -72,58 +76,66 @@ func (l *Linker) Shared() error {
 	return r.errs.Err()
 }
 
-// Practice links the records of p, a practice of the handbook read afresh,
-// among themselves and to the shared records. What crosses from one
-// practice to another is left to Across, which must run after. The
-// returned error, when not nil, is a site.ErrorList of the mistakes in p's
-// own files.
+// Buddies links each practice's buddy, another practice or an
+// organisation, and checks that no two practices share an ODS code. It
+// needs only what each practice's practice.toml says: practices are the
+// summaries of every practice of the handbook, in order (site.NewSummary).
+// Practice then links the buddy of each practice read in full to the
+// same. The returned error, when not nil, is a site.ErrorList.
+func (l *Linker) Buddies(practices []*site.Summary) error {
+	l.practices = index(practices, func(s *site.Summary) string { return s.ID })
+	var errs site.ErrorList
+	ods := map[string]*site.Summary{}
+	for _, s := range practices {
+		if other, dup := ods[s.ODS]; dup && s.ODS != "" {
+			errs.Add(s.ODSAt, "each practice has its own ODS code: check it on the ODS portal",
+				"ODS code %s is also the code of %s (%s)", s.ODS, other.Name, other.ODSAt.File)
+		}
+		ods[s.ODS] = s
+		s.BuddyPractice, s.BuddyOrg = l.buddy(s.ID, s.Buddy)
+		if s.Buddy != "" && s.BuddyPractice == nil && s.BuddyOrg == nil {
+			errs.Add(s.BuddyAt, hint(s.Buddy, slices.Sorted(maps.Keys(l.orgs)), "content/organisations/"+s.Buddy+".toml"),
+				"buddy %q is not a practice or organisation", s.Buddy)
+		}
+	}
+	return errs.Err()
+}
+
+// buddy is the buddy named id of the practice self: another practice, or
+// an organisation; nil and nil when it is neither.
+func (l *Linker) buddy(self, id string) (*site.Summary, *site.Organisation) {
+	if id == "" {
+		return nil, nil
+	}
+	if s, ok := l.practices[id]; ok && id != self {
+		return s, nil
+	}
+	return nil, l.orgs[id]
+}
+
+// Practice links the records of p, a practice read in full, among
+// themselves and to the shared records, and to its buddy as Buddies found
+// it, and sets p.Organisations and p.Courses, the shared records it uses.
+// It changes nothing outside p: the shared records' lists of what uses
+// them are BackLinks' to fill. The returned error, when not nil, is a
+// site.ErrorList of the mistakes in p's own files.
 func (l *Linker) Practice(p *site.Practice) error {
 	r := l.resolver()
 	r.practice(p)
-	return r.errs.Err()
-}
-
-// Across links what crosses practices: the lists on each organisation and
-// course of the practices and records that use it, each practice's buddy,
-// and the check that no two practices share an ODS code. It starts those
-// lists afresh, so it can run again after Practice has linked a practice
-// read again. The returned error, when not nil, is a site.ErrorList.
-//
-// Across is Buddies then BackLinks. A build that reads one practice at a
-// time, and lets each go once its pages are made, runs Buddies once every
-// practice.toml is read, Practice and Uses on each practice as it is read,
-// and BackLinks at the end, on what it kept of the practices.
-func (l *Linker) Across() error {
-	err := l.Buddies()
-	backLinks(l.h)
-	return err
-}
-
-// Buddies links each practice's buddy (a practice or an organisation) and
-// checks that no two practices share an ODS code. It needs only what each
-// practice's practice.toml says. The returned error, when not nil, is a
-// site.ErrorList.
-func (l *Linker) Buddies() error {
-	r := l.resolver()
-	r.buddies(l.h)
+	p.BuddyPractice, p.BuddyOrg = l.buddy(p.ID, p.Buddy)
+	l.uses(p)
 	return r.errs.Err()
 }
 
 // BackLinks fills the lists on each organisation and course of the
-// practices and records that use them, and each practice's Organisations
-// and Courses, as Across does: after Buddies and Practice.
-func (l *Linker) BackLinks() { backLinks(l.h) }
-
-// Uses sets p.Organisations and p.Courses, the shared records p uses, in
-// the handbook's order, as BackLinks would, for a practice linked by
-// Practice; it changes nothing on the shared records.
-func (l *Linker) Uses(p *site.Practice) { l.uses(p) }
+// practices that use them, and of their records that do, from the
+// practices' summaries (h.Practices). It starts the lists afresh.
+func BackLinks(h *site.Handbook) { backLinks(h) }
 
 type resolver struct {
-	errs      site.ErrorList
-	orgs      map[string]*site.Organisation
-	courses   map[string]*site.Course
-	practices map[string]*site.Practice
+	errs    site.ErrorList
+	orgs    map[string]*site.Organisation
+	courses map[string]*site.Course
 
 	// Per practice.
 	people   map[string]*site.Person
@@ -148,16 +160,22 @@ func lookup[T any](r *resolver, m map[string]*T, src *site.Source, path, id, wha
 	if v, ok := m[id]; ok {
 		return v
 	}
-	hint := site.Suggest(id, slices.Sorted(maps.Keys(m)))
-	switch {
-	case hint != "":
-	case !site.ValidID(id):
-		hint = "an id is the name of a record's file without .toml: lower-case letters, digits and hyphens, such as kdavies"
-	default:
-		hint = "check the spelling, or add " + where
-	}
-	r.errs.Add(src.At(path), hint, "%s %q is not %s", keyName(path), id, what)
+	r.errs.Add(src.At(path), hint(id, slices.Sorted(maps.Keys(m)), where), "%s %q is not %s", keyName(path), id, what)
 	return nil
+}
+
+// hint says what to do about id, which names none of the records whose ids
+// are known: the nearest of them, or how to write an id, or where the
+// record it names would be.
+func hint(id string, known []string, where string) string {
+	switch h := site.Suggest(id, known); {
+	case h != "":
+		return h
+	case !site.ValidID(id):
+		return "an id is the name of a record's file without .toml: lower-case letters, digits and hyphens, such as kdavies"
+	default:
+		return "check the spelling, or add " + where
+	}
 }
 
 // keyName is the last key of a path, as written in the file.

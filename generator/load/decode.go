@@ -11,7 +11,6 @@ import (
 	"unique"
 
 	"github.com/handbook-nhs/handbook/generator/site"
-	"github.com/handbook-nhs/handbook/generator/validate"
 )
 
 // decoder fills a record struct from the map BurntSushi/toml decoded,
@@ -121,7 +120,7 @@ func (d *decoder) value(v any, rv reflect.Value) {
 	case reflect.String:
 		// The schema sees a TOML date or time, or nan, as its text (as
 		// editors do), so text it is.
-		if s, ok := validate.Normalize(v).(string); ok {
+		if s, ok := site.Normalize(v).(string); ok {
 			rv.SetString(keep(s))
 			return
 		}

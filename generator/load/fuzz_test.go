@@ -81,7 +81,7 @@ func FuzzRecord(f *testing.F) {
 	f.Add([]byte{0xff, 0xfe, 0})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, k := range kinds {
-			l := &loader{fsys: fstest.MapFS{k.file: {Data: data}}}
+			l := testReader(fstest.MapFS{k.file: {Data: data}}).loader()
 			rec, src := k.rec()
 			l.record(k.file, k.kind, rec, src)
 			checkPositions(t, l.errs, k.file, data)
@@ -100,7 +100,7 @@ func FuzzFrontMatter(f *testing.F) {
 	f.Add([]byte("+++\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		const file = "content/p/pages/x.md"
-		l := &loader{fsys: fstest.MapFS{file: {Data: data}}}
+		l := testReader(fstest.MapFS{file: {Data: data}}).loader()
 		pages := l.pages("content/p/pages")
 		checkPositions(t, l.errs, file, data)
 		for _, pg := range pages {

@@ -2,7 +2,10 @@
 // types of package site. It is the only stage that reads content: it takes
 // an fs.FS rooted at the site folder and returns every record with the
 // position of each of its values, or the complete list of what could not be
-// read, each error at file:line:col.
+// read, each error at file:line:col. Each record is checked against the
+// JSON Schema of its kind (Schemas, which the validate stage provides) on
+// the way, so that a problem is reported in the words of the schema,
+// where the practice manager's editor shows it too.
 //
 // Layout of a site:
 //
@@ -33,7 +36,6 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/handbook-nhs/handbook/generator/site"
-	"github.com/handbook-nhs/handbook/generator/validate"
 )
 
 // ConfigFile is the site configuration file at the site root.
@@ -41,6 +43,33 @@ const ConfigFile = "handbook.toml"
 
 // ContentDir holds the records.
 const ContentDir = "content"
+
+// Schemas check a record, as BurntSushi/toml decodes it, against the JSON
+// Schema of its kind (the validate stage).
+type Schemas interface {
+	// Check returns the ways doc, a record of type kind, breaks its
+	// schema; none when it is valid.
+	Check(kind string, doc map[string]any) []site.Problem
+	// Required lists the keys a record of type kind must have.
+	Required(kind string) []string
+}
+
+// A Reader reads the site in a file system, checking every record against
+// its schema. It is safe for concurrent use.
+type Reader struct {
+	fsys    fs.FS
+	schemas Schemas
+	// ownSchemas is set when the site has its own schemas/ folder, which
+	// #:schema headers can be checked against.
+	ownSchemas bool
+}
+
+// New returns a reader of the site in fsys, rooted at the site folder,
+// that checks the records with schemas.
+func New(fsys fs.FS, schemas Schemas) *Reader {
+	_, err := fs.Stat(fsys, path.Dir(site.SchemaFile("site")))
+	return &Reader{fsys: fsys, schemas: schemas, ownSchemas: err == nil}
+}
 
 // Shared reads what every practice shares: handbook.toml, the
 // organisations and the courses. It returns them in a handbook with no
@@ -50,8 +79,8 @@ const ContentDir = "content"
 // parsed (the errors are then about values: a wrong type, an unknown key),
 // so that later stages can report their errors too; it is nil when a file
 // or folder could not be read at all, since its records are missing.
-func Shared(fsys fs.FS) (*site.Handbook, []string, error) {
-	l := newLoader(fsys)
+func (r *Reader) Shared() (*site.Handbook, []string, error) {
+	l := r.loader()
 	h := &site.Handbook{}
 	if l.exists(ConfigFile) {
 		l.record(ConfigFile, "handbook", &h.Config, &h.Config.Source)
@@ -88,11 +117,11 @@ func Shared(fsys fs.FS) (*site.Handbook, []string, error) {
 
 // Practice reads the folder content/<id> of one practice. Errors are as
 // for Shared: the practice is nil when a file or folder could not be read
-// at all. A practice's records depend
-// only on the files of its folder (and the schemas), so a practice can be
-// read again on its own after a change to its folder.
-func Practice(fsys fs.FS, id string) (*site.Practice, error) {
-	l := newLoader(fsys)
+// at all. A practice's records depend only on the files of its folder
+// (and the schemas), so a practice can be read again on its own after a
+// change to its folder.
+func (r *Reader) Practice(id string) (*site.Practice, error) {
+	l := r.loader()
 	dir := path.Join(ContentDir, id)
 	pr := l.header(dir, id)
 	if pr != nil {
@@ -105,13 +134,12 @@ func Practice(fsys fs.FS, id string) (*site.Practice, error) {
 	return pr, l.errs.Err()
 }
 
-// Header reads what a practice's pages show of another practice: its
-// practice.toml. It also checks that the folder holds what a practice
-// folder must. Rest reads the other files into the practice it returns;
-// Header then Rest read what Practice reads, each file once, and report
-// the same errors. Errors are as for Practice.
-func Header(fsys fs.FS, id string) (*site.Practice, error) {
-	l := newLoader(fsys)
+// Header reads what a practice's pages show of another practice, and
+// what links practices with each other: its practice.toml. It also checks
+// that the folder holds what a practice folder must. Errors are as for
+// Practice.
+func (r *Reader) Header(id string) (*site.Practice, error) {
+	l := r.loader()
 	pr := l.header(path.Join(ContentDir, id), id)
 	if l.incomplete || pr == nil {
 		return nil, l.errs.Err()
@@ -120,11 +148,13 @@ func Header(fsys fs.FS, id string) (*site.Practice, error) {
 	return pr, l.errs.Err()
 }
 
-// Rest reads the files of pr's folder that Header did not into pr, a
-// practice Header returned. Errors are as for Practice: when some file or
-// folder could not be read at all, pr is incomplete and the error says so.
-func Rest(fsys fs.FS, pr *site.Practice) error {
-	l := newLoader(fsys)
+// Rest reads the files of practice pr's folder but its practice.toml into
+// pr, a practice as Header returned it: Header then Rest read what
+// Practice reads, each file once, and report the same errors. Errors are
+// as for Practice: when some file or folder could not be read at all, pr
+// is incomplete and the error says so.
+func (r *Reader) Rest(pr *site.Practice) error {
+	l := r.loader()
 	l.rest(path.Join(ContentDir, pr.ID), pr)
 	l.files = append(l.files, pr.Files...)
 	pr.Files = l.sortedFiles()
@@ -134,28 +164,22 @@ func Rest(fsys fs.FS, pr *site.Practice) error {
 	return l.errs.Err()
 }
 
-// errIncomplete is returned by Rest when a file could not be read and
+// errIncomplete is the error of Rest when a file could not be read and
 // said so in no error of its own.
 var errIncomplete = errors.New("the practice could not be read in full")
 
+// loader reads some files of the site, and keeps what went wrong.
 type loader struct {
-	fsys fs.FS
+	*Reader
 	errs site.ErrorList
 	// incomplete is set when some file or folder could not be read, so
 	// the records loaded are not the whole site.
 	incomplete bool
-	// ownSchemas is set when the site has its own schemas/ folder, which
-	// #:schema headers can be checked against.
-	ownSchemas bool
 	// files are the files read so far, with their sums.
 	files []site.FileSum
 }
 
-func newLoader(fsys fs.FS) *loader {
-	l := &loader{fsys: fsys}
-	l.ownSchemas = l.exists(path.Dir(validate.Schema("site")))
-	return l
-}
+func (r *Reader) loader() *loader { return &loader{Reader: r} }
 
 func (l *loader) sortedFiles() []site.FileSum {
 	slices.SortFunc(l.files, func(a, b site.FileSum) int { return strings.Compare(a.Path, b.Path) })
@@ -366,10 +390,10 @@ func (l *loader) decode(p, kind string, data []byte, lineOffset int, v any, src 
 	if len(m) == 0 {
 		// One error, not one per missing key.
 		l.errs.Add(site.Pos{File: p, Line: 1 + lineOffset, Col: 1}, "copy a "+kind+" from the example site or the README and edit it",
-			"the file has no settings: a %s needs %s", kind, strings.Join(validate.Default().Required(kind), ", "))
+			"the file has no settings: a %s needs %s", kind, strings.Join(l.schemas.Required(kind), ", "))
 		return true
 	}
-	problems := validate.Default().Check(kind, m)
+	problems := l.schemas.Check(kind, m)
 	reported := map[string]bool{}
 	for _, pr := range problems {
 		reported[pr.Path] = true

@@ -10,32 +10,39 @@ import (
 	"testing/fstest"
 
 	"github.com/handbook-nhs/handbook/generator/site"
+	"github.com/handbook-nhs/handbook/generator/validate"
 )
 
 // readExample reads the repository's own example site, practice by
 // practice, as the builder does.
-func readExample(t *testing.T) (*site.Handbook, fs.FS) {
+func readExample(t *testing.T) (*site.Handbook, []*site.Practice, fs.FS) {
 	t.Helper()
 	fsys := os.DirFS("../..")
-	h, ids, err := Shared(fsys)
+	r := testReader(fsys)
+	h, ids, err := r.Shared()
 	if err != nil {
 		t.Fatalf("example content:\n%v", err)
 	}
+	var practices []*site.Practice
 	for _, id := range ids {
-		pr, err := Practice(fsys, id)
+		pr, err := r.Practice(id)
 		if err != nil {
 			t.Fatalf("example content:\n%v", err)
 		}
-		h.Practices = append(h.Practices, pr)
+		practices = append(practices, pr)
 	}
-	return h, fsys
+	return h, practices, fsys
 }
+
+// testReader reads fsys as a build does, checking records against the
+// schemas of the schemas/ folder.
+func testReader(fsys fs.FS) *Reader { return New(fsys, validate.Default()) }
 
 // TestExampleLoads reads the example site. It is the quickest check that
 // the example content is well formed.
 func TestExampleLoads(t *testing.T) {
-	h, _ := readExample(t)
-	if len(h.Practices) == 0 {
+	_, practices, _ := readExample(t)
+	if len(practices) == 0 {
 		t.Fatal("example site has no practices")
 	}
 }
@@ -44,12 +51,12 @@ func TestExampleLoads(t *testing.T) {
 // editors read it, and that a file over MaxFileSize is refused unread.
 func TestQuotedDateAndLargeFile(t *testing.T) {
 	const file = "content/p/people/x.toml"
-	l := &loader{fsys: fstest.MapFS{file: {Data: []byte(`name = "X"
+	l := testReader(fstest.MapFS{file: {Data: []byte(`name = "X"
 job_title = "Receptionist"
 staff_group = "care-navigator"
 status = "active"
 started = "2024-03-31"
-`)}}}
+`)}}).loader()
 	pe := &site.Person{}
 	l.record(file, "person", pe, &pe.Source)
 	if len(l.errs) > 0 || pe.Started != site.NewDate(2024, 3, 31) {
@@ -57,7 +64,7 @@ started = "2024-03-31"
 	}
 
 	big := bytes.Repeat([]byte("# filler\n"), MaxFileSize/9+1)
-	l = &loader{fsys: fstest.MapFS{file: {Data: big}}}
+	l = testReader(fstest.MapFS{file: {Data: big}}).loader()
 	l.record(file, "person", &site.Person{}, &site.Source{})
 	if len(l.errs) != 1 || !strings.Contains(l.errs[0].Msg, "larger than the 1024 kB handbook reads") {
 		t.Errorf("large file: %v", l.errs)
@@ -68,7 +75,7 @@ started = "2024-03-31"
 // those of its own folder, that the shared files are the others, and that
 // together they are every content file of the site.
 func TestFilesRead(t *testing.T) {
-	h, fsys := readExample(t)
+	h, practices, fsys := readExample(t)
 	read := map[string]int{}
 	for _, f := range h.Files {
 		read[f.Path]++
@@ -76,7 +83,7 @@ func TestFilesRead(t *testing.T) {
 			t.Errorf("the shared files list %s", f.Path)
 		}
 	}
-	for _, pr := range h.Practices {
+	for _, pr := range practices {
 		if !slices.IsSortedFunc(pr.Files, func(a, b site.FileSum) int { return strings.Compare(a.Path, b.Path) }) {
 			t.Errorf("%s's files are not sorted", pr.ID)
 		}
@@ -102,7 +109,7 @@ func TestFilesRead(t *testing.T) {
 	if len(read) != len(want) {
 		t.Errorf("%d files read, %d in the site", len(read), len(want))
 	}
-	if _, err := Practice(fsys, "no-such-practice"); err == nil {
+	if _, err := testReader(fsys).Practice("no-such-practice"); err == nil {
 		t.Error("reading a practice folder that does not exist: no error")
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/handbook-nhs/handbook/generator/site"
-	"github.com/handbook-nhs/handbook/generator/validate"
 )
 
 // schemaHeader checks the "#:schema <path>" line an editor reads to find
@@ -18,7 +17,7 @@ import (
 // a web address, or any path in a site with no schemas folder of its own,
 // cannot be checked here beyond the schema's name.
 func (l *loader) schemaHeader(p, kind string, data []byte, lineOffset int) {
-	want := kind + validate.Suffix
+	want := kind + site.SchemaSuffix
 	line := lineOffset
 	for raw := range bytes.Lines(data) {
 		line++
@@ -40,7 +39,7 @@ func (l *loader) schemaHeader(p, kind string, data []byte, lineOffset int) {
 		target := fields[0]
 		col := bytes.Index(raw, []byte(target)) + 1
 		pos := site.Pos{File: p, Line: line, Col: col}
-		fix := "write #:schema " + relPath(path.Dir(p), validate.Schema(kind))
+		fix := "write #:schema " + relPath(path.Dir(p), site.SchemaFile(kind))
 		if path.Base(target) != want {
 			l.errs.Add(pos, fix, "the #:schema header names %s, but this file is a %s record", path.Base(target), kind)
 			return

@@ -8,7 +8,7 @@ import (
 )
 
 // TestMinifyTemplates checks what minifyTemplates does with a few
-// fragments; generator/build checks that whole sites render the same.
+// fragments; generator/pipeline checks that whole sites render the same.
 func TestMinifyTemplates(t *testing.T) {
 	for _, tc := range []struct {
 		name, text, want string

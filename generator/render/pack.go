@@ -307,23 +307,15 @@ func paperPlaces(cards []*Card) []PaperPlace {
 	return out
 }
 
-// digester gives each practice a short digest of every file its pages
-// are made from: the files of its own folder and every file outside the
-// practices' folders (handbook.toml, organisations, courses). A practice's
-// digest changes when one of them does, and only then. The shared files
-// are hashed once, when the digester is made.
-type digester struct{ shared []byte }
-
-func newDigester(h *site.Handbook) digester {
+// digest is a short digest of every file practice pr's pages are made
+// from: the files of its own folder and every file outside the practices'
+// folders (handbook.toml, organisations, courses). It changes when one of
+// them does, and only then.
+func digest(h *site.Handbook, pr *site.Practice) string {
+	shared := sha256.New()
+	sumFiles(shared, h.Files)
 	d := sha256.New()
-	sumFiles(d, h.Files)
-	return digester{shared: d.Sum(nil)}
-}
-
-// of is the digest of practice pr.
-func (g digester) of(pr *site.Practice) string {
-	d := sha256.New()
-	d.Write(g.shared)
+	d.Write(shared.Sum(nil))
 	sumFiles(d, pr.Files)
 	return hex.EncodeToString(d.Sum(nil))[:10]
 }

@@ -1,8 +1,6 @@
 package render
 
 import (
-	"encoding/binary"
-	"fmt"
 	"html/template"
 	"io/fs"
 	"path"
@@ -161,89 +159,4 @@ func parseSet(opt Options, files map[string][]byte, source map[string]string, fu
 		}
 	}
 	return set
-}
-
-// cached is the template function cached: {{cached "partials/nav.html" .
-// .Root .Nav}} renders the named template for page p the first time it is
-// asked for with those keys among the pages of p's part (one practice's
-// pages, one organisation's or course's, or the top pages), and the same
-// HTML again after that. The template must show nothing of the page but
-// what is the same across the part and what the keys say: the practice,
-// the handbook and the date are the same across a part; the page's depth
-// (.Root) and navigation item (.Nav) are not.
-func (s *templateSet) cached(name string, p *Page, keys []any) (template.HTML, error) {
-	t, ok := s.pages[p.Template]
-	if !ok {
-		return "", fmt.Errorf("no template %s", p.Template)
-	}
-	var space [256]byte
-	key := cacheKey(space[:0], name, keys)
-	if h, ok := p.cached.get(key); ok {
-		return h, nil
-	}
-	var b strings.Builder
-	if err := t.ExecuteTemplate(&b, name, p); err != nil {
-		return "", err
-	}
-	h := template.HTML(b.String())
-	p.cached.put(key, h)
-	return h, nil
-}
-
-// fragments is what cached rendered for the pages of a part, by key,
-// which pages rendered at once may share. A nil *fragments keeps
-// nothing.
-type fragments struct {
-	mu sync.Mutex
-	m  map[string]template.HTML
-}
-
-func (f *fragments) get(key []byte) (template.HTML, bool) {
-	if f == nil {
-		return "", false
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	h, ok := f.m[string(key)]
-	return h, ok
-}
-
-// put keeps h under key. Two pages may render the same fragment at
-// once; both render the same HTML, and the second keeps it again.
-func (f *fragments) put(key []byte, h template.HTML) {
-	if f == nil {
-		return
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.m[string(key)] = h
-}
-
-// cacheKey appends to b the key of what cached renders: the template's
-// name and each key, after a letter for its type. Strings, whole numbers
-// and breadcrumb trails, the keys the theme gives, are appended directly,
-// each string after its length, so that no two lists of keys make the
-// same key; other keys as fmt.Print prints them. This runs a few times
-// for every page.
-func cacheKey(b []byte, name string, keys []any) []byte {
-	str := func(b []byte, s string) []byte {
-		return append(binary.AppendUvarint(b, uint64(len(s))), s...)
-	}
-	b = str(b, name)
-	for _, k := range keys {
-		switch k := k.(type) {
-		case string:
-			b = str(append(b, 's'), k)
-		case int:
-			b = binary.AppendVarint(append(b, 'i'), int64(k))
-		case []Crumb:
-			b = binary.AppendUvarint(append(b, 'c'), uint64(len(k)))
-			for _, c := range k {
-				b = str(str(b, c.Name), c.URL)
-			}
-		default:
-			b = str(append(b, 'v'), fmt.Sprint(k))
-		}
-	}
-	return b
 }

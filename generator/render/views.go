@@ -291,3 +291,97 @@ func accessReviewView(pr *site.Practice, s *site.Service) AccessReviewView {
 	}
 	return v
 }
+
+// HomeItem is one line of "Something not working?": a service in plain
+// words and the runbooks to turn to. Primary runbooks name the service
+// first, as the one they are about; Also lists those that only affect it.
+type HomeItem struct {
+	Service *site.Service
+	Primary []*site.Runbook
+	Also    []*site.Runbook
+}
+
+// HomeView is the data of a practice's home page.
+type HomeView struct {
+	Practice *site.Practice
+	Items    []HomeItem
+	// Findings counts the practice's governance findings.
+	Findings Counts
+}
+
+var criticalityRank = map[string]int{"critical": 0, "high": 1, "medium": 2, "low": 3}
+
+// homeView lists every service that has a runbook, most critical first.
+func homeView(pr *site.Practice) HomeView {
+	v := HomeView{Practice: pr, Findings: countFindings(pr.Findings)}
+	for _, s := range pr.Services {
+		if len(s.Runbooks) > 0 && s.Lifecycle != "retired" {
+			item := HomeItem{Service: s}
+			for _, rb := range s.Runbooks {
+				if len(rb.ServiceRefs) > 0 && rb.ServiceRefs[0] == s {
+					item.Primary = append(item.Primary, rb)
+				} else {
+					item.Also = append(item.Also, rb)
+				}
+			}
+			v.Items = append(v.Items, item)
+		}
+	}
+	slices.SortStableFunc(v.Items, func(a, b HomeItem) int {
+		return cmp.Or(cmp.Compare(criticalityRank[a.Service.Criticality], criticalityRank[b.Service.Criticality]),
+			cmp.Compare(a.Service.PlainName, b.Service.PlainName))
+	})
+	return v
+}
+
+// PersonView is a person's page: their record, their training, and what
+// needs their attention.
+type PersonView struct {
+	Person   *site.Person
+	Training []TrainingCell
+	// Attention is the governance findings they own or that are about
+	// them; OpenActions their open actions not yet overdue (an overdue one
+	// is a finding).
+	Attention   []*site.Finding
+	OpenActions []*site.ActionRef
+}
+
+// personView takes the person's line of the practice's training matrix,
+// which holds active staff only.
+func personView(pe *site.Person, training TrainingView, today site.Date) PersonView {
+	v := PersonView{Person: pe, Training: training.Required(pe), Attention: attention(pe)}
+	for _, a := range pe.Actions {
+		if a.Status == "open" && (a.Due.IsZero() || !a.Due.Before(today)) {
+			v.OpenActions = append(v.OpenActions, a)
+		}
+	}
+	return v
+}
+
+// RolesView is the roles and contacts page.
+type RolesView struct {
+	Practice *site.Practice
+	Roles    []RoleRow
+}
+
+// RoleRow is one governance role and who holds it, if anyone.
+type RoleRow struct {
+	Role        string
+	Required    bool
+	Assignments []*site.RoleAssignment
+}
+
+func rolesView(pr *site.Practice) RolesView {
+	v := RolesView{Practice: pr}
+	assigned := map[string][]*site.RoleAssignment{}
+	if pr.Roles != nil {
+		for _, ra := range pr.Roles.Roles {
+			assigned[ra.Role] = append(assigned[ra.Role], ra)
+		}
+	}
+	for _, role := range site.Roles.Values() {
+		v.Roles = append(v.Roles, RoleRow{Role: role, Required: slices.Contains(site.RequiredRoles, role),
+			Assignments: assigned[role]})
+	}
+	return v
+}

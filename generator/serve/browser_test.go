@@ -17,6 +17,7 @@ import (
 // position), a broken file shows the overlay with its position over the
 // page, and the fix removes it. Required when $CI is set.
 func TestLiveReloadInBrowser(t *testing.T) {
+	t.Parallel()
 	browser := pdftest.Browser(t)
 	r := start(t, copySite(t), 0)
 	r.next(t)

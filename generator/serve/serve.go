@@ -29,7 +29,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/handbook-nhs/handbook/generator/build"
+	"github.com/handbook-nhs/handbook/generator/pipeline"
 	"github.com/handbook-nhs/handbook/generator/site"
 )
 
@@ -40,9 +40,9 @@ const DefaultPort = 1313
 type Options struct {
 	// Build says what to build. Build.Today, when zero, is the date of
 	// each build, so a server left running turns reviews due on the day.
-	// Build.History, when nil, asks git, as build.Run does.
+	// Build.History, when nil, asks git, as pipeline.Build does.
 	// Build.Destination is not used: nothing is written.
-	Build build.Options
+	Build pipeline.Options
 	// Bind is the address to listen on; empty means 127.0.0.1, this
 	// machine only.
 	Bind string
@@ -69,10 +69,11 @@ type Server struct {
 	url   string
 	token string // tells this server's builds from another's
 
-	builder *build.Builder
-	state   atomic.Pointer[state]
-	ready   chan struct{} // closed after the first build
-	done    chan struct{} // closed when the server stops
+	pipeline *pipeline.Pipeline
+	store    store
+	state    atomic.Pointer[state]
+	ready    chan struct{} // closed after the first build
+	done     chan struct{} // closed when the server stops
 
 	mu      sync.Mutex
 	history []event // the last builds, oldest first
@@ -119,7 +120,7 @@ func Listen(opt Options) (*Server, error) {
 		opt.Log = io.Discard
 	}
 	if opt.Build.History == nil {
-		opt.Build.History = build.GitHistory(context.Background(), opt.Build.Source)
+		opt.Build.History = pipeline.GitHistory(context.Background(), opt.Build.Source)
 	}
 	info, err := os.Stat(opt.Build.Source)
 	if err != nil {
@@ -153,9 +154,9 @@ func Listen(opt Options) (*Server, error) {
 		subs:  map[chan struct{}]bool{},
 	}
 	s.state.Store(&state{})
-	s.builder = build.NewBuilder(os.DirFS(opt.Build.Source), opt.Build)
+	s.pipeline = pipeline.New(os.DirFS(opt.Build.Source), opt.Build)
 	if opt.Build.Today.IsZero() {
-		s.builder.Clock = func() site.Date { return site.DateOf(time.Now()) }
+		s.pipeline.Clock = func() site.Date { return site.DateOf(time.Now()) }
 	}
 	return s, nil
 }
@@ -222,7 +223,8 @@ func (s *Server) Run(ctx context.Context) error {
 // and tells the open pages. A build that fails keeps the last good site.
 func (s *Server) build(b batch) {
 	start := time.Now()
-	out, err := s.builder.Build(b)
+	res, err := s.pipeline.Run(context.Background(), b, &s.store)
+	parts := s.store.take()
 	took := time.Since(start).Round(time.Millisecond)
 	old := s.state.Load()
 	next := &state{build: old.build + 1, files: old.files}
@@ -240,14 +242,13 @@ func (s *Server) build(b batch) {
 			}
 		}
 	} else {
-		next.files = out.Files
-		ev.Changed = out.Changed
-		what := plural(len(out.Practices), "practice", "practices")
-		if len(out.Practices) == 1 {
-			what = out.Practices[0]
+		next.files, ev.Changed = pipeline.Merge(old.files, parts, res.Whole)
+		what := plural(len(res.Rendered), "practice", "practices")
+		if len(res.Rendered) == 1 {
+			what = res.Rendered[0]
 		}
 		fmt.Fprintf(s.opt.Log, "%s built %s in %v: %s rendered, %s changed\n",
-			stamp, what, took, plural(out.Rendered, "page", "pages"), plural(len(out.Changed), "file", "files"))
+			stamp, what, took, plural(res.Pages, "page", "pages"), plural(len(ev.Changed), "file", "files"))
 	}
 	if ev.Changed == nil {
 		ev.Changed = []string{}

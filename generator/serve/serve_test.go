@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/handbook-nhs/handbook/generator/build"
+	"github.com/handbook-nhs/handbook/generator/pipeline"
 	"github.com/handbook-nhs/handbook/generator/serve"
 	"github.com/handbook-nhs/handbook/generator/site"
 	"github.com/handbook-nhs/handbook/generator/sitetest"
@@ -54,7 +54,7 @@ type event struct {
 // listens to its events as a page served before the first build would.
 func start(t testing.TB, dir string, poll time.Duration) *running {
 	t.Helper()
-	opt := serve.Options{Build: build.Options{Source: dir, Today: today}, Poll: poll}
+	opt := serve.Options{Build: pipeline.Options{Source: dir, Today: today}, Poll: poll}
 	if _, ok := t.(*testing.T); ok {
 		opt.Log = testLog{t} // benchmarks would print every build
 	}
@@ -173,8 +173,8 @@ func (r *running) saveByRename(t testing.TB, name, data string) {
 
 func (r *running) read(t testing.TB, name string) string { return sitetest.Read(t, r.dir, name) }
 
-func TestServe(t *testing.T)     { scenario(t, 0) }
-func TestServePoll(t *testing.T) { scenario(t, 100*time.Millisecond) }
+func TestServe(t *testing.T)     { t.Parallel(); scenario(t, 0) }
+func TestServePoll(t *testing.T) { t.Parallel(); scenario(t, 100*time.Millisecond) }
 
 // scenario is a practice manager's session: look at a page, edit the
 // service, break it, fix it, add a service, move a folder out and back.
@@ -319,13 +319,21 @@ func scenario(t *testing.T, poll time.Duration) {
 // TestBuiltOutputHasNoLiveScript checks that only serve adds its script:
 // a build of the example has none of it.
 func TestBuiltOutputHasNoLiveScript(t *testing.T) {
-	_, files, err := build.Render(os.DirFS(exampleSite), build.Options{Today: today})
-	if err != nil {
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := pipeline.Build(context.Background(), pipeline.Options{Source: exampleSite, Destination: dest, Today: today}); err != nil {
 		t.Fatal(err)
 	}
+	files, err := filepath.Glob(filepath.Join(dest, "*", "*.html"))
+	if err != nil || len(files) < 10 {
+		t.Fatalf("built %d pages: %v", len(files), err)
+	}
 	for _, f := range files {
-		if strings.Contains(string(f.Data), "_handbook/") {
-			t.Errorf("%s names _handbook/", f.Path)
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(data), "_handbook/") {
+			t.Errorf("%s names _handbook/", f)
 		}
 	}
 }
@@ -339,7 +347,7 @@ func TestPortInUse(t *testing.T) {
 	}
 	defer ln.Close()
 	port := ln.Addr().(*net.TCPAddr).Port
-	_, err = serve.Listen(serve.Options{Build: build.Options{Source: exampleSite}, Port: port})
+	_, err = serve.Listen(serve.Options{Build: pipeline.Options{Source: exampleSite}, Port: port})
 	var inUse *serve.PortInUseError
 	if !errors.As(err, &inUse) || !strings.Contains(err.Error(), strconv.Itoa(port)) {
 		t.Fatalf("Listen on a port in use: %v", err)

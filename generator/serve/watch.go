@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
-	"github.com/handbook-nhs/handbook/generator/build"
+	"github.com/handbook-nhs/handbook/generator/pipeline"
 )
 
 // A batch is the paths that changed together (slash-separated, relative to
@@ -24,7 +24,7 @@ type batch []string
 // inputDirs are the folders of a site that hold its inputs, watched with
 // everything inside them; the site folder itself is watched for
 // handbook.toml and for these folders to appear.
-var inputDirs = []string{"content", build.TemplatesDir, build.SchemasDir, "themes"}
+var inputDirs = []string{"content", pipeline.TemplatesDir, pipeline.SchemasDir, "themes"}
 
 // notifyWatcher watches a site with fsnotify. fsnotify is not recursive,
 // so it watches every folder under the inputs, and follows folders as they
@@ -101,7 +101,7 @@ func (nw *notifyWatcher) addTree(rel string) ([]string, error) {
 }
 
 // walkInputs calls fn for folder rel of the site at root and every input
-// file and folder inside it (see build.Input), with its slash-separated
+// file and folder inside it (see pipeline.Input), with its slash-separated
 // path relative to root. A folder that is gone is no error: its removal is
 // a change of its own.
 func walkInputs(root, rel string, fn func(rel string, d fs.DirEntry) error) error {
@@ -114,7 +114,7 @@ func walkInputs(root, rel string, fn func(rel string, d fs.DirEntry) error) erro
 		}
 		r, _ := filepath.Rel(root, p)
 		r = filepath.ToSlash(r)
-		if !build.Input(r) {
+		if !pipeline.Input(r) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -155,7 +155,7 @@ func (nw *notifyWatcher) run(ctx context.Context, out chan<- batch) {
 			rel = filepath.ToSlash(rel)
 			// Chmod alone comes in floods (indexers, antivirus) and never
 			// changes what a build reads.
-			if ev.Op == fsnotify.Chmod || !build.Input(rel) {
+			if ev.Op == fsnotify.Chmod || !pipeline.Input(rel) {
 				continue
 			}
 			if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
@@ -219,52 +219,30 @@ func (s stamp) same(t stamp) bool {
 // the last shows nothing more changing: a file seen while it was being
 // saved, empty or half written, is not built until the save is done.
 func watchPoll(ctx context.Context, root string, interval, quiet time.Duration, out chan<- batch) error {
-	prev, err := scan(root)
+	p, err := newPoller(root)
 	if err != nil {
 		return err
 	}
-	// look scans root again after wait and adds to changed what differs
-	// from the last scan; false when ctx is done.
-	changed := map[string]bool{}
-	look := func(wait <-chan time.Time) (more, ok bool) {
+	// wait waits for d, and says false when ctx is done first.
+	wait := func(d time.Duration) bool {
+		t := time.NewTimer(d)
+		defer t.Stop()
 		select {
 		case <-ctx.Done():
-			return false, false
-		case <-wait:
+			return false
+		case <-t.C:
+			return true
 		}
-		cur, err := scan(root)
-		if err != nil {
-			return false, true // the folder may be briefly unreachable: look again
-		}
-		for p, s := range cur {
-			if old, ok := prev[p]; !ok || !old.same(s) {
-				changed[p], more = true, true
-			}
-		}
-		for p := range prev {
-			if _, ok := cur[p]; !ok {
-				changed[p], more = true, true
-			}
-		}
-		prev = cur
-		return more, true
 	}
 	go func() {
-		tick := time.NewTicker(interval)
-		defer tick.Stop()
-		for {
-			more, ok := look(tick.C)
-			for ok && more {
-				more, ok = look(time.After(quiet))
-			}
+		for wait(interval) {
+			b, ok := p.settle(func() bool { return wait(quiet) })
 			if !ok {
 				return
 			}
-			if len(changed) == 0 {
+			if len(b) == 0 {
 				continue
 			}
-			b := slices.Sorted(maps.Keys(changed))
-			clear(changed)
 			select {
 			case out <- b:
 			case <-ctx.Done():
@@ -273,6 +251,53 @@ func watchPoll(ctx context.Context, root string, interval, quiet time.Duration, 
 		}
 	}()
 	return nil
+}
+
+// poller looks at the input files of a site for changes.
+type poller struct {
+	root string
+	prev map[string]stamp // as the last look saw them
+}
+
+func newPoller(root string) (*poller, error) {
+	prev, err := scan(root)
+	return &poller{root: root, prev: prev}, err
+}
+
+// settle looks at the files, and while a look finds something changed,
+// looks again after wait: it returns every path changed since the look
+// before, once a look finds nothing more changing, sorted; none when the
+// first look finds nothing. It returns false when wait does.
+func (p *poller) settle(wait func() bool) (batch, bool) {
+	changed := map[string]bool{}
+	for {
+		cur, err := scan(p.root)
+		if err != nil {
+			// The folder may be briefly unreachable: look again.
+			if !wait() {
+				return nil, false
+			}
+			continue
+		}
+		more := false
+		for f, st := range cur {
+			if old, ok := p.prev[f]; !ok || !old.same(st) {
+				changed[f], more = true, true
+			}
+		}
+		for f := range p.prev {
+			if _, ok := cur[f]; !ok {
+				changed[f], more = true, true
+			}
+		}
+		p.prev = cur
+		if !more {
+			return slices.Sorted(maps.Keys(changed)), true
+		}
+		if !wait() {
+			return nil, false
+		}
+	}
 }
 
 // scan stamps every input file and folder of the site at root.

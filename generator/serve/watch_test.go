@@ -1,17 +1,16 @@
 package serve
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
-	"time"
 )
 
 // TestPollWaitsForTheSave checks that polling does not build a file it
 // saw half saved: a save that empties the file and writes it a moment
-// later is one change, reported after the second write.
+// later, between two looks, is one change, reported once a look finds
+// nothing more changing.
 func TestPollWaitsForTheSave(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "content", "riverside", "practice.toml")
@@ -23,32 +22,36 @@ func TestPollWaitsForTheSave(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	out := make(chan batch, 4)
-	const interval, quiet = 10 * time.Millisecond, 500 * time.Millisecond
-	if err := watchPoll(ctx, dir, interval, quiet, out); err != nil {
+	p, err := newPoller(dir)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if b, ok := p.settle(func() bool { t.Fatal("waited with nothing changed"); return false }); !ok || len(b) != 0 {
+		t.Fatalf("before any save: %q, %v", b, ok)
 	}
 
-	if err := os.WriteFile(file, nil, 0o644); err != nil { // the save begins
+	// The save begins: the file is empty when the first look sees it, and
+	// written in full before the next.
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(5 * interval) // long enough for a look to see the empty file
-	if err := os.WriteFile(file, []byte("title = \"Riverside Surgery\"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case b := <-out:
-		if !slices.Equal(b, batch{"content/riverside/practice.toml"}) {
-			t.Errorf("changes %q, want the practice file alone", b)
+	looks := 0
+	b, ok := p.settle(func() bool {
+		looks++
+		if looks == 1 {
+			if err := os.WriteFile(file, []byte("title = \"Riverside Surgery\"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
-	case <-time.After(10 * quiet):
-		t.Fatal("no change reported")
+		return true
+	})
+	if !ok || !slices.Equal(b, batch{"content/riverside/practice.toml"}) {
+		t.Errorf("changes %q, want the practice file alone", b)
 	}
-	select {
-	case b := <-out:
+	if looks != 2 {
+		t.Errorf("looked %d times after the first; want twice, until nothing more changed", looks)
+	}
+	if b, _ := p.settle(func() bool { return false }); len(b) != 0 {
 		t.Errorf("a second batch for one save: %q", b)
-	case <-time.After(3 * quiet):
 	}
 }

@@ -158,16 +158,24 @@ func lastDot(s string) int {
 	return -1
 }
 
-// Handbook is the whole site: its configuration, the practices and the
-// records they share.
+// Handbook is what every practice shares: the site's configuration, the
+// organisations and courses, and, once every practice is read, a summary
+// of each. A practice's own records are read, linked and rendered one
+// practice at a time (Practice), never all at once.
 type Handbook struct {
 	Config        Config
-	Practices     []*Practice
 	Organisations []*Organisation
 	Courses       []*Course
 
-	// Findings are the governance findings on the whole site, sorted by
-	// position; the govern stage fills them in.
+	// Practices summarise the practices, in the order of their folders,
+	// for the pages outside every practice's folder. They are known only
+	// once every practice is read: while a practice's own pages are made,
+	// Practices is nil.
+	Practices []*Summary
+
+	// Findings are the governance findings on the shared records (the
+	// organisations and courses), sorted by position; the govern stage
+	// fills them in. A practice's own are in Practice.Findings.
 	Findings []*Finding
 
 	// Files are the shared files the handbook was read from (handbook.toml,
@@ -282,7 +290,7 @@ type Practice struct {
 	Training  *Training
 
 	ICBOrg, PCNOrg *Organisation
-	BuddyPractice  *Practice
+	BuddyPractice  *Summary
 	BuddyOrg       *Organisation
 	Clinical       *Service
 	Suppliers      []*Organisation
@@ -487,16 +495,22 @@ type Organisation struct {
 	Verified    Date      `toml:"verified,required"`
 	Contacts    []Contact `toml:"contacts,required"`
 
-	Supplies []*Service
-	Supports []*Service
+	// Courses are the courses the organisation provides.
+	Courses []*Course
+
+	// What the practices' records say of the organisation, for its own
+	// page; link fills these from the practices' summaries once every
+	// practice is read (BackLinks).
+	//
 	// Practices are the practices that use the organisation in any way:
 	// as ICB, PCN, supplier, service desk, escalation contact, role
 	// holder, key contact, buddy or premises contact. Its findings are
 	// listed on their findings pages.
-	Practices  []*Practice
-	Escalation []*Runbook
-	Roles      []*RoleAssignment
-	Courses    []*Course
+	Practices []*Summary
+	// Supplies and Supports are the services it supplies and supports,
+	// Escalation the runbooks that escalate to it, and Roles the roles it
+	// holds, each with its practice.
+	Supplies, Supports, Escalation, Roles []Dependant
 }
 
 // Contact is one way to reach an organisation.
@@ -799,7 +813,9 @@ type Course struct {
 	Description    string `toml:"description,required"`
 
 	ProviderOrg *Organisation
-	Practices   []*Practice
+	// Practices are the practices that require the course, filled by
+	// link as Organisation.Practices is.
+	Practices []*Summary
 }
 
 // ReviewRecord records a formal review: content/<practice>/reviews/<id>.toml.

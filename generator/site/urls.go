@@ -24,10 +24,10 @@ const JSONURL = "handbook.json"
 const AssetsDir = "assets"
 
 func (p *Practice) Dir() string           { return p.ID + "/" }
-func (p *Practice) URL() string           { return p.Dir() + "index.html" }
+func (p *Practice) URL() string           { return p.Dir() + homePage }
 func (p *Practice) RegisterURL() string   { return p.Dir() + "register.html" }
 func (p *Practice) RolesURL() string      { return p.Dir() + "roles.html" }
-func (p *Practice) TrainingURL() string   { return p.Dir() + "training.html" }
+func (p *Practice) TrainingURL() string   { return p.Dir() + trainingPage }
 func (p *Practice) ContinuityURL() string { return p.Dir() + "continuity.html" }
 func (p *Practice) PeopleURL() string     { return p.Dir() + "people/index.html" }
 func (p *Practice) RunbooksURL() string   { return p.Dir() + "runbooks/index.html" }
@@ -49,9 +49,28 @@ func (p *Practice) ContinuityPDFURL() string  { return p.Dir() + "continuity-pac
 // RegisterCSVURL is the register as a spreadsheet, CalendarURL the
 // practice's due dates as an iCalendar feed, and JSONURL the practice's
 // records and findings as data for other tools.
-func (p *Practice) RegisterCSVURL() string { return p.Dir() + "register.csv" }
-func (p *Practice) CalendarURL() string    { return p.Dir() + "reviews.ics" }
-func (p *Practice) JSONURL() string        { return p.Dir() + "practice.json" }
+func (p *Practice) RegisterCSVURL() string { return p.Dir() + registerCSV }
+func (p *Practice) CalendarURL() string    { return p.Dir() + calendar }
+func (p *Practice) JSONURL() string        { return p.Dir() + practiceJSON }
+
+// The files of a practice's folder that the shared pages link to, relative
+// to the folder.
+const (
+	homePage     = "index.html"
+	trainingPage = "training.html"
+	registerCSV  = "register.csv"
+	calendar     = "reviews.ics"
+	practiceJSON = "practice.json"
+)
+
+// The pages and files of a summarised practice, as of the practice
+// itself.
+func (s *Summary) Dir() string            { return s.ID + "/" }
+func (s *Summary) URL() string            { return s.Dir() + homePage }
+func (s *Summary) TrainingURL() string    { return s.Dir() + trainingPage }
+func (s *Summary) RegisterCSVURL() string { return s.Dir() + registerCSV }
+func (s *Summary) CalendarURL() string    { return s.Dir() + calendar }
+func (s *Summary) JSONURL() string        { return s.Dir() + practiceJSON }
 
 // PrintStyleURL is the stylesheet that heads and foots the practice's
 // printed pages with its name and the version stamp.

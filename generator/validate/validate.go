@@ -15,7 +15,6 @@ import (
 	"io/fs"
 	"math"
 	"math/big"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,17 +27,13 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 )
 
-// Problem is one way a record breaks its schema.
-type Problem struct {
-	// Path is the key path of the offending value: keys joined with dots,
-	// array elements numbered from 0 ("steps.1.actions").
-	Path string
-	// AtKey is set when the key itself is the mistake (an unknown key),
-	// so the problem belongs at the key rather than its value.
+// problem is one way a record breaks its schema, as site.Problem with
+// what misspelt needs to tell one mistake from two.
+type problem struct {
+	Path  string
 	AtKey bool
 	Msg   string
 	Hint  string
-
 	// missing is the key a "missing key" problem is about; suggested the
 	// known key an unknown key is probably a misspelling of.
 	missing, suggested string
@@ -49,14 +44,10 @@ type Schemas struct {
 	byName map[string]*jsonschema.Schema
 }
 
-// Suffix ends the name of every schema file: service.schema.json holds the
-// schema of the record type "service".
-const Suffix = ".schema.json"
-
 // Compile reads every *.schema.json file at the root of fsys. The schemas
 // are JSON Schema draft-07, the newest draft editors' TOML support reads.
 func Compile(fsys fs.FS) (*Schemas, error) {
-	names, err := fs.Glob(fsys, "*"+Suffix)
+	names, err := fs.Glob(fsys, "*"+site.SchemaSuffix)
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +73,7 @@ func Compile(fsys fs.FS) (*Schemas, error) {
 		if err != nil {
 			return nil, fmt.Errorf("schema %s: %w", n, err)
 		}
-		s.byName[strings.TrimSuffix(n, Suffix)] = sch
+		s.byName[strings.TrimSuffix(n, site.SchemaSuffix)] = sch
 	}
 	return s, nil
 }
@@ -107,43 +98,48 @@ func (s *Schemas) Required(name string) []string {
 
 // Check validates doc, a document as BurntSushi/toml decodes it, against
 // the schema of record type name. It returns nil when doc is valid.
-func (s *Schemas) Check(name string, doc map[string]any) []Problem {
+func (s *Schemas) Check(name string, doc map[string]any) []site.Problem {
 	sch := s.byName[name]
 	if sch == nil {
 		panic("validate: no schema for " + name)
 	}
-	v := Normalize(doc)
+	v := site.Normalize(doc)
 	err := sch.Validate(v)
 	if err == nil {
 		return nil
 	}
 	var ve *jsonschema.ValidationError
 	if !errors.As(err, &ve) {
-		return []Problem{{Msg: err.Error()}}
+		return []site.Problem{{Msg: err.Error()}}
 	}
-	var out []Problem
+	var found []problem
 	for _, leaf := range leaves(ve, nil) {
-		out = append(out, explain(sch, v, leaf)...)
+		found = append(found, explain(sch, v, leaf)...)
 	}
-	out = misspelt(out)
-	slices.SortFunc(out, func(a, b Problem) int {
+	found = misspelt(found)
+	slices.SortFunc(found, func(a, b problem) int {
 		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Msg, b.Msg))
 	})
-	return slices.CompactFunc(out, func(a, b Problem) bool {
+	found = slices.CompactFunc(found, func(a, b problem) bool {
 		return a.Path == b.Path && a.Msg == b.Msg
 	})
+	out := make([]site.Problem, len(found))
+	for i, p := range found {
+		out[i] = site.Problem{Path: p.Path, AtKey: p.AtKey, Msg: p.Msg, Hint: p.Hint}
+	}
+	return out
 }
 
 // misspelt drops the "missing key" problem that a misspelt key explains:
 // ownr = "kdavies" is one mistake, not an unknown key and a missing owner.
-func misspelt(ps []Problem) []Problem {
+func misspelt(ps []problem) []problem {
 	explained := map[string]bool{}
 	for _, p := range ps {
 		if p.suggested != "" {
 			explained[join(parent(p.Path), p.suggested)] = true
 		}
 	}
-	return slices.DeleteFunc(ps, func(p Problem) bool {
+	return slices.DeleteFunc(ps, func(p problem) bool {
 		return p.missing != "" && explained[join(p.Path, p.missing)]
 	})
 }
@@ -163,82 +159,6 @@ func leaves(e *jsonschema.ValidationError, out []*jsonschema.ValidationError) []
 		out = leaves(c, out)
 	}
 	return out
-}
-
-// Normalize turns a value decoded by BurntSushi/toml into the JSON-like
-// value the schemas describe: a local date becomes the text "2006-01-02",
-// as editors present it; other date-times become RFC 3339 text, which a
-// date field rejects; arrays of tables become plain lists; numbers that
-// JSON cannot hold (nan, inf) become text.
-//
-// What needs no change is not copied: a table or list is the same one
-// unless something in it changed.
-func Normalize(v any) any {
-	n, _ := normalize(v)
-	return n
-}
-
-// normalize returns v normalized, and whether that is a new value.
-func normalize(v any) (any, bool) {
-	switch v := v.(type) {
-	case map[string]any:
-		var out map[string]any
-		for k, e := range v {
-			n, changed := normalize(e)
-			if !changed {
-				continue
-			}
-			if out == nil {
-				out = make(map[string]any, len(v))
-				for k, e := range v {
-					out[k] = e
-				}
-			}
-			out[k] = n
-		}
-		if out == nil {
-			return v, false
-		}
-		return out, true
-	case []map[string]any:
-		l := make([]any, len(v))
-		for i, e := range v {
-			l[i], _ = normalize(e)
-		}
-		return l, true
-	case []any:
-		var out []any
-		for i, e := range v {
-			n, changed := normalize(e)
-			if !changed {
-				continue
-			}
-			if out == nil {
-				out = slices.Clone(v)
-			}
-			out[i] = n
-		}
-		if out == nil {
-			return v, false
-		}
-		return out, true
-	case time.Time:
-		// BurntSushi/toml marks local values by the name of their zone.
-		switch v.Location().String() {
-		case "date-local":
-			return v.Format(time.DateOnly), true
-		case "datetime-local":
-			return v.Format("2006-01-02T15:04:05"), true
-		case "time-local":
-			return v.Format(time.TimeOnly), true
-		}
-		return v.Format(time.RFC3339), true
-	case float64:
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return strconv.FormatFloat(v, 'g', -1, 64), true
-		}
-	}
-	return v, false
 }
 
 // at returns the value at location in v, or nil.
@@ -290,35 +210,35 @@ func deref(sch *jsonschema.Schema) *jsonschema.Schema {
 
 // explain turns one failed keyword into problems in a practice manager's
 // words.
-func explain(root *jsonschema.Schema, doc any, e *jsonschema.ValidationError) []Problem {
+func explain(root *jsonschema.Schema, doc any, e *jsonschema.ValidationError) []problem {
 	loc := e.InstanceLocation
 	p := strings.Join(loc, ".")
 	key := site.KeyName(p)
 	here := schemaAt(root, loc)
-	one := func(hint, format string, args ...any) []Problem {
-		return []Problem{{Path: p, Msg: fmt.Sprintf(format, args...), Hint: hint}}
+	one := func(hint, format string, args ...any) []problem {
+		return []problem{{Path: p, Msg: fmt.Sprintf(format, args...), Hint: hint}}
 	}
 	switch k := e.ErrorKind.(type) {
 	case *kind.Type:
 		return one(typeHint(k.Want, here, at(doc, loc), loc), "%s must be %s, not %s",
 			key, want(k.Want, here), typeName(at(doc, loc)))
 	case *kind.Required:
-		var out []Problem
+		var out []problem
 		where := "this file"
 		if p != "" {
 			where = key
 		}
 		for _, m := range k.Missing {
-			out = append(out, Problem{Path: p, missing: m, Hint: addHint(here, p, m),
+			out = append(out, problem{Path: p, missing: m, Hint: addHint(here, p, m),
 				Msg: fmt.Sprintf("%s is missing %s, which is required", where, describeKey(here, p, m))})
 		}
 		return out
 	case *kind.AdditionalProperties:
 		known := propertyNames(here)
-		var out []Problem
+		var out []problem
 		for _, u := range k.Properties {
 			up := join(p, u)
-			pr := Problem{Path: up, AtKey: true, Msg: "unknown key " + site.KeyName(up)}
+			pr := problem{Path: up, AtKey: true, Msg: "unknown key " + site.KeyName(up)}
 			if _, isTable := at(doc, append(slices.Clone(loc), u)).(map[string]any); isTable {
 				pr.Msg = "unknown table [" + site.KeyName(up) + "]"
 			}
@@ -367,7 +287,7 @@ func explain(root *jsonschema.Schema, doc any, e *jsonschema.ValidationError) []
 	case *kind.UniqueItems:
 		dup := at(doc, append(slices.Clone(loc), strconv.Itoa(k.Duplicates[1])))
 		ip := join(p, strconv.Itoa(k.Duplicates[1]))
-		return []Problem{{Path: ip, Msg: fmt.Sprintf("%s lists %s twice", key, show(dup)),
+		return []problem{{Path: ip, Msg: fmt.Sprintf("%s lists %s twice", key, show(dup)),
 			Hint: "remove the repeated entry"}}
 	case *kind.Minimum:
 		return one("", "%s must be at least %s", key, ratString(k.Want))
@@ -379,27 +299,27 @@ func explain(root *jsonschema.Schema, doc any, e *jsonschema.ValidationError) []
 	return one("", "%s: %s", key, e.Error())
 }
 
-func explainFormat(p, key string, k *kind.Format) []Problem {
+func explainFormat(p, key string, k *kind.Format) []problem {
 	got := fmt.Sprint(k.Got)
 	switch k.Want {
 	case "date":
 		const hint = "dates are written 2026-03-31"
 		if len(got) > 10 && strings.ContainsAny(got[10:], "T: ") {
 			if _, err := time.Parse(time.DateOnly, got[:10]); err == nil {
-				return []Problem{{Path: p, Hint: hint + ", without a time of day",
+				return []problem{{Path: p, Hint: hint + ", without a time of day",
 					Msg: fmt.Sprintf("%s must be a date without a time of day", key)}}
 			}
 		}
-		return []Problem{{Path: p, Hint: hint,
+		return []problem{{Path: p, Hint: hint,
 			Msg: fmt.Sprintf("%s must be a date, not %q", key, got)}}
 	case "email":
-		return []Problem{{Path: p, Hint: "write one address, such as kate.davies@example.nhs.uk",
+		return []problem{{Path: p, Hint: "write one address, such as kate.davies@example.nhs.uk",
 			Msg: fmt.Sprintf("%s: %q is not an email address", key, got)}}
 	case "uri":
-		return []Problem{{Path: p, Hint: "write the whole address, starting https://",
+		return []problem{{Path: p, Hint: "write the whole address, starting https://",
 			Msg: fmt.Sprintf("%s: %q is not a web address", key, got)}}
 	}
-	return []Problem{{Path: p, Msg: fmt.Sprintf("%s: %q is not a valid %s", key, got, k.Want)}}
+	return []problem{{Path: p, Msg: fmt.Sprintf("%s: %q is not a valid %s", key, got, k.Want)}}
 }
 
 func ratString(r *big.Rat) string {
@@ -621,7 +541,3 @@ func typeHint(types []string, sch *jsonschema.Schema, got any, loc []string) str
 	}
 	return ""
 }
-
-// Schema names the schema file of record type name, as a #:schema header
-// names it.
-func Schema(name string) string { return path.Join("schemas", name+Suffix) }

@@ -9,9 +9,10 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/handbook-nhs/handbook/generator/build"
 	"github.com/handbook-nhs/handbook/generator/pdf/pdftest"
+	"github.com/handbook-nhs/handbook/generator/pipeline"
 	"github.com/handbook-nhs/handbook/generator/site"
+	"github.com/handbook-nhs/handbook/generator/sitetest"
 )
 
 // root is the repository, whose example handbook the tests build.
@@ -34,6 +35,7 @@ var shared struct {
 }
 
 func TestMain(m *testing.M) {
+	sitetest.MemoryDisk()
 	code := m.Run()
 	for _, tab := range shared.tabs {
 		tab.Close()
@@ -103,7 +105,7 @@ func setUp(browser string) error {
 	}
 	shared.dir = dir
 	dest := filepath.Join(dir, "public")
-	if _, err := build.Run(context.Background(), build.Options{Source: root, Destination: dest, Today: today}); err != nil {
+	if _, err := pipeline.Build(context.Background(), pipeline.Options{Source: root, Destination: dest, Today: today}); err != nil {
 		return fmt.Errorf("building the example handbook:\n%w", err)
 	}
 	if shared.site, err = Serve(dest); err != nil {

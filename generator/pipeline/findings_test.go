@@ -1,0 +1,72 @@
+package pipeline
+
+import (
+	"bytes"
+	"html"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/handbook-nhs/handbook/generator/govern"
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+// TestExampleFindings builds the example handbook and checks its
+// governance findings: every rule fires at least once, so the example
+// shows each; no finding asks a leaver to act; every finding points at a
+// line of a content file; the run counts the findings it puts; and each
+// practice's findings page lists every finding of that practice with its
+// position.
+func TestExampleFindings(t *testing.T) {
+	b := example(t)
+	fired := map[string]int{}
+	for _, f := range b.findings {
+		fired[f.Rule]++
+		if f.Owner != nil && f.Owner.IsLeaver() {
+			t.Errorf("%s: %s asks %s to act, who has left", f.Pos, f.Rule, f.Owner.Name)
+		}
+		data, err := os.ReadFile(filepath.Join(exampleSite, filepath.FromSlash(f.Pos.File)))
+		if err != nil {
+			t.Errorf("%s: %s: %v", f.Pos, f.Rule, err)
+			continue
+		}
+		if lines := bytes.Count(data, []byte("\n")) + 1; f.Pos.Line < 1 || f.Pos.Line > lines || f.Pos.Col < 1 {
+			t.Errorf("%s: %s: position outside the file (%d lines)", f.Pos, f.Rule, lines)
+		}
+	}
+	for _, r := range govern.Rules {
+		if fired[r.ID] == 0 {
+			t.Errorf("rule %s never fires on the example: plant a plausible case in content/", r.ID)
+		}
+	}
+	if want := site.TallyOf(b.findings); b.Result.Findings != want {
+		t.Errorf("the run counted %v findings by severity, and put %v", b.Result.Findings, want)
+	}
+	for _, p := range b.practices(t) {
+		page, ok := b.file(p.FindingsURL())
+		if !ok {
+			t.Fatalf("no %s", p.FindingsURL())
+		}
+		own := 0
+		for _, f := range p.Findings {
+			if f.Practice != nil {
+				own++
+			}
+			if !bytes.Contains(page, []byte(html.EscapeString(f.Pos.String()))) {
+				t.Errorf("%s does not list %s at %s", p.FindingsURL(), f.Rule, f.Pos)
+			}
+		}
+		for _, f := range b.findings {
+			if f.Practice != nil && f.Practice.ID == p.ID {
+				own--
+			}
+		}
+		if own != 0 {
+			t.Errorf("%s lists %d findings of the practice it should not, or misses some", p.ID, own)
+		}
+		home, _ := b.file(p.URL())
+		if !bytes.Contains(home, []byte(`href="findings.html"`)) {
+			t.Errorf("%s does not link to the findings page", p.URL())
+		}
+	}
+}

@@ -1,0 +1,255 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/handbook-nhs/handbook/generator/pdf"
+	"github.com/handbook-nhs/handbook/generator/pdf/pdftest"
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+// A4 in PostScript points, and the pack's side margins (14 mm).
+const (
+	a4Width, a4Height = 595.28, 841.89
+	sideMargin        = 14 / 25.4 * 72
+)
+
+// TestPrintedDocuments prints the example's continuity packs and three
+// of its review checklists in Chromium, from a build with PDFs, and reads
+// the PDFs back page by page, as the paper will be read.
+//
+// The packs: A4 pages; each action card starting at the top of its own
+// page; the page numbers on the cover and the contents right; "Page X of
+// Y", the practice name and the version stamp on every page; every step of
+// every card on paper; and no word outside the printable area. The
+// checklists: A4 pages, each with the practice name and Page X of Y, and
+// no navigation.
+func TestPrintedDocuments(t *testing.T) {
+	browser := pdftest.Browser(t)
+	pdftest.Tools(t)
+	b := mustBuild(t, os.DirFS(exampleSite), Options{Today: goldenToday, PDF: true})
+	practices := b.practices(t)
+	pr := practices[0]
+	checklists := []string{pr.ICBReviewURL(), pr.RegisterReviewURL(), pr.Services[0].AccessReviewURL()}
+	var jobs []pdf.Job
+	for _, part := range b.parts {
+		for _, j := range part.Print {
+			if strings.HasSuffix(j.Page, "/continuity-pack.html") || slices.Contains(checklists, j.Page) {
+				jobs = append(jobs, pdf.Job{Page: j.Page, Out: j.PDF})
+			}
+		}
+	}
+	if len(jobs) != len(practices)+len(checklists) {
+		t.Fatalf("the parts list %d of the %d packs and checklists to print", len(jobs), len(practices)+len(checklists))
+	}
+	pdfs, err := pdf.Print(context.Background(), b.files, jobs, pdf.Options{Browser: browser})
+	if err != nil {
+		t.Fatal(err)
+	}
+	printed := map[string][]byte{}
+	for i, f := range pdfs {
+		printed[jobs[i].Page] = f.Data
+	}
+	for _, pr := range practices {
+		html, _ := b.file(pr.ContinuityPackURL())
+		t.Run(pr.ID, func(t *testing.T) { checkPack(t, pr, html, printed[pr.ContinuityPackURL()]) })
+	}
+	for _, page := range checklists {
+		t.Run(page, func(t *testing.T) { checkChecklist(t, pr, printed[page]) })
+	}
+}
+
+var (
+	pageOf   = regexp.MustCompile(`Page (\d+) of (\d+)`)
+	stampRe  = regexp.MustCompile(`Plan version (\S+) · content ([0-9a-f]{10}) · built (.+?)\s*$`)
+	coverRow = regexp.MustCompile(`^(.+?)\s+Card (\d+), page (\d+)$`)
+	tocRow   = regexp.MustCompile(`^(?:Card \d+: )?(.+?)\s+page (\d+)$`)
+)
+
+func checkPack(t *testing.T, pr *site.Practice, html, doc []byte) {
+	for i, size := range pdftest.PageSizes(t, doc) {
+		if math.Abs(size[0]-a4Width) > 1 || math.Abs(size[1]-a4Height) > 1 {
+			t.Errorf("page %d is %.1f × %.1f pt, not A4", i+1, size[0], size[1])
+		}
+	}
+	pages := pdftest.Pages(t, doc)
+	n := len(pages)
+	lines := make([][]string, n)
+	for i, p := range pages {
+		for l := range strings.SplitSeq(p, "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				lines[i] = append(lines[i], l)
+			}
+		}
+		if len(lines[i]) < 3 {
+			t.Fatalf("page %d is nearly empty:\n%s", i+1, p)
+		}
+	}
+
+	// The running head and foot of every page.
+	wantStamp := fmt.Sprintf("Plan version %s · content ", pr.Continuity.Version)
+	var digest string
+	for i, ls := range lines {
+		head, foot := ls[0], ls[len(ls)-1]
+		if !strings.HasPrefix(head, pr.Name) {
+			t.Errorf("page %d: the first line %q does not name the practice", i+1, head)
+		}
+		m := pageOf.FindStringSubmatch(foot)
+		if m == nil || m[1] != strconv.Itoa(i+1) || m[2] != strconv.Itoa(n) {
+			t.Errorf("page %d: the last line %q does not say Page %d of %d", i+1, foot, i+1, n)
+		}
+		s := stampRe.FindStringSubmatch(strings.TrimSpace(pageOf.ReplaceAllString(foot, "")))
+		switch {
+		case s == nil || !strings.HasPrefix(s[0], wantStamp) || s[3] != goldenToday.Human():
+			t.Errorf("page %d: no version stamp (%s…, built %s) in the foot %q", i+1, wantStamp, goldenToday.Human(), foot)
+		case digest == "":
+			digest = s[2]
+		case s[2] != digest:
+			t.Errorf("page %d: content digest %s, page 1 has %s", i+1, s[2], digest)
+		}
+	}
+
+	// Each card starts a page with its title, straight under the head.
+	startsWith := func(page int, title string) bool {
+		return page >= 1 && page <= n && len(lines[page-1]) > 1 && lines[page-1][1] == title
+	}
+	titles := map[string]bool{}
+	for _, rb := range pr.Runbooks {
+		titles[rb.Title] = true
+	}
+
+	// The cover: every runbook once, each on the page it says.
+	var cover []string
+	for _, l := range lines[0] {
+		if m := coverRow.FindStringSubmatch(l); m != nil {
+			cover = append(cover, m[1])
+			page, _ := strconv.Atoi(m[3])
+			if !startsWith(page, m[1]) {
+				t.Errorf("the cover sends %q to page %d, which starts with %q", m[1], page, second(lines, page))
+			}
+		}
+	}
+	if len(cover) != len(pr.Runbooks) {
+		t.Errorf("the cover lists %d runbooks, want %d: %q", len(cover), len(pr.Runbooks), cover)
+	}
+	for _, title := range cover {
+		if !titles[title] {
+			t.Errorf("the cover lists %q, which is no runbook of %s", title, pr.Name)
+		}
+	}
+
+	// The contents: every part, on the page it says, in page order.
+	var last int
+	var toc int
+	for _, l := range lines[1] {
+		m := tocRow.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		toc++
+		title := m[1]
+		page, _ := strconv.Atoi(m[2])
+		if !startsWith(page, title) {
+			t.Errorf("the contents put %q on page %d, which starts with %q", m[1], page, second(lines, page))
+		}
+		if page <= last {
+			t.Errorf("the contents put %q on page %d, not after page %d", m[1], page, last)
+		}
+		last = page
+	}
+	// Every part but the cover and the contents themselves.
+	if want := bytes.Count(html, []byte(`<section class="part`)) - 2; toc != want {
+		t.Errorf("the contents list %d parts, want %d", toc, want)
+	}
+
+	// Every step of every card is on paper, whole.
+	text := normalize(strings.Join(pages, " "))
+	for _, rb := range pr.Runbooks {
+		var steps []string
+		for _, ra := range append(slices.Clone(rb.First15), rb.Steps...) {
+			steps = append(steps, ra.Actions...)
+		}
+		steps = append(steps, rb.Recovery.BackEntry...)
+		steps = append(steps, rb.StandDown...)
+		for _, s := range steps {
+			if !strings.Contains(text, normalize(s)) {
+				t.Errorf("card %q: step not found in the PDF text: %q", rb.Title, s)
+			}
+		}
+	}
+	for _, step := range pr.Continuity.Cascade {
+		for _, pe := range step.CallRefs {
+			if pe.PersonalMobile != "" && !strings.Contains(text, pe.PersonalMobile) {
+				t.Errorf("the cascade does not print %s's mobile %s", pe.Name, pe.PersonalMobile)
+			}
+		}
+	}
+
+	// No word outside the printable area: nothing cut off at an edge.
+	for _, w := range pdftest.Words(t, doc) {
+		if w.XMin < sideMargin-1 || w.XMax > w.PageWidth-sideMargin+1 || w.YMin < 5 || w.YMax > w.PageHeight-5 {
+			t.Errorf("page %d: %q at x %.1f–%.1f, y %.1f–%.1f is outside the printable area of %.1f × %.1f",
+				w.Page, w.Text, w.XMin, w.XMax, w.YMin, w.YMax, w.PageWidth, w.PageHeight)
+		}
+	}
+
+	// The bookmarks lead to every card.
+	outline := strings.Join(pdftest.Outline(t, doc), "\n")
+	for title := range titles {
+		if !strings.Contains(outline, title) {
+			t.Errorf("the PDF outline has no bookmark for %q", title)
+		}
+	}
+}
+
+// fileData is the content of the file at path among files, or nil.
+func fileData(files []site.File, path string) []byte {
+	for _, f := range files {
+		if f.Path == path {
+			return f.Data
+		}
+	}
+	return nil
+}
+
+// second is the line under the running head of page (from 1), for
+// messages.
+func second(lines [][]string, page int) string {
+	if page < 1 || page > len(lines) || len(lines[page-1]) < 2 {
+		return fmt.Sprintf("(no page %d)", page)
+	}
+	return lines[page-1][1]
+}
+
+// normalize joins the words of s with single spaces, so that text wrapped
+// over lines and columns by the layout compares with the content.
+func normalize(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// checkChecklist checks the PDF of a checklist of practice pr.
+func checkChecklist(t *testing.T, pr *site.Practice, doc []byte) {
+	for p, size := range pdftest.PageSizes(t, doc) {
+		if math.Abs(size[0]-a4Width) > 1 || math.Abs(size[1]-a4Height) > 1 {
+			t.Errorf("page %d is %.1f × %.1f pt, not A4", p+1, size[0], size[1])
+		}
+	}
+	pages := pdftest.Pages(t, doc)
+	for p, text := range pages {
+		if !strings.Contains(text, pr.Name) || !strings.Contains(text, fmt.Sprintf("Page %d of %d", p+1, len(pages))) {
+			t.Errorf("page %d lacks the practice name or Page %d of %d:\n%s", p+1, p+1, len(pages), text)
+		}
+		if strings.Contains(text, "Skip to main content") || strings.Contains(text, "Something not working?") {
+			t.Errorf("page %d prints the navigation", p+1)
+		}
+	}
+}

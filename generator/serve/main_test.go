@@ -1,0 +1,9 @@
+package serve_test
+
+import (
+	"testing"
+
+	"github.com/handbook-nhs/handbook/generator/sitetest"
+)
+
+func TestMain(m *testing.M) { sitetest.Main(m) }

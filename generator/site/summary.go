@@ -1,0 +1,127 @@
+package site
+
+import "slices"
+
+// Summary is what the pages outside the practices' folders show of one
+// practice: its row on the top page, its place in the lists on the
+// organisations' and courses' pages, its entry in their search, and its
+// line of handbook.json; and what ties practices to each other: each
+// one's buddy and ODS code. A build makes it from the practice's
+// practice.toml (NewSummary), completes it once the practice is read,
+// linked and checked (Fill), and keeps it after the practice's records are
+// let go. Every field is filled by the time the shared pages are made, so
+// their templates see the practice as it is.
+type Summary struct {
+	ID, Name, ODS string
+	// ICB and PCN are the ids practice.toml names; ICBOrg and PCNOrg,
+	// their records (from Fill).
+	ICB, PCN       string
+	ICBOrg, PCNOrg *Organisation
+	Sites          []Site
+	ListSize       int
+	// PlanVersion is the version of the continuity plan, and Approval the
+	// state of the ICB's approval of it.
+	PlanVersion string
+	Approval    Approval
+	// Buddy is the buddy practice.toml names: another practice, whose
+	// summary is BuddyPractice, or an organisation, BuddyOrg (link fills
+	// both, Buddies).
+	Buddy         string
+	BuddyPractice *Summary
+	BuddyOrg      *Organisation
+	// ODSAt and BuddyAt are where practice.toml writes the ODS code and
+	// the buddy, for mistakes found across practices.
+	ODSAt, BuddyAt Pos
+
+	// The rest is filled once the practice is read in full (Fill).
+	//
+	// Services and Runbooks count the practice's records of each kind.
+	Services, Runbooks int
+	// Findings counts the practice's governance findings by severity:
+	// its own and those on the shared records it uses, as its findings
+	// page lists them.
+	Findings Tally
+	// Organisations and Courses are the shared records the practice uses
+	// in any way, in the handbook's order.
+	Organisations []*Organisation
+	Courses       []*Course
+	// Uses are the practice's records that name an organisation, in the
+	// order of its files.
+	Uses []Use
+}
+
+// Use is a record of a practice that names an organisation, as the
+// organisation's page lists it: a service the organisation supplies or
+// supports, a runbook that escalates to it, or a role it holds.
+type Use struct {
+	Org *Organisation
+	As  UseKind
+	// Name and Path are the service's name or the runbook's title, and
+	// its page; for a role, Path is the practice's roles page.
+	Name, Path string
+	// Role and Contact are the role the organisation holds, and the
+	// person named there, when As is HoldsRole.
+	Role, Contact string
+}
+
+// UseKind says how a record names an organisation.
+type UseKind int
+
+const (
+	Supplies UseKind = iota
+	Supports
+	EscalatedTo
+	HoldsRole
+)
+
+// Dependant is a record of a practice that names a shared record, with
+// the practice, as the shared record's page lists it.
+type Dependant struct {
+	*Use
+	Practice *Summary
+}
+
+// URL is the page of the record.
+func (d Dependant) URL() string { return d.Path }
+
+// NewSummary returns the summary of the practice p, as its practice.toml
+// alone says it.
+func NewSummary(p *Practice) *Summary {
+	return &Summary{
+		ID: p.ID, Name: p.Name, ODS: p.ODS, ICB: p.ICB, PCN: p.PCN, Sites: p.Sites, ListSize: p.ListSize,
+		PlanVersion: p.Continuity.Version, Approval: p.Continuity.Approval, Buddy: p.Buddy,
+		ODSAt: p.At("ods"), BuddyAt: p.At("buddy"),
+	}
+}
+
+// Fill completes s, the summary of p, from p read in full, linked and
+// checked. It changes none of the fields NewSummary sets, which other
+// practices' pages may be reading.
+func (s *Summary) Fill(p *Practice) {
+	s.ICBOrg, s.PCNOrg = p.ICBOrg, p.PCNOrg
+	s.Services, s.Runbooks, s.Findings = len(p.Services), len(p.Runbooks), TallyOf(p.Findings)
+	s.Organisations, s.Courses, s.Uses = p.Organisations, p.Courses, nil
+	use := func(u Use) {
+		if u.Org != nil {
+			s.Uses = append(s.Uses, u)
+		}
+	}
+	for _, sv := range p.Services {
+		use(Use{Org: sv.Support.SupplierOrg, As: Supplies, Name: sv.Name, Path: sv.URL()})
+		use(Use{Org: sv.Support.DeskOrg, As: Supports, Name: sv.Name, Path: sv.URL()})
+	}
+	for _, rb := range p.Runbooks {
+		var named []*Organisation
+		for _, e := range rb.Escalation {
+			if e.ContactOrg != nil && !slices.Contains(named, e.ContactOrg) {
+				named = append(named, e.ContactOrg)
+				use(Use{Org: e.ContactOrg, As: EscalatedTo, Name: rb.Title, Path: rb.URL()})
+			}
+		}
+	}
+	if p.Roles != nil {
+		for _, ra := range p.Roles.Roles {
+			use(Use{Org: ra.OrgRef, As: HoldsRole, Path: p.RolesURL(), Role: ra.Role, Contact: ra.Contact})
+		}
+	}
+}
