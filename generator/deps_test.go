@@ -31,7 +31,7 @@ var policy = map[string][]string{
 	"generator/render/markdown":     {"generator/site"},
 	"generator/export":              {"generator/site"},
 	"generator/pdf":                 {"generator/site"},
-	"generator/publish":             {"generator/site", "generator/par"},
+	"generator/publish":             {"generator/site"},
 	"generator/history":             {},
 	"generator/par":                 {},
 	"generator/pdf/pdftest":         {"generator/pdf"},

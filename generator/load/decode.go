@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unique"
 
 	"github.com/handbook-nhs/handbook/generator/site"
 )
@@ -160,16 +159,9 @@ func (d *decoder) value(v any, rv reflect.Value) {
 }
 
 // keep returns a copy of s to keep in a record. The decoded strings share
-// the memory of the whole file's text, which a record would otherwise keep
-// alive, comments and keys included. Short values (choices, names of
-// suppliers, phone numbers) repeat across a site's records and are
-// interned: held once however many records use them.
-func keep(s string) string {
-	if len(s) <= 64 {
-		return unique.Make(s).Value()
-	}
-	return strings.Clone(s)
-}
+// the memory of the whole file's text, which a record, or a summary made
+// from it, would otherwise keep alive, comments and keys included.
+func keep(s string) string { return strings.Clone(s) }
 
 func (d *decoder) list(v any, rv reflect.Value) {
 	var items []any

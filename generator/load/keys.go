@@ -3,7 +3,6 @@ package load
 import (
 	"slices"
 	"strconv"
-	"sync"
 
 	"github.com/handbook-nhs/handbook/generator/site"
 	"github.com/pelletier/go-toml/v2/unstable"
@@ -21,22 +20,18 @@ import (
 // It also gives the position of each key itself (of the header, for a
 // table), where an unknown key is reported.
 func indexKeys(data []byte, lineOffset int) []site.KeyPos {
-	sc := scratches.Get().(*scratch)
-	defer scratches.Put(sc)
 	// The offsets at which lines start, to turn the parser's byte offsets
 	// into lines and columns without counting from the top each time.
-	starts := append(sc.starts[:0], 0)
+	starts := []int{0}
 	for i, c := range data {
 		if c == '\n' {
 			starts = append(starts, i+1)
 		}
 	}
-	sc.starts = starts
 	// A key to a line, give or take.
-	idx := keyIndex{buf: sc.buf[:0], spans: sc.spans[:0], keys: make([]site.KeyPos, 0, len(starts))}
-	defer func() { sc.buf, sc.spans = idx.buf, idx.spans }()
+	idx := keyIndex{keys: make([]site.KeyPos, 0, len(starts))}
 	arrays := map[string]int{} // resolved array-of-tables path -> elements so far
-	p := &sc.parser
+	var p unstable.Parser
 	p.Reset(data)
 	pos := func(r unstable.Range) site.Spot {
 		off := int(r.Offset)
@@ -95,18 +90,6 @@ func indexKeys(data []byte, lineOffset int) []site.KeyPos {
 	}
 	return idx.positions()
 }
-
-// scratch is what indexKeys needs while it works, kept for the next file:
-// the parser's tree and the lists it makes, which are as long as the
-// file's lines and keys.
-type scratch struct {
-	parser unstable.Parser
-	starts []int
-	buf    []byte
-	spans  []span
-}
-
-var scratches = sync.Pool{New: func() any { return new(scratch) }}
 
 // keyIndex collects the positions of key paths as the parser meets them.
 // The paths are written one after another into one buffer, and made

@@ -15,7 +15,6 @@ import (
 	"path/filepath"
 	"sync"
 
-	"github.com/handbook-nhs/handbook/generator/par"
 	"github.com/handbook-nhs/handbook/generator/site"
 )
 
@@ -199,24 +198,5 @@ func swap(tmp, dest string) error {
 		}
 		return fmt.Errorf("cannot put the new site in place: %w", err)
 	}
-	return removeAll(old)
-}
-
-// removeAll removes the folder dir and all it holds, as os.RemoveAll does,
-// with the folders at its top removed side by side on every core: the
-// previous site of a large handbook has hundreds of thousands of files,
-// and removing it is the last step of a build.
-func removeAll(dir string) error {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return os.RemoveAll(dir)
-	}
-	errs := make([]error, len(entries))
-	par.Each(len(entries), func(i int) {
-		errs[i] = os.RemoveAll(filepath.Join(dir, entries[i].Name()))
-	})
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
-	return os.Remove(dir)
+	return os.RemoveAll(old)
 }

@@ -1,11 +1,9 @@
 package site
 
 import (
-	"hash/maphash"
 	"path"
 	"slices"
 	"strings"
-	"sync"
 )
 
 // Struct tags on content records:
@@ -25,20 +23,10 @@ import (
 type Source struct {
 	// File is the path relative to the site root, slash-separated.
 	File string
-	// The key paths of the file ("owner", "steps.1.lead", "depends_on.2"),
-	// sorted, and where each is written. A site's records hold millions
-	// of them, so they are kept small: the list of paths is shared by
-	// every file with the same keys (most files of a kind have the same),
-	// and each position takes 12 bytes.
-	paths *[]string
-	spots []keySpot
+	// keys are the key paths of the file ("owner", "steps.1.lead",
+	// "depends_on.2"), sorted, with where each is written.
+	keys []KeyPos
 }
-
-// keySpot is where a key path is written: the line, the column of its
-// value, and the column of the key itself (0 when it has none of its own,
-// as an element of an array has not). TOML starts a value on the line of
-// its key.
-type keySpot struct{ line, col, keyCol int32 }
 
 // KeyPos is where a key path is written in a record's file, for
 // NewSource.
@@ -52,84 +40,28 @@ type KeyPos struct {
 // Spot is a position within a known file: line and column, from 1.
 type Spot struct{ Line, Col int32 }
 
-// shapes interns the sorted key paths of records: the lists with the same
-// paths, by a hash of their paths.
-var shapes struct {
-	sync.RWMutex
-	bySum map[uint64][]*[]string
-	seed  maphash.Seed
-}
-
-func init() {
-	shapes.bySum = map[uint64][]*[]string{}
-	shapes.seed = maphash.MakeSeed()
-}
-
 // NewSource returns the source of a record read from file, with the
 // positions of its keys.
 func NewSource(file string, keys []KeyPos) Source {
-	byPath := func(a, b KeyPos) int { return strings.Compare(a.Path, b.Path) }
-	if !slices.IsSortedFunc(keys, byPath) {
-		slices.SortFunc(keys, byPath)
-	}
-	src := Source{File: file, spots: make([]keySpot, len(keys))}
-	var h maphash.Hash
-	h.SetSeed(shapes.seed)
-	for i, k := range keys {
-		h.WriteString(k.Path)
-		h.WriteByte(0)
-		sp := keySpot{line: k.Value.Line, col: k.Value.Col}
-		if k.Key.Line == k.Value.Line {
-			sp.keyCol = k.Key.Col
-		}
-		src.spots[i] = sp
-	}
-	sum := h.Sum64()
-	same := func(paths *[]string) bool {
-		return slices.EqualFunc(*paths, keys, func(p string, k KeyPos) bool { return p == k.Path })
-	}
-	shapes.RLock()
-	for _, paths := range shapes.bySum[sum] {
-		if same(paths) {
-			shapes.RUnlock()
-			src.paths = paths
-			return src
-		}
-	}
-	shapes.RUnlock()
-	paths := make([]string, len(keys))
-	for i, k := range keys {
-		paths[i] = strings.Clone(k.Path)
-	}
-	shapes.Lock()
-	defer shapes.Unlock()
-	for _, p := range shapes.bySum[sum] {
-		if same(p) {
-			src.paths = p
-			return src
-		}
-	}
-	shapes.bySum[sum] = append(shapes.bySum[sum], &paths)
-	src.paths = &paths
-	return src
+	slices.SortFunc(keys, func(a, b KeyPos) int { return strings.Compare(a.Path, b.Path) })
+	return Source{File: file, keys: keys}
 }
 
-func (s *Source) find(path string) (keySpot, bool) {
-	if s.paths == nil {
-		return keySpot{}, false
-	}
-	i, ok := slices.BinarySearch(*s.paths, path)
+func (s *Source) find(path string) (KeyPos, bool) {
+	i, ok := slices.BinarySearchFunc(s.keys, path, func(k KeyPos, p string) int { return strings.Compare(k.Path, p) })
 	if !ok {
-		return keySpot{}, false
+		return KeyPos{}, false
 	}
-	return s.spots[i], true
+	return s.keys[i], true
 }
 
 // KeyAt returns the position of the key at path, or of its value when the
 // key's own position is not known.
 func (s *Source) KeyAt(path string) Pos {
-	if k, ok := s.find(path); ok && k.keyCol > 0 {
-		return Pos{File: s.File, Line: int(k.line), Col: int(k.keyCol)}
+	// TOML starts a value on the line of its key; an element of an array
+	// has no key of its own.
+	if k, ok := s.find(path); ok && k.Key.Line == k.Value.Line && k.Key.Col > 0 {
+		return Pos{File: s.File, Line: int(k.Key.Line), Col: int(k.Key.Col)}
 	}
 	return s.At(path)
 }
@@ -139,7 +71,7 @@ func (s *Source) KeyAt(path string) Pos {
 func (s *Source) At(path string) Pos {
 	for {
 		if k, ok := s.find(path); ok {
-			return Pos{File: s.File, Line: int(k.line), Col: int(k.col)}
+			return Pos{File: s.File, Line: int(k.Value.Line), Col: int(k.Value.Col)}
 		}
 		i := lastDot(path)
 		if i < 0 {
