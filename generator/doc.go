@@ -40,4 +40,39 @@
 // bench times whole builds of them against bench/minimal, the least a
 // build of Markdown pages can do; webtest checks built pages in a browser;
 // sitetest, pdf/pdftest and history/historytest help the tests.
+//
+// # Tests
+//
+// go test ./... runs them all. Those that need Chromium (pdf, webtest,
+// serve's browser test, the printed documents in pipeline) or
+// poppler-utils skip when it is missing, and fail when the CI variable is
+// set; so do those that need git (history, the dates of last change) and,
+// in webtest, axe-core (npm ci --prefix generator/webtest). Tests that
+// write many files keep their temporary folders on /dev/shm when there is
+// one (sitetest.Main).
+//
+//   - pipeline/testdata/golden/*.txtar: a site and the files it builds,
+//     side by side, unminified. After a deliberate change, run go test
+//     ./generator/pipeline -run Golden -update and review the diff.
+//   - pipeline/testdata/bad/*.txtar: the bad-input corpus, one broken
+//     input each (syntax, types, dates, choices, unknown and missing keys,
+//     references, duplicates, loops, binary and empty files, Markdown
+//     pages, templates) as a change to the golden site, with the errors
+//     expected, each at its file:line:col. Add a case as a file; -update
+//     writes its want section, which you then read and check.
+//   - pipeline's incremental tests edit a copy of the example step by step
+//     and check that a run told what changed makes, with the site before,
+//     what a full build makes, byte for byte, rendering only what it must.
+//   - cli/testdata/script/*.txtar: the commands end to end (testscript).
+//   - schemas/schemas_test.go keeps the schemas and the Go model in step.
+//   - load's fuzz tests (go test ./generator/load -run '^$' -fuzz
+//     FuzzRecord) check that every error of a random file is inside it.
+//   - webtest opens one page of every page type over HTTP and from
+//     file://, and checks it with axe-core (WCAG 2.2 AA) at 1280 and 320
+//     pixels, its structure, focus styles, reflow and requests; its
+//     screenshots go to $HANDBOOK_ARTEFACTS/webtest when that is set (go
+//     test ./generator/webtest -run Screenshots -update-screenshots
+//     rewrites the home page's).
+//   - serve's tests start the server on a free port and play a practice
+//     manager's session, with fsnotify and with polling, and in Chromium.
 package generator

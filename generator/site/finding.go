@@ -72,8 +72,12 @@ func TallyOf(list []*Finding) Tally {
 	return t
 }
 
-// Total is the number of findings counted.
-func (t Tally) Total() int { return t[Info] + t[Warning] + t[Critical] }
+// Total is the number of findings counted; Errors, Warnings and Infos
+// those of each severity.
+func (t Tally) Total() int    { return t[Info] + t[Warning] + t[Critical] }
+func (t Tally) Errors() int   { return t[Critical] }
+func (t Tally) Warnings() int { return t[Warning] }
+func (t Tally) Infos() int    { return t[Info] }
 
 // Finding is a governance risk in valid content: a leaver still owning a
 // service, a runbook never exercised, a plan the ICB has not approved.
