@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -55,16 +56,17 @@ func TestParseFlags(t *testing.T) {
 		}
 	}
 	for _, tc := range []struct {
-		args []string
-		hugo string
+		args           []string
+		hugo, baseline string
 	}{
-		{nil, ""},
-		{[]string{"-hugo", "none"}, "none"},
-		{[]string{"-hugo", "/opt/hugo"}, "/opt/hugo"},
+		{nil, "", ""},
+		{[]string{"-hugo", "none"}, "none", ""},
+		{[]string{"-hugo", "/opt/hugo"}, "/opt/hugo", ""},
+		{[]string{"-baseline", "/tmp/handbook-parent"}, "", "/tmp/handbook-parent"},
 	} {
 		c, err := parseFlags(tc.args, &bytes.Buffer{})
-		if err != nil || c.hugo != tc.hugo {
-			t.Errorf("%q: hugo %q, %v; want %q", tc.args, c.hugo, err, tc.hugo)
+		if err != nil || c.hugo != tc.hugo || c.baseline != tc.baseline {
+			t.Errorf("%q: hugo %q, baseline %q, %v; want %q, %q", tc.args, c.hugo, c.baseline, err, tc.hugo, tc.baseline)
 		}
 	}
 }
@@ -113,6 +115,18 @@ func TestStatistics(t *testing.T) {
 	if got := r.peak(); got != 120e6 {
 		t.Errorf("peak = %v, want the highest, 120e6", got)
 	}
+	// The baseline is paired the same way: ratios of 0.8, 1.1 and 0.8.
+	r.baseline = withPeak(runs(2.5, 2, 10), 240e6)
+	if got := r.baselineRatio(); got != 0.8 {
+		t.Errorf("baselineRatio = %v, want 0.8", got)
+	}
+	if got := r.baselinePeakRatio(); got != 0.5 {
+		t.Errorf("baselinePeakRatio = %v, want 0.5", got)
+	}
+	r.baseline = withPeak(r.baseline, 0)
+	if got := r.baselinePeakRatio(); got != 0 {
+		t.Errorf("baselinePeakRatio with the baseline's peak unknown = %v, want 0", got)
+	}
 }
 
 func TestFits(t *testing.T) {
@@ -149,6 +163,14 @@ func TestFits(t *testing.T) {
 	want := "they would need about 18.1 GB of memory (the largest command about 15.0 GB, the outputs on memory-backed disk about 2.6 GB, the site about 500 MB), and 10.0 GB is available"
 	if fmt.Sprint(err) != want {
 		t.Errorf("100,000 Markdown pages: %v, want %q", err, want)
+	}
+	// The baseline's peak counts like the others', and its output stays
+	// beside theirs.
+	md.baseline, md.baselineBytes = []sample{{peak: 200e6}}, 10e6
+	err = fits(&result{kind: markdownSite, size: 100000}, md, 10e9, true, true)
+	want = "they would need about 24.1 GB of memory (the largest command about 20.0 GB, the outputs on memory-backed disk about 3.6 GB, the site about 500 MB), and 10.0 GB is available"
+	if fmt.Sprint(err) != want {
+		t.Errorf("100,000 Markdown pages with a baseline: %v, want %q", err, want)
 	}
 }
 
@@ -324,16 +346,22 @@ func TestRunFailure(t *testing.T) {
 	}
 }
 
-// TestBench measures one practice and 100 Markdown pages once, end to
-// end: the binaries are built, the sites written and every build run.
+// TestBench measures one practice and 100 Markdown pages twice, end to
+// end: the binaries are built, the sites written and every build run,
+// with this module's handbook built beforehand as its own baseline.
 func TestBench(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds two binaries: a few seconds")
+		t.Skip("builds three binaries: a few seconds")
 	}
 	work := t.TempDir()
+	baseline := filepath.Join(t.TempDir(), "handbook-parent")
+	if out, err := exec.Command("go", "build", "-o", baseline, module).CombinedOutput(); err != nil {
+		t.Fatalf("building the baseline: %v\n%s", err, out)
+	}
 	var stdout, stderr bytes.Buffer
 	hugo := stubHugo(t)
-	code := run(context.Background(), []string{"-practices", "1", "-markdown", "100", "-runs", "2", "-work", work, "-hugo", hugo}, &stdout, &stderr)
+	code := run(context.Background(), []string{"-practices", "1", "-markdown", "100", "-runs", "2", "-work", work, "-hugo", hugo,
+		"-baseline", baseline}, &stdout, &stderr)
 	if code != exitOK {
 		t.Fatalf("exit %d\n%s", code, stderr.String())
 	}
@@ -343,26 +371,34 @@ func TestBench(t *testing.T) {
 		"| Hugo v0.0.1-stub, in turn |",
 		// The stub's pages are empty.
 		"- 100 Markdown pages: 100 of Hugo's pages are not the minimal pipeline's, whitespace aside, such as ",
-		"- Command: `go run ./generator/bench -practices 1 -markdown 100 -runs 2 -work " + work + " -hugo " + hugo + "`",
+		"- Command: `go run ./generator/bench -practices 1 -markdown 100 -runs 2 -work " + work + " -hugo " + hugo + " -baseline " + baseline + "`",
+		"\n- Baseline: " + baseline + ", whose version command says `handbook v",
 	} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("no %q in the report:\n%s", want, stdout.String())
 		}
 	}
-	for _, want := range []string{"1 practice: run 2 of 2: handbook", "; minimal ", "100 Markdown pages: run 2 of 2: handbook"} {
+	// The same binary makes the same pages.
+	if strings.Contains(stdout.String(), "the baseline wrote") {
+		t.Errorf("the baseline made other pages than the same handbook:\n%s", stdout.String())
+	}
+	for _, want := range []string{"1 practice: run 2 of 2: handbook", "; baseline ", "; minimal ", "100 Markdown pages: run 2 of 2: handbook"} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("no %q in the progress:\n%s", want, stderr.String())
 		}
 	}
 	// The practice's row has the minimal pipeline's run on its twin, a
 	// Markdown site of as many pages as the build wrote, kept with the
-	// other sites.
+	// other sites, then the baseline's run and ratios.
 	var pages string
 	for line := range strings.Lines(stdout.String()) {
-		if f := strings.Split(line, " | "); strings.HasPrefix(line, "| 1 | ") && len(f) == 8 {
+		if f := strings.Split(line, " | "); strings.HasPrefix(line, "| 1 | ") && len(f) == 11 {
 			pages = f[1]
-			if !strings.HasSuffix(f[6], " MB") || !strings.HasSuffix(f[7], "× |\n") {
+			if !strings.HasSuffix(f[6], " MB") || !strings.HasSuffix(f[7], "×") {
 				t.Errorf("the practice's row has no minimal pipeline's run and ratio: %q", line)
+			}
+			if !strings.HasSuffix(f[8], " MB") || !strings.HasSuffix(f[9], "×") || !strings.HasSuffix(f[10], "× |\n") {
+				t.Errorf("the practice's row has no baseline's run and ratios: %q", line)
 			}
 		}
 	}

@@ -18,6 +18,16 @@
 // wrote. Sites, twins included, are cached in the work folder between
 // runs, keyed by size and seed. Progress goes to stderr; the tables go to
 // stdout.
+//
+// To show a change against its parent commit, give another handbook
+// binary with -baseline: it builds every site as well, with handbook's
+// arguments and into an output folder of its own, in turn with the other
+// commands, and the tables gain its median time and peak memory and the
+// ratios of handbook's to them, paired run against run like the others.
+// The targets are still read against this module's handbook only.
+//
+//	git worktree add /tmp/parent HEAD~1 && go -C /tmp/parent build -o /tmp/handbook-parent .
+//	go run ./generator/bench -practices 1,250 -markdown 1000 -baseline /tmp/handbook-parent
 package main
 
 import (
@@ -66,7 +76,11 @@ type config struct {
 	// name looked up on the PATH, which must be found; "none" for none;
 	// "" for hugo on the PATH if there is one.
 	hugo string
-	args []string // as given, to print the command again
+	// baseline is another handbook binary to build every site with too,
+	// in turn with this module's: a path, or a name looked up on the
+	// PATH; "" for none.
+	baseline string
+	args     []string // as given, to print the command again
 }
 
 // defaultWork is the work folder: on memory-backed disk when there is one,
@@ -99,6 +113,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.Int64Var(&c.seed, "seed", 1, "the seed of the synthetic sites")
 	fs.BoolVar(&c.keep, "keep", false, "keep the built handbooks and the binaries in the work folder")
 	fs.StringVar(&c.hugo, "hugo", "", "the Hugo `binary` to build the Markdown sites with too, in turn with handbook (default: hugo on the PATH, if any); 'none' for none (the Hugo target is then not measured)")
+	fs.StringVar(&c.baseline, "baseline", "", "another handbook `binary`, such as one built from the parent commit, to build every site with too, in turn with this one; the tables then compare the two")
 	fs.SetOutput(io.Discard)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -106,7 +121,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 			fmt.Fprintf(stderr, "Builds synthetic sites with handbook build and prints the median time, pages per\n")
 			fmt.Fprintf(stderr, "second and peak memory of each as Markdown tables. Each build runs in turn with\n")
 			fmt.Fprintf(stderr, "the minimal pipeline on as many Markdown pages, and on Markdown sites with Hugo\n")
-			fmt.Fprintf(stderr, "too when there is one; the targets are read against the ratios of those runs.\n\n")
+			fmt.Fprintf(stderr, "too when there is one; the targets are read against the ratios of those runs.\n")
+			fmt.Fprintf(stderr, "With -baseline, another handbook builds every site as well, in turn with the\n")
+			fmt.Fprintf(stderr, "others, and the tables compare this handbook with it.\n\n")
 			fs.SetOutput(stderr)
 			fs.PrintDefaults()
 			return c, errHelp
@@ -184,6 +201,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	b := &bench{config: c, log: stderr}
+	if c.baseline != "" {
+		// Before any site is written: a wrong path is a mistake in the
+		// command, best told at once.
+		if b.baselineBin, b.baselineVersion, err = findBaseline(ctx, c.baseline); err != nil {
+			fmt.Fprintf(stderr, "bench: error: %v\n", err)
+			fmt.Fprintf(stderr, "bench: hint: %s\n", hintBaseline)
+			return exitUsage
+		}
+	}
 	rep, err := b.measure(ctx)
 	if err != nil {
 		fmt.Fprintf(stderr, "bench: error: %v\n", err)

@@ -34,6 +34,9 @@ type bench struct {
 	// hugoBin is the Hugo binary run on the Markdown sites, "" for none,
 	// and hugoVersion the version it reports.
 	hugoBin, hugoVersion string
+	// baselineBin is the baseline handbook, "" for none, and
+	// baselineVersion what its version command says.
+	baselineBin, baselineVersion string
 }
 
 // sample is one run of a command.
@@ -52,14 +55,17 @@ type result struct {
 	// twinBytes is the size of the files of a practices site's twin, the
 	// Markdown site of as many pages that the minimal pipeline builds.
 	twinBytes int64
-	// minimalBytes and hugoBytes are the sizes of what the minimal
-	// pipeline and Hugo wrote.
-	minimalBytes, hugoBytes int64
-	// handbook are the builds; minimal, the runs of the minimal pipeline
-	// (on the Markdown site, or on the practices site's twin); hugo, on
-	// Markdown sites, Hugo's. minimal[i] and hugo[i] ran in turn with
+	// minimalBytes, hugoBytes and baselineBytes are the sizes of what the
+	// minimal pipeline, Hugo and the baseline wrote.
+	minimalBytes, hugoBytes, baselineBytes int64
+	// baselinePages counts the HTML pages the baseline wrote.
+	baselinePages int
+	// handbook are the builds; baseline, the baseline's builds of the same
+	// site; minimal, the runs of the minimal pipeline (on the Markdown
+	// site, or on the practices site's twin); hugo, on Markdown sites,
+	// Hugo's. baseline[i], minimal[i] and hugo[i] ran in turn with
 	// handbook[i].
-	handbook, minimal, hugo []sample
+	handbook, baseline, minimal, hugo []sample
 	// hugoDiffer counts the pages Hugo made that are not the minimal
 	// pipeline's, whitespace aside, and hugoExample names one.
 	hugoDiffer  int
@@ -85,11 +91,13 @@ func siteName(kind string, size int) string {
 // returns the report. It stops at the first failure.
 func (b *bench) measure(ctx context.Context) (*report, error) {
 	rep := &report{
-		args:      b.args,
-		work:      b.work,
-		out:       b.out,
-		loadStart: loadAverage(),
-		machine:   machine(),
+		args:            b.args,
+		work:            b.work,
+		out:             b.out,
+		loadStart:       loadAverage(),
+		machine:         machine(),
+		baseline:        b.baselineBin,
+		baselineVersion: b.baselineVersion,
 	}
 	for _, d := range []string{b.work, b.out} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
@@ -121,6 +129,9 @@ func (b *bench) measure(ctx context.Context) (*report, error) {
 			fmt.Fprintf(b.log, "bench: running Hugo %s (%s) on the Markdown sites\n", b.hugoVersion, b.hugoBin)
 		}
 		rep.hugoVersion = b.hugoVersion
+	}
+	if b.baselineBin != "" {
+		fmt.Fprintf(b.log, "bench: running the baseline %s (%s) on every site\n", b.baselineBin, b.baselineVersion)
 	}
 	for _, kind := range []string{practicesSite, markdownSite} {
 		list := b.practices
@@ -163,7 +174,11 @@ func (b *bench) goBuild(ctx context.Context, bin, pkg string) error {
 // twin, the Markdown site of as many pages as handbook's first build
 // wrote, which is known only after that build. So the first run, which
 // handbook goes first in, counts the pages and finds or writes the twin
-// between handbook's build and the minimal pipeline's.
+// between handbook's build and the next command's. The baseline, when
+// there is one, builds the same site as handbook with the same
+// arguments, and takes its turn like the others; it comes next to
+// handbook in the order, so that in most turns the two run one after
+// the other.
 func (b *bench) site(ctx context.Context, r *result, last *result) error {
 	dir := b.siteDir(r.kind, r.size)
 	_, err := os.Stat(dir)
@@ -185,8 +200,11 @@ func (b *bench) site(ctx context.Context, r *result, last *result) error {
 	// markdown is the site the minimal pipeline builds, and
 	// markdownPages its pages.
 	markdown, markdownPages := src, r.size
+	build := func(dest string) []string {
+		return []string{"build", "--source", src, "--destination", dest, "--today", synth.AsOf}
+	}
 	handbook := func() error {
-		s, err := b.run(ctx, out, b.handbook, "build", "--source", src, "--destination", out, "--today", synth.AsOf)
+		s, err := b.run(ctx, out, b.handbook, build(out)...)
 		r.handbook = append(r.handbook, s)
 		if err != nil || len(r.handbook) > 1 {
 			return err
@@ -203,6 +221,14 @@ func (b *bench) site(ctx context.Context, r *result, last *result) error {
 		}
 		return err
 	}
+	baseline := func() error {
+		s, err := b.run(ctx, out+"-baseline", b.baselineBin, build(out+"-baseline")...)
+		r.baseline = append(r.baseline, s)
+		if err != nil {
+			return hinted{fmt.Errorf("the baseline: %w", err), hintBaselineBuild}
+		}
+		return nil
+	}
 	minimal := func() error {
 		s, err := b.run(ctx, out+"-minimal", b.minimal, "-source", markdown, "-destination", out+"-minimal")
 		r.minimal = append(r.minimal, s)
@@ -214,7 +240,11 @@ func (b *bench) site(ctx context.Context, r *result, last *result) error {
 		r.hugo = append(r.hugo, s)
 		return err
 	}
-	order := []func() error{handbook, minimal}
+	order := []func() error{handbook}
+	if b.baselineBin != "" {
+		order = append(order, baseline)
+	}
+	order = append(order, minimal)
 	if r.kind == markdownSite && b.hugoBin != "" {
 		if _, err := hugoProject(src, project); err != nil {
 			return fmt.Errorf("%s: writing the Hugo project: %w", r.name(), err)
@@ -239,6 +269,13 @@ func (b *bench) site(ctx context.Context, r *result, last *result) error {
 			if n != markdownPages {
 				return fmt.Errorf("%s: the minimal pipeline wrote %d pages of %d", r.name(), n, markdownPages)
 			}
+			if b.baselineBin != "" {
+				// The baseline may rightly make other pages than this
+				// handbook: the notes say so, and the runs still compare.
+				if r.baselinePages, r.baselineBytes, err = count(out + "-baseline"); err != nil {
+					return err
+				}
+			}
 			if r.kind == markdownSite && b.hugoBin != "" {
 				if n, r.hugoBytes, err = count(out + "-hugo"); err != nil || n != r.size {
 					return fmt.Errorf("%s: Hugo wrote %d pages (%v)", r.name(), n, err)
@@ -254,7 +291,7 @@ func (b *bench) site(ctx context.Context, r *result, last *result) error {
 		}
 	}
 	if !b.keep {
-		for _, d := range []string{out, out + "-minimal", out + "-hugo", project} {
+		for _, d := range []string{out, out + "-baseline", out + "-minimal", out + "-hugo", project} {
 			if err := os.RemoveAll(d); err != nil {
 				return err
 			}
@@ -267,6 +304,10 @@ func (b *bench) site(ctx context.Context, r *result, last *result) error {
 func (b *bench) progress(r *result, i int) {
 	h := r.handbook[i]
 	fmt.Fprintf(b.log, "bench: %s: run %d of %d: handbook %s s, %s", r.name(), i+1, b.runs, secs(h.wall.Seconds()), size(h.peak))
+	if i < len(r.baseline) {
+		s := r.baseline[i]
+		fmt.Fprintf(b.log, "; baseline %s s, %s", secs(s.wall.Seconds()), size(s.peak))
+	}
 	if i < len(r.minimal) {
 		m := r.minimal[i]
 		fmt.Fprintf(b.log, "; minimal %s s, %s", secs(m.wall.Seconds()), size(m.peak))
@@ -313,23 +354,24 @@ func (b *bench) source(kind string, size int) (string, error) {
 
 // fits returns an error if building r would likely need more memory than
 // avail, judging from last, a smaller site of the same kind, by
-// proportion: the highest peak of its commands, which run one at a time;
-// their outputs too, which stay side by side, when they go to
-// memory-backed disk (outTmpfs); and the site, with a practices site's
-// twin, when the site is still to be written there (siteTmpfs: a twin is
-// taken to be still to write when its site is). A build that runs
-// out of memory is killed, and may take other programs with it. Without
-// last or avail it cannot judge, and returns nil.
+// proportion: the highest peak of its commands (handbook, the baseline,
+// the minimal pipeline and Hugo), which run one at a time; their outputs
+// too, which stay side by side, when they go to memory-backed disk
+// (outTmpfs); and the site, with a practices site's twin, when the site
+// is still to be written there (siteTmpfs: a twin is taken to be still to
+// write when its site is). A build that runs out of memory is killed, and
+// may take other programs with it. Without last or avail it cannot judge,
+// and returns nil.
 func fits(r, last *result, avail int64, outTmpfs, siteTmpfs bool) error {
 	if last == nil || avail <= 0 || len(last.handbook) == 0 {
 		return nil
 	}
 	scale := float64(r.size) / float64(last.size)
-	peak := float64(max(last.peak(), maxPeak(last.minimal), maxPeak(last.hugo))) * scale
+	peak := float64(max(last.peak(), maxPeak(last.baseline), maxPeak(last.minimal), maxPeak(last.hugo))) * scale
 	need := peak
 	why := "the largest command about " + size(int64(peak))
 	if outTmpfs {
-		output := float64(last.bytes+last.minimalBytes+last.hugoBytes) * scale
+		output := float64(last.bytes+last.baselineBytes+last.minimalBytes+last.hugoBytes) * scale
 		need += output
 		why += ", the outputs on memory-backed disk about " + size(int64(output))
 	}
@@ -429,6 +471,20 @@ func (r *result) ratio() float64 { return pairRatio(r.handbook, r.minimal) }
 // handbook's Markdown pages a second over Hugo's, as both convert the
 // same pages.
 func (r *result) hugoRatio() float64 { return pairRatio(r.hugo, r.handbook) }
+
+// baselineRatio is the median, over the runs, of handbook's time over the
+// baseline's: below 1 when this handbook is the faster.
+func (r *result) baselineRatio() float64 { return pairRatio(r.handbook, r.baseline) }
+
+// baselinePeakRatio is handbook's peak memory over the baseline's, 0 when
+// either is unknown.
+func (r *result) baselinePeakRatio() float64 {
+	base := maxPeak(r.baseline)
+	if base <= 0 || r.peak() <= 0 {
+		return 0
+	}
+	return float64(r.peak()) / float64(base)
+}
 
 // pairRatio is the median of a[i]'s time over b[i]'s.
 func pairRatio(a, b []sample) float64 {

@@ -24,7 +24,10 @@ type report struct {
 	// hugoVersion is the version of the Hugo run on the Markdown sites,
 	// "" when none was: then they are not compared with Hugo.
 	hugoVersion string
-	results     []*result
+	// baseline is the path of the baseline handbook, "" when there is
+	// none, and baselineVersion what its version command says.
+	baseline, baselineVersion string
+	results                   []*result
 }
 
 // The targets the figures are read against. The machine's speed drifts
@@ -66,43 +69,30 @@ func (rep *report) write(w io.Writer) {
 		}
 	}
 	if len(practices) > 0 {
-		fmt.Fprintln(w, "| Practices | Pages | Runs | Seconds (median) | Pages/s | Peak memory "+
-			"| Minimal pipeline, same pages | handbook ÷ minimal |")
-		fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|---:|---:|")
-		for _, r := range practices {
-			if r.skipped != "" {
-				fmt.Fprintf(w, "| %s | not built: see the notes | | | | | | |\n", thousands(r.size))
-				continue
-			}
-			fmt.Fprintf(w, "| %s | %s | %d | %s | %s | %s | %s | %s |\n", thousands(r.size), thousands(r.pages), len(r.handbook),
-				secs(r.seconds()), thousands(int(float64(r.pages)/r.seconds())), size(r.peak()),
-				minimalCell(r), times(r.ratio()))
-		}
-		fmt.Fprintln(w)
+		rep.table(w, practices, []string{"Practices", "Pages", "Runs", "Seconds (median)", "Pages/s", "Peak memory",
+			"Minimal pipeline, same pages", "handbook ÷ minimal"},
+			func(r *result) []string {
+				return []string{thousands(r.size), thousands(r.pages), strconv.Itoa(len(r.handbook)),
+					secs(r.seconds()), thousands(int(float64(r.pages) / r.seconds())), size(r.peak()),
+					minimalCell(r), times(r.ratio())}
+			})
 	}
 	if len(markdown) > 0 {
 		hugoHead := "Hugo"
 		if rep.hugoVersion != "" {
 			hugoHead = "Hugo " + rep.hugoVersion + ", in turn"
 		}
-		fmt.Fprintln(w, "| Markdown pages | Pages built | Runs | Seconds (median) | Markdown pages/s | Peak memory "+
-			"| Minimal pipeline | handbook ÷ minimal | "+hugoHead+" | Pages/s ÷ Hugo's |")
-		fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-		for _, r := range markdown {
-			if r.skipped != "" {
-				fmt.Fprintf(w, "| %s | not built: see the notes | | | | | | | | |\n", thousands(r.size))
-				continue
-			}
-			hugoCell, vsHugo := "not run", "—"
-			if rep.hugoVersion != "" {
-				hugoCell, vsHugo = secs(median(r.hugo))+" s, "+size(maxPeak(r.hugo)), times(r.hugoRatio())
-			}
-			fmt.Fprintf(w, "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s |\n",
-				thousands(r.size), thousands(r.pages), len(r.handbook), secs(r.seconds()),
-				thousands(int(float64(r.size)/r.seconds())), size(r.peak()),
-				minimalCell(r), times(r.ratio()), hugoCell, vsHugo)
-		}
-		fmt.Fprintln(w)
+		rep.table(w, markdown, []string{"Markdown pages", "Pages built", "Runs", "Seconds (median)", "Markdown pages/s", "Peak memory",
+			"Minimal pipeline", "handbook ÷ minimal", hugoHead, "Pages/s ÷ Hugo's"},
+			func(r *result) []string {
+				hugoCell, vsHugo := "not run", "—"
+				if rep.hugoVersion != "" {
+					hugoCell, vsHugo = secs(median(r.hugo))+" s, "+size(maxPeak(r.hugo)), times(r.hugoRatio())
+				}
+				return []string{thousands(r.size), thousands(r.pages), strconv.Itoa(len(r.handbook)), secs(r.seconds()),
+					thousands(int(float64(r.size) / r.seconds())), size(r.peak()),
+					minimalCell(r), times(r.ratio()), hugoCell, vsHugo}
+			})
 	}
 
 	fmt.Fprintf(w, "- Command: `%s`\n", command(rep.args))
@@ -120,6 +110,18 @@ func (rep *report) write(w io.Writer) {
 	fmt.Fprintln(w, "- The commands of a site ran in turn, each going first in turn, so that all met the same state of the "+
 		"machine; each ratio is the median of the runs' ratios, run against run of the same turn. The targets of "+
 		"speed are read against these ratios only: seconds from runs at other times do not compare.")
+	if rep.baseline != "" {
+		fmt.Fprintf(w, "- Baseline: %s, whose version command says `%s`. It built the same sites as handbook "+
+			"(practices sites themselves, not their twins), with the same arguments, into an output folder of its own, "+
+			"in turn with the other commands, each going first in turn. handbook ÷ baseline is the median "+
+			"of the runs' ratios of wall time, below 1× when this handbook is the faster; peak memory ÷ baseline's is "+
+			"the ratio of the highest peaks. The targets are read against this handbook only.\n", rep.baseline, rep.baselineVersion)
+		for _, r := range rep.results {
+			if r.skipped == "" && len(r.baseline) > 0 && r.baselinePages != r.pages {
+				fmt.Fprintf(w, "- %s: the baseline wrote %s pages, and handbook %s.\n", r.name(), thousands(r.baselinePages), thousands(r.pages))
+			}
+		}
+	}
 	fmt.Fprintln(w, "- The minimal pipeline (generator/bench/minimal) only reads each Markdown page, decodes its front matter, "+
 		"converts it with goldmark and writes it through one html/template layout: the least a build of those pages can do.")
 	if len(practices) > 0 {
@@ -169,6 +171,45 @@ func (rep *report) write(w io.Writer) {
 			fmt.Fprintf(w, "- %s\n", t)
 		}
 	}
+}
+
+// table writes the Markdown table of results: the head, then a row of
+// cells for each result, with the baseline's columns after them when
+// there is a baseline.
+func (rep *report) table(w io.Writer, results []*result, head []string, cells func(*result) []string) {
+	if rep.baseline != "" {
+		head = append(head, "Baseline", "handbook ÷ baseline", "Peak memory ÷ baseline's")
+	}
+	row(w, head)
+	fmt.Fprintln(w, "|"+strings.Repeat("---:|", len(head)))
+	for _, r := range results {
+		if r.skipped != "" {
+			blank := make([]string, len(head))
+			blank[0], blank[1] = thousands(r.size), "not built: see the notes"
+			row(w, blank)
+			continue
+		}
+		c := cells(r)
+		if rep.baseline != "" {
+			c = append(c, secs(median(r.baseline))+" s, "+size(maxPeak(r.baseline)), times(r.baselineRatio()),
+				timesOrUnknown(r.baselinePeakRatio()))
+		}
+		row(w, c)
+	}
+	fmt.Fprintln(w)
+}
+
+// row writes one row of a Markdown table.
+func row(w io.Writer, cells []string) {
+	var b strings.Builder
+	b.WriteString("|")
+	for _, c := range cells {
+		if c != "" {
+			b.WriteString(" " + c)
+		}
+		b.WriteString(" |")
+	}
+	fmt.Fprintln(w, b.String())
 }
 
 // minimalCell is the minimal pipeline's seconds and peak memory on the
@@ -269,6 +310,14 @@ func times(x float64) string {
 		return strconv.FormatFloat(x, 'f', 0, 64) + "×"
 	}
 	return strconv.FormatFloat(x, 'f', 2, 64) + "×"
+}
+
+// timesOrUnknown formats a ratio, or "—" for 0, a ratio not known.
+func timesOrUnknown(x float64) string {
+	if x == 0 {
+		return "—"
+	}
+	return times(x)
 }
 
 // thousands writes n with a comma between each three digits: 1,234,567.
