@@ -20,6 +20,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"io/fs"
@@ -248,6 +249,62 @@ func Theme(fsys fs.FS) fs.FS {
 // sink; the parts the run put are then not a site, and the next run puts
 // them again.
 func (p *Pipeline) Run(ctx context.Context, changed []string, sink Sink) (Result, error) {
+	reread, err := p.scope(changed)
+	if err != nil {
+		return Result{}, err
+	}
+	shared := p.used(reread, map[any]bool{}) // the shared pages that list them as they were
+	p.h.Practices = nil                      // until every practice is summarised
+
+	// Every practice's practice.toml, and what ties practices together.
+	headers, headerErrs := p.readHeaders(reread)
+	r := &run{p: p, ctx: ctx, sink: sink, linker: link.New(p.h), total: len(reread)}
+	errs := slices.Clone(p.sharedErrs)
+	errs.Append(p.linkAcross(r.linker))
+	again := map[string]bool{}
+	for _, id := range reread {
+		again[id] = true
+	}
+	for _, id := range p.ids {
+		if !again[id] {
+			errs.Append(p.practices[id].errs)
+		}
+	}
+
+	// Each practice, on every core: once a mistake is known, the rest are
+	// read and linked for theirs, and nothing more is rendered.
+	r.failed = len(errs) > 0 || p.parseErr != nil
+	par.Each(len(reread), func(i int) {
+		hdr := headers[i]
+		headers[i] = nil // it becomes the practice's records, which go once its part is put
+		r.practice(reread[i], hdr, headerErrs[i])
+	})
+	for _, id := range reread {
+		errs.Append(p.practices[id].errs)
+	}
+	if err := cmp.Or(errs.Err(), p.parseErr, r.stopped, ctx.Err(), p.failed()); err != nil {
+		return Result{}, err
+	}
+
+	// The pages outside the practices' folders.
+	var pick func(any) bool
+	if len(reread) < len(p.ids) {
+		p.used(reread, shared) // and as they are now
+		pick = func(rec any) bool { return shared[rec] }
+	}
+	if err := r.sharedPart(pick); err != nil {
+		return Result{}, err
+	}
+	for _, id := range reread {
+		p.practices[id].put = true
+	}
+	return p.result(r.res, reread, pick == nil), nil
+}
+
+// scope returns the practices a run reads and renders again after the
+// changes in changed, in the order of their folders. It reads everything
+// again when the changes call for it, or the date has changed (see Run).
+func (p *Pipeline) scope(changed []string) ([]string, error) {
 	today := p.opt.Today
 	if p.Clock != nil {
 		today = p.Clock()
@@ -255,7 +312,7 @@ func (p *Pipeline) Run(ctx context.Context, changed []string, sink Sink) (Result
 	reread := p.touched(changed)
 	if reread == nil || today != p.today {
 		if err := p.readShared(today); err != nil {
-			return Result{}, err
+			return nil, err
 		}
 		reread = p.ids
 	}
@@ -265,95 +322,63 @@ func (p *Pipeline) Run(ctx context.Context, changed []string, sink Sink) (Result
 			reread = append(reread, id)
 		}
 	}
-	reread = p.withBuddies(p.sorted(reread), changed)
-	// The organisations and courses whose pages list what the practices
-	// read again use, before and after.
-	picked := map[any]bool{}
-	pickUsed := func() {
-		for _, id := range reread {
-			if s := p.practices[id].summary; s != nil {
-				for _, o := range s.Organisations {
-					picked[o] = true
-				}
-				for _, c := range s.Courses {
-					picked[c] = true
-				}
+	return p.withBuddies(p.sorted(reread), changed), nil
+}
+
+// used adds to set the organisations and courses the practices ids use,
+// as their summaries say, and returns it.
+func (p *Pipeline) used(ids []string, set map[any]bool) map[any]bool {
+	for _, id := range ids {
+		if s := p.practices[id].summary; s != nil {
+			for _, o := range s.Organisations {
+				set[o] = true
+			}
+			for _, c := range s.Courses {
+				set[c] = true
 			}
 		}
 	}
-	pickUsed()
-	p.h.Practices = nil // until every practice is summarised
+	return set
+}
 
-	headers, headerErrs := p.readHeaders(reread)
-	errs := slices.Clone(p.sharedErrs)
-	linker := link.New(p.h)
+// linkAcross links each practice's buddy and checks the ODS codes, with
+// every practice's summary; a practice that could not be read leaves the
+// others' buddies pointing at nothing, so this waits for a whole site.
+func (p *Pipeline) linkAcross(l *link.Linker) site.ErrorList {
 	var summaries []*site.Summary
 	for _, id := range p.ids {
 		if s := p.practices[id].summary; s != nil {
 			summaries = append(summaries, s)
 		}
 	}
-	// A practice that could not be read leaves the others' buddies
-	// pointing at nothing: link buddies only across a whole site.
-	if len(summaries) == len(p.ids) {
-		errs.Append(asList(linker.Buddies(summaries)))
+	if len(summaries) < len(p.ids) {
+		return nil
 	}
-	for _, id := range p.ids {
-		if !slices.Contains(reread, id) {
-			errs.Append(p.practices[id].errs)
-		}
-	}
+	return asList(l.Buddies(summaries))
+}
 
-	r := &run{p: p, ctx: ctx, sink: sink, linker: linker, failed: len(errs) > 0 || p.parseErr != nil, total: len(reread)}
-	par.Each(len(reread), func(i int) {
-		hdr := headers[i]
-		headers[i] = nil // it becomes the practice's records, which go once its part is put
-		r.practice(reread[i], hdr, headerErrs[i])
-	})
-	for _, id := range reread {
-		errs.Append(p.practices[id].errs)
-	}
-	if err := errs.Err(); err != nil {
-		return Result{}, err
-	}
-	if p.parseErr != nil {
-		return Result{}, p.parseErr
-	}
-	if r.stopped != nil {
-		return Result{}, r.stopped
-	}
-	if err := ctx.Err(); err != nil {
-		return Result{}, err
-	}
+// failed reports the pages that failed to render, in every practice's
+// part, if any did.
+func (p *Pipeline) failed() error {
 	var failures []render.Failure
 	for _, id := range p.ids {
 		failures = append(failures, p.practices[id].failures...)
 	}
-	if err := render.Failed(failures).Err(); err != nil {
-		return Result{}, err
-	}
-	pickUsed()
-	var pick func(any) bool
-	if len(reread) < len(p.ids) {
-		pick = func(rec any) bool { return picked[rec] }
-	}
-	if err := r.sharedPart(pick); err != nil {
-		return Result{}, err
-	}
-	for _, id := range reread {
-		p.practices[id].put = true
-	}
-	res := r.res
-	res.Practices, res.Rendered, res.Whole = len(p.ids), reread, pick == nil
+	return render.Failed(failures).Err()
+}
+
+// result completes res, what a run put, with what it knows of the whole
+// site: its practices and their findings.
+func (p *Pipeline) result(res Result, rendered []string, whole bool) Result {
+	res.Practices, res.Rendered, res.Whole = len(p.ids), rendered, whole
 	res.Findings = site.TallyOf(p.shared)
 	for _, id := range p.ids {
-		own := p.practices[id].own
-		for sev, n := range own {
+		for sev, n := range p.practices[id].own {
 			res.Findings[sev] += n
 		}
 	}
 	res.Shallow, res.HistoryErr = p.shallow, p.historyErr
-	return res, nil
+	return res
 }
 
 // touched returns the practices whose folders hold the changed files, or
