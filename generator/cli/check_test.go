@@ -13,10 +13,28 @@ import (
 
 	"github.com/handbook-nhs/handbook/generator/site"
 	"github.com/handbook-nhs/handbook/generator/sitetest"
+	"github.com/rogpeppe/go-internal/txtar"
 )
 
 // copyExample copies the repository's example site into a new folder.
 func copyExample(t *testing.T) string { return sitetest.CopyExample(t, "../..") }
+
+// copyFixture writes the minimal site of the golden tests, a practice of
+// one of each record, into a new temporary folder and returns it.
+func copyFixture(t *testing.T) string {
+	t.Helper()
+	ar, err := txtar.ParseFile("../pipeline/testdata/golden/minimal.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range ar.Files {
+		if name, ok := strings.CutPrefix(f.Name, "site/"); ok {
+			sitetest.Write(t, dir, name, string(f.Data))
+		}
+	}
+	return dir
+}
 
 func run(args ...string) (code int, stdout, stderr string) {
 	var out, errOut bytes.Buffer

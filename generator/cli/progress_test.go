@@ -151,7 +151,7 @@ var progressDrawn = regexp.MustCompile("^(?:\r[^\r\n\x1b]*\x1b\\[K)*\r\x1b\\[K")
 // printed, and otherwise what it holds off one; stdout is the same.
 // --quiet prints nothing on either, but errors.
 func TestBuildOnTerminal(t *testing.T) {
-	dir := copyExample(t)
+	dir := copyFixture(t)
 	runOn := func(terminal bool, args ...string) (code int, stdout, stderr string) {
 		var out, errOut bytes.Buffer
 		args = append([]string{"build", "--source", dir, "--destination", filepath.Join(t.TempDir(), "public"), "--today", "2026-11-21"}, args...)
@@ -183,14 +183,14 @@ func TestBuildOnTerminal(t *testing.T) {
 		t.Errorf("build --quiet on a terminal: exit code %d, stdout %q, stderr %q; want 0 and nothing", code, stdout, stderr)
 	}
 
-	sitetest.Replace(t, dir, "content/riverside/services/docman.toml", `owner = "pnaylor"`, `owner = "pnaylr"`)
+	sitetest.Replace(t, dir, "content/alpha/services/clinical.toml", `owner = "gp"`, `owner = "gpp"`)
 	same("broken build", ExitError)
 	code, stdout, stderr := runOn(true, "--quiet")
 	if code != ExitError || stdout != "" {
 		t.Errorf("broken build --quiet: exit code %d, stdout %q; want 1 and nothing", code, stdout)
 	}
 	for _, want := range []string{
-		`content/riverside/services/docman.toml:11:9: owner "pnaylr" is not a person of Riverside Medical Centre`,
+		`content/alpha/services/clinical.toml:10:9: owner "gpp" is not a person of Alpha Surgery`,
 		"handbook: error: 1 problem in the content: nothing was published",
 	} {
 		if !strings.Contains(stderr, want) {

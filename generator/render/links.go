@@ -153,12 +153,12 @@ type Targets struct{ sums []uint32 }
 
 var targetSeed = maphash.MakeSeed()
 
-func targetSum(page, id string) uint32 {
+func targetSum(page string, id []byte) uint32 {
 	var h maphash.Hash
 	h.SetSeed(targetSeed)
 	h.WriteString(page)
 	h.WriteByte('#')
-	h.WriteString(id)
+	h.Write(id)
 	return uint32(h.Sum64())
 }
 
@@ -170,7 +170,7 @@ func TargetsOf(files []site.File) Targets {
 		if path.Ext(f.Path) != ".html" {
 			continue
 		}
-		t.sums = append(t.sums, targetSum(f.Path, ""))
+		t.sums = append(t.sums, targetSum(f.Path, nil))
 		for rest := f.Data; ; {
 			i := bytes.Index(rest, attr)
 			if i < 0 {
@@ -181,7 +181,7 @@ func TargetsOf(files []site.File) Targets {
 			if end < 0 {
 				break
 			}
-			t.sums = append(t.sums, targetSum(f.Path, string(rest[:end])))
+			t.sums = append(t.sums, targetSum(f.Path, rest[:end]))
 			rest = rest[end:]
 		}
 	}
@@ -190,7 +190,7 @@ func TargetsOf(files []site.File) Targets {
 }
 
 func (t Targets) has(page, id string) bool {
-	_, ok := slices.BinarySearch(t.sums, targetSum(page, id))
+	_, ok := slices.BinarySearch(t.sums, targetSum(page, []byte(id)))
 	return ok
 }
 

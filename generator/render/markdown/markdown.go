@@ -98,6 +98,7 @@ func Convert(pg *site.Page, link func(dest string, pos site.Pos) string, errs *s
 		p.Parent().RemoveChild(p.Parent(), p)
 	}
 	var out bytes.Buffer
+	out.Grow(len(pg.Body) + len(pg.Body)/4) // prose comes out about an eighth longer as HTML
 	if err := md.Renderer().Render(&out, pg.Body, doc); err != nil {
 		errs.Add(site.Pos{File: pg.File, Line: pg.BodyLine}, "", "cannot render Markdown: %v", err)
 	}
