@@ -20,16 +20,17 @@ import (
 // linker resolves the links in the Markdown pages of one practice.
 type linker struct {
 	practice *site.Practice
-	// own and shared map the file of every record with a page to that
-	// page: the practice's records, and the shared records.
-	own, shared map[string]string
+	h        *site.Handbook
+	// own maps the file of every record of the practice with a page to
+	// that page.
+	own map[string]string
 	// anchors are the links to sections of pages, and to the records of
 	// other practices, to check once the pages are rendered.
 	anchors []Link
 }
 
 func newLinker(h *site.Handbook, pr *site.Practice) *linker {
-	return &linker{practice: pr, own: practiceRecords(pr), shared: sharedRecords(h)}
+	return &linker{practice: pr, h: h, own: practiceRecords(pr)}
 }
 
 // linkHint says how to link to a record from a Markdown page.
@@ -62,7 +63,7 @@ func (l *linker) target(pg *site.Page, dest string, pos site.Pos, errs *site.Err
 	target := path.Join(path.Dir(pg.File), file)
 	url, ok := l.own[target]
 	if !ok {
-		url, ok = l.shared[target]
+		url, ok = l.h.RecordPage(target)
 	}
 	other := false
 	if !ok && !strings.HasPrefix(target, l.practice.Folder()) {
@@ -192,19 +193,6 @@ func TargetsOf(files []site.File) Targets {
 func (t Targets) has(page, id string) bool {
 	_, ok := slices.BinarySearch(t.sums, targetSum(page, []byte(id)))
 	return ok
-}
-
-// sharedRecords maps the file of every shared record with a page to that
-// page: handbook.toml, the organisations and the courses.
-func sharedRecords(h *site.Handbook) map[string]string {
-	m := map[string]string{h.Config.File: site.IndexURL}
-	for _, o := range h.Organisations {
-		m[o.File] = o.URL()
-	}
-	for _, c := range h.Courses {
-		m[c.File] = c.URL()
-	}
-	return m
 }
 
 // practiceRecords maps the file of every record of pr with a page to that

@@ -2,10 +2,7 @@ package render
 
 import (
 	"cmp"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"hash"
 	"slices"
 	"strings"
 
@@ -305,25 +302,6 @@ func paperPlaces(cards []*Card) []PaperPlace {
 		return cmp.Compare(strings.ToLower(a.Function), strings.ToLower(b.Function))
 	})
 	return out
-}
-
-// digest is a short digest of every file practice pr's pages are made
-// from: the files of its own folder and every file outside the practices'
-// folders (handbook.toml, organisations, courses). It changes when one of
-// them does, and only then.
-func digest(h *site.Handbook, pr *site.Practice) string {
-	shared := sha256.New()
-	sumFiles(shared, h.Files)
-	d := sha256.New()
-	d.Write(shared.Sum(nil))
-	sumFiles(d, pr.Files)
-	return hex.EncodeToString(d.Sum(nil))[:10]
-}
-
-func sumFiles(d hash.Hash, files []site.FileSum) {
-	for _, f := range files {
-		fmt.Fprintf(d, "%s\x00%x\n", f.Path, f.Sum)
-	}
 }
 
 // printStyle is the practice's print.css: the running heads and feet of

@@ -72,7 +72,7 @@ func (pl *plan) course(c *site.Course) {
 // their mistakes added to errs.
 func (pl *plan) practice(pr *site.Practice, l *linker, errs *site.ErrorList) {
 	h, today, gov := pl.h, pl.opt.Today, pl.gov
-	stamp := Stamp{Version: pr.Continuity.Version, Digest: digest(h, pr), Built: today}
+	stamp := Stamp{Version: pr.Continuity.Version, Digest: h.Digest(pr), Built: today}
 	home := Crumb{Name: pr.Name, URL: pr.URL()}
 	training := trainingView(pr, today, gov.DueSoonDays)
 	trail := func(c ...Crumb) []Crumb { return append([]Crumb{top, home}, c...) }

@@ -122,6 +122,8 @@ type Handbook struct {
 	// date of the last commit that touched it, for a file committed as it
 	// is. Record pages show it. Nil when no dates were read.
 	LastChanged map[string]Date
+
+	files sharedFiles // see RecordPage and Digest
 }
 
 // FileSum is a file read and the SHA-256 of its bytes.

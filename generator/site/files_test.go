@@ -1,35 +1,33 @@
-package render
+package site
 
 import (
 	"crypto/sha256"
 	"testing"
-
-	"github.com/handbook-nhs/handbook/generator/site"
 )
 
 // TestContentDigests checks that a practice's digest follows its own files
 // and the shared ones, and ignores the other practices' files.
 func TestContentDigests(t *testing.T) {
-	a := &site.Practice{Source: site.Source{File: "content/alpha/practice.toml"}}
-	b := &site.Practice{Source: site.Source{File: "content/beta/practice.toml"}}
-	digests := func(h *site.Handbook) map[*site.Practice]string {
-		return map[*site.Practice]string{a: digest(h, a), b: digest(h, b)}
+	a := &Practice{Source: Source{File: "content/alpha/practice.toml"}}
+	b := &Practice{Source: Source{File: "content/beta/practice.toml"}}
+	digests := func(h *Handbook) map[*Practice]string {
+		return map[*Practice]string{a: h.Digest(a), b: h.Digest(b)}
 	}
-	files := func(edit string) *site.Handbook {
-		sums := func(paths ...string) []site.FileSum {
-			var out []site.FileSum
+	files := func(edit string) *Handbook {
+		sums := func(paths ...string) []FileSum {
+			var out []FileSum
 			for _, p := range paths {
 				data := p
 				if p == edit {
 					data += " edited"
 				}
-				out = append(out, site.FileSum{Path: p, Sum: sha256.Sum256([]byte(data))})
+				out = append(out, FileSum{Path: p, Sum: sha256.Sum256([]byte(data))})
 			}
 			return out
 		}
 		a.Files = sums("content/alpha/practice.toml", "content/alpha/services/x.toml")
 		b.Files = sums("content/beta/practice.toml")
-		return &site.Handbook{Files: sums("content/courses/dsa.toml", "content/organisations/icb.toml", "handbook.toml")}
+		return &Handbook{Files: sums("content/courses/dsa.toml", "content/organisations/icb.toml", "handbook.toml")}
 	}
 	base := digests(files(""))
 	if base[a] == base[b] || len(base[a]) != 10 {
