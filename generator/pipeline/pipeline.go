@@ -665,15 +665,16 @@ func (r *run) sharedPart(pick func(any) bool) error {
 	// The top pages, and each organisation's and course's page, side by
 	// side: a page of an organisation that every practice uses lists
 	// them all.
-	jobs := []func() render.Output{func() render.Output { return p.renderer.Top(h) }}
+	shared := p.renderer.Shared(h)
+	jobs := []func() render.Output{shared.Top}
 	for _, o := range h.Organisations {
 		if pick == nil || pick(o) {
-			jobs = append(jobs, func() render.Output { return p.renderer.Organisation(h, o) })
+			jobs = append(jobs, func() render.Output { return shared.Organisation(o) })
 		}
 	}
 	for _, c := range h.Courses {
 		if pick == nil || pick(c) {
-			jobs = append(jobs, func() render.Output { return p.renderer.Course(h, c) })
+			jobs = append(jobs, func() render.Output { return shared.Course(c) })
 		}
 	}
 	outs := make([]render.Output, len(jobs))

@@ -26,8 +26,10 @@ type plan struct {
 
 var top = Crumb{Name: "Handbook", URL: site.IndexURL}
 
-func (r *Renderer) newPlan(h *site.Handbook, findings []*site.Finding) *plan {
-	return &plan{h: h, opt: r.opt, gov: r.gov, cached: fragments{}, shown: findingsByPage(findings)}
+// newPlan starts the plan of a part of h whose pages show the findings in
+// shown (findingsByPage).
+func (r *Renderer) newPlan(h *site.Handbook, shown map[string][]*site.Finding) *plan {
+	return &plan{h: h, opt: r.opt, gov: r.gov, cached: fragments{}, shown: shown}
 }
 
 func (pl *plan) add(p *Page) {

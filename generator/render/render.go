@@ -2,10 +2,11 @@
 // memory. It takes the theme and the site's template overrides as file
 // systems and parses the templates once (Parse); then each call renders
 // one part of the site from data and returns its files: the pages of one
-// practice's folder (Practice), the top pages (Top), or one
-// organisation's or course's page. It starts no goroutines and reads nothing but the theme: a
-// Renderer is safe for concurrent use, so parts can be rendered side by
-// side. Output depends only on its inputs and Options: the same records
+// practice's folder (Practice), or, once every practice is summarised,
+// the pages outside them (Shared): the top pages, or one organisation's
+// or course's page. It starts no goroutines and reads nothing but the
+// theme: a Renderer and a Shared are safe for concurrent use, so parts
+// can be rendered side by side. Output depends only on its inputs and Options: the same records
 // render to the same bytes.
 //
 // Links from Markdown pages to sections of pages in the same part are
@@ -122,37 +123,55 @@ type Output struct {
 func (r *Renderer) Practice(h *site.Handbook, pr *site.Practice) (Output, error) {
 	var errs site.ErrorList
 	l := newLinker(h, pr)
-	pl := r.newPlan(h, pr.Findings)
+	pl := r.newPlan(h, findingsByPage(pr.Findings))
 	pl.practice(pr, l, &errs)
 	out := r.render(pl)
 	out.Links = l.check(out.Files, &errs)
 	return out, errs.Err()
 }
 
-// Top renders the pages outside every practice's folder but the
-// organisations' and courses' own, from h with the summary of every
-// practice (h.Practices): the top page, the A to Z and its search index,
-// the lists of organisations and courses, with the theme's assets.
-func (r *Renderer) Top(h *site.Handbook) Output {
-	pl := r.newPlan(h, h.Findings)
+// Shared renders the pages outside every practice's folder, one or a few
+// at a time, so that they can be rendered side by side: the page of an
+// organisation that every practice uses lists them all.
+type Shared struct {
+	r *Renderer
+	h *site.Handbook
+	// shown are the findings on the shared records, by page, worked out
+	// once for all the shared pages: with a page for each of thousands of
+	// organisations, working them out for each page made a build of 6,300
+	// practices grow faster than its size.
+	shown map[string][]*site.Finding
+}
+
+// Shared prepares the pages outside every practice's folder from h, with
+// the summary of every practice (h.Practices).
+func (r *Renderer) Shared(h *site.Handbook) *Shared {
+	return &Shared{r: r, h: h, shown: findingsByPage(h.Findings)}
+}
+
+// Top renders the shared pages but the organisations' and courses' own:
+// the top page, the A to Z and its search index, the lists of
+// organisations and courses, with the theme's assets.
+func (s *Shared) Top() Output {
+	pl := s.r.newPlan(s.h, s.shown)
 	pl.topPages()
-	pl.files = append(pl.files, r.assets...)
-	return r.render(pl)
+	pl.files = append(pl.files, s.r.assets...)
+	return s.r.render(pl)
 }
 
-// Organisation renders the page of organisation o of h, whose lists of
-// what uses it link fills from the practices' summaries.
-func (r *Renderer) Organisation(h *site.Handbook, o *site.Organisation) Output {
-	pl := r.newPlan(h, h.Findings)
+// Organisation renders the page of organisation o, whose lists of what
+// uses it link fills from the practices' summaries.
+func (s *Shared) Organisation(o *site.Organisation) Output {
+	pl := s.r.newPlan(s.h, s.shown)
 	pl.organisation(o)
-	return r.render(pl)
+	return s.r.render(pl)
 }
 
-// Course renders the page of course c of h.
-func (r *Renderer) Course(h *site.Handbook, c *site.Course) Output {
-	pl := r.newPlan(h, h.Findings)
+// Course renders the page of course c.
+func (s *Shared) Course(c *site.Course) Output {
+	pl := s.r.newPlan(s.h, s.shown)
 	pl.course(c)
-	return r.render(pl)
+	return s.r.render(pl)
 }
 
 // render renders the pages of pl, with its other files. The pages with a
