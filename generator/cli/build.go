@@ -81,6 +81,10 @@ func runBuild(ctx context.Context, env Env, opt pipeline.Options, quiet bool) in
 		p = newProgress(env.Stderr, env.Now)
 		opt.Progress = p.update
 	}
+	opt.Waiting = func(dest string) {
+		p.clear()
+		fmt.Fprintf(env.Stderr, "Another build is writing to %s: waiting for it to finish (Ctrl-C stops).\n", rel(dest))
+	}
 	res, err := pipeline.Build(ctx, opt)
 	p.clear()
 	if err != nil {

@@ -60,7 +60,12 @@ func runCheck(ctx context.Context, env Env, opt pipeline.Options, format, level 
 		hintf(env, "point --source at the site folder")
 		return ExitError
 	}
-	findings, err := pipeline.Check(ctx, os.DirFS(opt.Source), opt)
+	fsys, err := pipeline.Dir(opt.Source)
+	if err != nil {
+		errorf(env, "%v", err)
+		return ExitError
+	}
+	findings, err := pipeline.Check(ctx, fsys, opt)
 	r := &report{source: opt.Source, findings: findings}
 	if err != nil && !errors.As(err, &r.errors) {
 		errorf(env, "%v", err)

@@ -204,31 +204,29 @@ func Ignored(name string) bool {
 	return false
 }
 
+// exists reports whether there is something at name: a file or folder,
+// or something the reading of which will say why it cannot be read.
 func (l *loader) exists(name string) bool {
 	_, err := fs.Stat(l.fsys, name)
-	return err == nil
+	return !errors.Is(err, fs.ErrNotExist)
 }
 
 func (l *loader) readDir(dir string) ([]fs.DirEntry, bool) {
 	entries, err := fs.ReadDir(l.fsys, dir)
 	if err != nil {
-		hint := ""
-		if errors.Is(err, fs.ErrNotExist) {
+		hint := site.ReadHint(err)
+		if hint == "" && errors.Is(err, fs.ErrNotExist) {
 			hint = "create it, or check --source"
 		}
-		l.errs.Add(site.Pos{File: dir}, hint, "cannot read folder: %v", unwrapPath(err))
+		if site.ReadHint(err) != "" {
+			l.errs.Add(site.Pos{File: dir}, hint, "cannot read folder: it is %v", site.PathCause(err))
+		} else {
+			l.errs.Add(site.Pos{File: dir}, hint, "cannot read folder: %v", site.PathCause(err))
+		}
 		l.incomplete = true
 		return nil, false
 	}
 	return entries, true
-}
-
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 func (l *loader) unexpected(p, hint string) {
@@ -295,12 +293,19 @@ func (l *loader) readFile(p string) ([]byte, bool) {
 	}
 	data, size, err := readLimited(l.fsys, p, MaxFileSize)
 	if err != nil {
-		return fail(site.Pos{File: p}, "", "cannot read file: %v", unwrapPath(err))
+		if hint := site.ReadHint(err); hint != "" {
+			return fail(site.Pos{File: p}, hint, "cannot read file: it is %v", site.PathCause(err))
+		}
+		return fail(site.Pos{File: p}, "", "cannot read file: %v", site.PathCause(err))
 	}
 	if size > MaxFileSize {
 		return fail(site.Pos{File: p}, "records are short text files: check this is the right file",
 			"file is %d kB, larger than the %d kB handbook reads", size>>10, MaxFileSize>>10)
 	}
+	// Notepad's "UTF-8 with BOM" starts the file with a byte order mark,
+	// which editors do not show: without it, lines and columns are the
+	// editor's.
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		line, col := site.LineCol(data, i)
 		return fail(site.Pos{File: p, Line: line, Col: col}, "check this is the right file, or remove it",
@@ -366,6 +371,13 @@ func readLimited(fsys fs.FS, p string, limit int64) ([]byte, int64, error) {
 // checks it against the schema of record type kind and fills v.
 func (l *loader) decode(p, kind string, data []byte, lineOffset int, v any, src *site.Source) bool {
 	src.File = p
+	if i := tooDeep(data); i >= 0 {
+		line, col := site.LineCol(data, i)
+		l.errs.Add(site.Pos{File: p, Line: line + lineOffset, Col: col},
+			"records are a few levels deep: check that every [ and { here is closed",
+			"TOML syntax: the values are nested more than %d deep", MaxNesting)
+		return false
+	}
 	// The decoder copies what it reads twice, into a buffer and then a
 	// string: a reader over data saves the third copy that
 	// toml.Decode(string(data)) would make. Decoded into an interface, the

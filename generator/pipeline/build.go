@@ -38,8 +38,12 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 	if opt.History == nil {
 		opt.History = GitHistory(ctx, opt.Source)
 	}
-	p := New(os.DirFS(opt.Source), opt)
-	to := publish.Options{Destination: dest, Source: opt.Source}
+	fsys, err := Dir(opt.Source)
+	if err != nil {
+		return Result{}, err
+	}
+	p := New(fsys, opt)
+	to := publish.Options{Destination: dest, Source: opt.Source, Input: Input, Waiting: opt.Waiting}
 	var res Result
 	if opt.PDF {
 		res, err = p.print(ctx, to)

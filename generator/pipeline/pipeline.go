@@ -80,6 +80,9 @@ type Options struct {
 	// Progress, when set, is told how a run is going each time a
 	// practice's files are put. Calls come one at a time.
 	Progress func(Progress)
+	// Waiting, when set, is told that Build waits for another build into
+	// the same destination to finish.
+	Waiting func(dest string)
 }
 
 // Progress is how far a run has got.
@@ -202,6 +205,10 @@ type practice struct {
 func New(fsys fs.FS, opt Options) *Pipeline {
 	return &Pipeline{fsys: fsys, opt: opt, reader: load.New(fsys, validate.Default())}
 }
+
+// Dir returns the site folder dir for New to read: only the site's own
+// ordinary files and folders (see load.Dir).
+func Dir(dir string) (fs.FS, error) { return load.Dir(dir) }
 
 // Input reports whether the file at path (slash-separated, relative to the
 // site folder) is one a run reads, so that a change to it calls for a new

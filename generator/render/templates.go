@@ -61,7 +61,7 @@ func parseTemplates(opt Options, funcs func(*templateSet) template.FuncMap, errs
 		fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if p != root {
-					errs.Add(site.Pos{File: path.Join(shown, p)}, "", "cannot read template: %v", err)
+					errs.Add(site.Pos{File: path.Join(shown, p)}, site.ReadHint(err), "cannot read template: %v", site.PathCause(err))
 				}
 				return nil
 			}
@@ -70,7 +70,7 @@ func parseTemplates(opt Options, funcs func(*templateSet) template.FuncMap, errs
 			}
 			data, err := fs.ReadFile(fsys, p)
 			if err != nil {
-				errs.Add(site.Pos{File: path.Join(shown, p)}, "", "cannot read template: %v", err)
+				errs.Add(site.Pos{File: path.Join(shown, p)}, site.ReadHint(err), "cannot read template: %v", site.PathCause(err))
 				return nil
 			}
 			name := strings.TrimPrefix(strings.TrimPrefix(p, root), "/")

@@ -7,11 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io/fs"
+	"net"
 	"net/http"
 	"os"
 	"path"
-	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -42,7 +44,7 @@ const maxShown = 20
 
 // overlayErrors turns a build error into what the overlay shows, reading
 // each offending line from its file.
-func overlayErrors(root string, err error) []overlayError {
+func overlayErrors(fsys fs.FS, err error) []overlayError {
 	var list site.ErrorList
 	if !errors.As(err, &list) {
 		return []overlayError{{Msg: err.Error()}}
@@ -54,7 +56,8 @@ func overlayErrors(root string, err error) []overlayError {
 		if e.Pos.File != "" && e.Pos.Line > 0 {
 			file, ok := lines[e.Pos.File]
 			if !ok {
-				data, _ := os.ReadFile(filepath.Join(root, filepath.FromSlash(e.Pos.File)))
+				data, _ := fs.ReadFile(fsys, e.Pos.File)
+				data = bytes.TrimPrefix(data, []byte("\ufeff")) // as the loader reads it
 				file = strings.Split(string(data), "\n")
 				lines[e.Pos.File] = file
 			}
@@ -169,6 +172,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if !allowedHost(s.opt.Bind, r.Host) {
+		// A page elsewhere that makes its own name point at this machine
+		// (DNS rebinding) would otherwise read the handbook through it.
+		http.Error(w, "handbook serve answers only requests for this machine by its own name or address, "+
+			"not for "+strconv.Quote(r.Host), http.StatusMisdirectedRequest)
+		return
+	}
 	if own, ok := strings.CutPrefix(r.URL.Path, livePrefix); ok {
 		s.serveLive(w, r, own)
 		return
@@ -298,4 +308,30 @@ func contentType(p string, data []byte) string {
 		return t
 	}
 	return http.DetectContentType(data)
+}
+
+// allowedHost reports whether a request whose Host header is host is for
+// a server bound to bind: a loopback name or address, the bound address,
+// any address of the machine when bound to all of them, or the machine's
+// own name when it listens beyond loopback. Browsers send a page's own
+// name, so a name that merely points here is refused.
+func allowedHost(bind, host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.ToLower(strings.TrimSuffix(strings.Trim(host, "[]"), "."))
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") || host == strings.ToLower(bind) {
+		return true
+	}
+	bound := net.ParseIP(bind)
+	if ip := net.ParseIP(host); ip != nil {
+		return ip.IsLoopback() || bound != nil && (bound.Equal(ip) || bound.IsUnspecified())
+	}
+	if bound != nil && bound.IsLoopback() {
+		return false
+	}
+	name, err := os.Hostname()
+	name = strings.ToLower(name)
+	short, _, _ := strings.Cut(name, ".")
+	return err == nil && name != "" && (host == name || host == short)
 }

@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -70,6 +71,7 @@ type Server struct {
 	token string // tells this server's builds from another's
 
 	pipeline *pipeline.Pipeline
+	fsys     fs.FS // the site folder, as pipeline.Dir reads it
 	store    store
 	state    atomic.Pointer[state]
 	ready    chan struct{} // closed after the first build
@@ -154,7 +156,13 @@ func Listen(opt Options) (*Server, error) {
 		subs:  map[chan struct{}]bool{},
 	}
 	s.state.Store(&state{})
-	s.pipeline = pipeline.New(os.DirFS(opt.Build.Source), opt.Build)
+	fsys, err := pipeline.Dir(opt.Build.Source)
+	if err != nil {
+		ln.Close()
+		return nil, err
+	}
+	s.fsys = fsys
+	s.pipeline = pipeline.New(fsys, opt.Build)
 	if opt.Build.Today.IsZero() {
 		s.pipeline.Clock = func() site.Date { return site.DateOf(time.Now()) }
 	}
@@ -231,7 +239,7 @@ func (s *Server) build(b batch) {
 	ev := event{Build: next.build}
 	stamp := time.Now().Format("15:04:05")
 	if err != nil {
-		next.errs = overlayErrors(s.opt.Build.Source, err)
+		next.errs = overlayErrors(s.fsys, err)
 		ev.Errors = len(next.errs)
 		fmt.Fprintf(s.opt.Log, "%s build failed in %v: %s; the last good version is still served\n",
 			stamp, took, plural(len(next.errs), "error", "errors"))

@@ -430,3 +430,40 @@ func TestContentTypes(t *testing.T) {
 		}
 	}
 }
+
+// TestRefusesOtherHosts checks that serve answers only requests for this
+// machine: a page whose name was made to point here gets nothing.
+func TestRefusesOtherHosts(t *testing.T) {
+	r := start(t, copySite(t), 0)
+	r.next(t)
+	for host, want := range map[string]int{
+		"":                    http.StatusOK, // the listener's own address
+		"localhost":           http.StatusOK,
+		"LOCALHOST.:8080":     http.StatusOK,
+		"handbook.localhost":  http.StatusOK,
+		"[::1]:1313":          http.StatusOK,
+		"127.0.0.2":           http.StatusOK,
+		"evil.example":        http.StatusMisdirectedRequest,
+		"evil.example:1313":   http.StatusMisdirectedRequest,
+		"localhost.evil.com":  http.StatusMisdirectedRequest,
+		"192.0.2.10":          http.StatusMisdirectedRequest,
+		"127.0.0.1.nip.io:80": http.StatusMisdirectedRequest,
+	} {
+		req, _ := http.NewRequest("GET", r.URL()+"riverside/continuity-pack.html", nil)
+		if host != "" {
+			req.Host = host
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %q: status %d, want %d", host, resp.StatusCode, want)
+		}
+		if want != http.StatusOK && strings.Contains(string(body), "<html") {
+			t.Errorf("Host %q: a page was served", host)
+		}
+	}
+}
