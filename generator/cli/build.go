@@ -53,7 +53,7 @@ func outputFlags(fs *flag.FlagSet, opt *pipeline.Options, quiet *bool) {
 	fs.StringVar(&opt.Source, "source", ".", "the site `folder`, holding handbook.toml and content/")
 	fs.StringVar(&opt.Destination, "destination", "", "the output `folder` (default public/ in the source folder)")
 	fs.Var(dateFlag{&opt.Today}, "today", "build as of this `date`, written YYYY-MM-DD")
-	fs.BoolVar(&opt.Packs, "packs", false, "publish the continuity packs even if handbook.toml says not to (needs --destination: a private folder)")
+	fs.BoolVar(&opt.Packs, "packs", false, "publish the continuity packs with personal mobile numbers, whatever handbook.toml says (needs --destination: a private folder)")
 	fs.BoolVar(quiet, "quiet", false, "print only errors: no progress line on a terminal, no summary")
 }
 

@@ -32,6 +32,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -371,6 +372,7 @@ func readLimited(fsys fs.FS, p string, limit int64) ([]byte, int64, error) {
 // checks it against the schema of record type kind and fills v.
 func (l *loader) decode(p, kind string, data []byte, lineOffset int, v any, src *site.Source) bool {
 	src.File = p
+	defer l.hideSensitive(p, data, lineOffset, len(l.errs))
 	if i := tooDeep(data); i >= 0 {
 		line, col := site.LineCol(data, i)
 		l.errs.Add(site.Pos{File: p, Line: line + lineOffset, Col: col},
@@ -490,4 +492,62 @@ func (l *loader) rest(dir string, pr *site.Practice) {
 	if optional("pages") {
 		pr.Pages = l.pages(sub("pages"))
 	}
+}
+
+// hideSensitive marks the errors from index from on about a line of file
+// p (data, from line lineOffset+1) that sets a sensitive key, such as
+// personal_mobile, so that the line is never shown; a message or hint
+// that quotes any part of the value, which is personal, is replaced by
+// one that names the key only.
+func (l *loader) hideSensitive(p string, data []byte, lineOffset, from int) {
+	for _, e := range l.errs[from:] {
+		line := e.Pos.Line - lineOffset
+		if e.Pos.File != p || line < 1 {
+			continue
+		}
+		key, value := lineKey(data, line)
+		if key == "" || !site.SensitiveKey(key) {
+			continue
+		}
+		e.Private = true
+		if quotes(e.Msg+" "+e.Hint, value) {
+			e.Msg = key + ": the value on this line is not one handbook can read (it is not shown here, as it is personal)"
+			e.Hint = "look at the line in your editor: text such as a phone number goes in double quotes"
+		}
+	}
+}
+
+// quotes reports whether text holds any run of three or more letters or
+// digits of value.
+func quotes(text, value string) bool {
+	for _, part := range strings.FieldsFunc(value, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if len(part) >= 3 && strings.Contains(text, part) {
+			return true
+		}
+	}
+	return false
+}
+
+// lineKey is the last part of the key set on line n (from 1) of data, and
+// the text after its =, or "" when the line sets none.
+func lineKey(data []byte, n int) (key, value string) {
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(data, '\n')
+		if j < 0 {
+			return "", ""
+		}
+		data = data[j+1:]
+	}
+	if j := bytes.IndexByte(data, '\n'); j >= 0 {
+		data = data[:j]
+	}
+	k, v, ok := bytes.Cut(data, []byte("="))
+	if !ok {
+		return "", ""
+	}
+	k = bytes.TrimSpace(k)
+	if i := bytes.LastIndexByte(k, '.'); i >= 0 {
+		k = k[i+1:]
+	}
+	return strings.Trim(string(k), `"' \t`), string(v)
 }

@@ -36,7 +36,8 @@ const (
 func TestPrintedDocuments(t *testing.T) {
 	browser := pdftest.Browser(t)
 	pdftest.Tools(t)
-	b := mustBuild(t, os.DirFS(exampleSite), Options{Today: goldenToday, PDF: true})
+	b := mustBuild(t, os.DirFS(exampleSite), Options{Today: goldenToday, PDF: true, Packs: true}) // the private copy
+
 	practices := b.practices(t)
 	pr := practices[0]
 	checklists := []string{pr.ICBReviewURL(), pr.RegisterReviewURL(), pr.Services[0].AccessReviewURL()}
@@ -188,7 +189,7 @@ func checkPack(t *testing.T, pr *site.Practice, html, doc []byte) {
 	}
 	for _, step := range pr.Continuity.Cascade {
 		for _, pe := range step.CallRefs {
-			if pe.PersonalMobile != "" && !strings.Contains(text, pe.PersonalMobile) {
+			if pe.PersonalMobile != "" && !pe.IsLeaver() && !strings.Contains(text, pe.PersonalMobile) {
 				t.Errorf("the cascade does not print %s's mobile %s", pe.Name, pe.PersonalMobile)
 			}
 		}

@@ -463,6 +463,15 @@ func (p *Pipeline) readShared(today site.Date) error {
 	if p.opt.Packs {
 		packs := true
 		h.Config.Publish.ContinuityPacks = &packs
+		h.Config.Publish.PersonalNumbers = true
+	} else if pub := h.Config.Publish; pub.PersonalNumbers && (len(ids) > 1 || pub.PublicFacing) {
+		pos := h.Config.Source.At("publish.personal_numbers")
+		hint := "publish the numbers only on the private intranet of one practice; print them with handbook pdf --packs --destination a-private-folder"
+		if pub.PublicFacing {
+			p.sharedErrs.Add(pos, hint, "personal_numbers cannot be true in a public-facing handbook")
+		} else {
+			p.sharedErrs.Add(pos, hint, "personal_numbers is for a handbook of one practice, and this one has %d", len(ids))
+		}
 	}
 	p.h, p.ids = h, ids
 	for _, id := range ids {
@@ -582,6 +591,7 @@ func (r *run) practice(id string, hdr *site.Practice, hdrErrs site.ErrorList) {
 		return
 	}
 	own := govern.Practice(p.h, pr, p.today, p.shared)
+	pr.Redact(p.h.Config.Publish.PersonalNumbers) // after the rules, which may look at them
 	out, err := p.renderer.Practice(p.h, pr)
 	st.errs.Append(asList(err))
 	st.summary.Fill(pr)

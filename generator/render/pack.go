@@ -33,6 +33,12 @@ type PackView struct {
 	Staff []*site.Person
 	// PlanFindings are the governance findings about the plan itself.
 	PlanFindings []*site.Finding
+	// Numbers is set when the pack holds the sensitive values, such as
+	// personal mobile numbers: in a private build, or where the site
+	// publishes them (site.Publishing.PersonalNumbers). Otherwise they
+	// were cleared before rendering, and the pack says where the printed
+	// copy with them is kept.
+	Numbers bool
 }
 
 // Stamp identifies a printed copy: the plan version, a digest of the
@@ -114,8 +120,8 @@ var contactGroups = []struct {
 	{"Pharmacies, premises and utilities", []string{"pharmacy", "landlord", "utility", "other"}},
 }
 
-func packView(pr *site.Practice, stamp Stamp) PackView {
-	v := PackView{Practice: pr, Stamp: stamp}
+func packView(pr *site.Practice, stamp Stamp, numbers bool) PackView {
+	v := PackView{Practice: pr, Stamp: stamp, Numbers: numbers}
 
 	// Cards in the order of the scenario list, then by title, so that the
 	// cover reads like the list of what can fail.

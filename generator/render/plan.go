@@ -107,7 +107,7 @@ func (pl *plan) practice(pr *site.Practice, l *linker, errs *site.ErrorList) {
 	if h.Config.Publish.PublishPacks() {
 		add(&Page{Path: pr.ContinuityPackURL(), Template: "continuity-pack.html", Layout: "print.html",
 			Title: "Business continuity pack", Crumbs: trail(continuity), Nav: "continuity",
-			Data: packView(pr, stamp)})
+			Data: packView(pr, stamp, h.Config.Publish.PersonalNumbers)})
 	}
 	for _, e := range pr.Exercises {
 		add(&Page{Path: e.URL(), Template: "exercise.html", Title: e.Title, Crumbs: trail(continuity),

@@ -53,7 +53,7 @@ func overlayErrors(fsys fs.FS, err error) []overlayError {
 	out := make([]overlayError, 0, len(list))
 	for _, e := range list {
 		oe := overlayError{At: e.Pos.String(), Msg: e.Msg, Hint: e.Hint, Line: e.Pos.Line}
-		if e.Pos.File != "" && e.Pos.Line > 0 {
+		if e.Pos.File != "" && e.Pos.Line > 0 && !e.Private {
 			file, ok := lines[e.Pos.File]
 			if !ok {
 				data, _ := fs.ReadFile(fsys, e.Pos.File)

@@ -37,6 +37,10 @@ type Error struct {
 	Pos  Pos
 	Msg  string
 	Hint string
+	// Private is set when the line at Pos holds a sensitive value (see
+	// SensitiveKeys): the message leaves the value out, and the line is
+	// never to be shown.
+	Private bool
 }
 
 func (e *Error) Error() string {

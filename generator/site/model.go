@@ -150,10 +150,14 @@ type Publishing struct {
 	// PublicFacing is set when people outside the practices can reach the
 	// site (the internet, a portal shared beyond the PCN).
 	PublicFacing bool `toml:"public_facing"`
-	// ContinuityPacks says whether to publish the continuity packs, which
-	// hold staff's personal mobile numbers. Unset, they are published
-	// unless the site is public-facing.
+	// ContinuityPacks says whether to publish the continuity packs. Unset,
+	// they are published unless the site is public-facing.
 	ContinuityPacks *bool `toml:"continuity_packs"`
+	// PersonalNumbers puts the sensitive values, such as personal mobile
+	// numbers, in the published continuity packs: for a private intranet
+	// of one practice only. Unset, no published file holds them, and they
+	// are printed only from a private build (pipeline.Options.Packs).
+	PersonalNumbers bool `toml:"personal_numbers"`
 }
 
 // PublishPacks reports whether the continuity packs are published.
