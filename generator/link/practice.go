@@ -104,6 +104,10 @@ func (r *resolver) practiceRecord(p *site.Practice) {
 func (r *resolver) serviceRecord(p *site.Practice, s *site.Service) {
 	s.Practice = p
 	src := &s.Source
+	if !s.MTD.IsZero() && s.RTO.Minutes > s.MTD.Minutes {
+		r.errs.Add(s.At("recovery_time_objective"), "the service must be back before the practice can no longer manage without it: shorten the recovery time objective, or lengthen the maximum tolerable downtime",
+			"recovery_time_objective %s is longer than max_tolerable_downtime %s", s.RTO, s.MTD)
+	}
 	s.OwnerRef = r.person(p, src, "owner", s.Owner)
 	if s.OwnerRef != nil {
 		s.OwnerRef.Owns = append(s.OwnerRef.Owns, s)

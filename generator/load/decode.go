@@ -195,15 +195,30 @@ func (d *decoder) list(v any, rv reflect.Value) {
 // date accepts a TOML local date, 2026-03-31, or the same date in quotes:
 // editors treat the two alike, so the build does too.
 func (d *decoder) date(v any, rv reflect.Value) {
+	var day site.Date
+	var written string
 	switch v := v.(type) {
 	case time.Time:
-		rv.Set(reflect.ValueOf(site.DateOf(v)))
-		return
+		day, written = site.DateOf(v), v.Format(time.DateOnly)
 	case string:
-		if day, err := site.ParseDate(v); err == nil {
-			rv.Set(reflect.ValueOf(day))
+		var err error
+		if day, err = site.ParseDate(v); err != nil {
+			d.mismatch(v, dateType)
 			return
 		}
+		written = v
+	default:
+		d.mismatch(v, dateType)
+		return
 	}
-	d.mismatch(v, dateType)
+	// A year far from now is a placeholder, such as 0001-01-01 or
+	// 9999-12-31, which would read as no date or as never due.
+	if y := day.Year(); y < site.MinYear || y > site.MaxYear {
+		if path := d.path(); !d.reported[path] {
+			d.errs.Add(d.src.At(path), "write the real date, or leave the key out if there is none",
+				"%s: %s is not a date a record can hold (years %d to %d)", site.KeyName(path), written, site.MinYear, site.MaxYear)
+		}
+		return
+	}
+	rv.Set(reflect.ValueOf(day))
 }

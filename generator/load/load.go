@@ -23,7 +23,6 @@ package load
 
 import (
 	"bytes"
-	"cmp"
 	"crypto/sha256"
 	"errors"
 	"io"
@@ -31,12 +30,15 @@ import (
 	"path"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/handbook-nhs/handbook/generator/site"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 )
 
 // ConfigFile is the site configuration file at the site root.
@@ -160,14 +162,15 @@ func (r *Reader) Rest(pr *site.Practice) error {
 	l.files = append(l.files, pr.Files...)
 	pr.Files = l.sortedFiles()
 	if l.incomplete {
-		return cmp.Or(l.errs.Err(), error(errIncomplete))
+		return errors.Join(l.errs.Err(), ErrIncomplete)
 	}
 	return l.errs.Err()
 }
 
-// errIncomplete is the error of Rest when a file could not be read and
-// said so in no error of its own.
-var errIncomplete = errors.New("the practice could not be read in full")
+// ErrIncomplete is in the error of Rest when a file or folder could not
+// be read: the records are not the whole practice, so references to the
+// missing ones are no mistakes of their own.
+var ErrIncomplete = errors.New("the practice could not be read in full")
 
 // loader reads some files of the site, and keeps what went wrong.
 type loader struct {
@@ -257,6 +260,13 @@ func records[T any](l *loader, dir, kind string, fill func(*T, string) *site.Sou
 		stem, isTOML := strings.CutSuffix(e.Name(), ".toml")
 		switch {
 		case Ignored(e.Name()):
+		case e.IsDir() && isTOML && site.ValidID(stem):
+			// Kept, empty, as below: the folder is the one mistake.
+			l.errs.Add(site.Pos{File: p}, "a record is one file: move what is in this folder out of it, remove the folder and write the record as "+e.Name(),
+				"this is a folder, where a record's file belongs")
+			rec := new(T)
+			fill(rec, stem).File = p
+			out = append(out, rec)
 		case e.IsDir() || !isTOML:
 			l.unexpected(p, "this folder holds one .toml file per record")
 		case l.id(p, stem):
@@ -280,10 +290,17 @@ func (l *loader) record(p, kind string, v any, src *site.Source) {
 	}
 }
 
+// errFolder is readLimited's answer for a folder.
+var errFolder = errors.New("a folder, not a file")
+
 // MaxFileSize is the largest content file handbook reads. The longest
 // runbook is a few kilobytes: a file a thousand times that size is a
 // mistake, such as a scan or an export saved into the wrong folder.
 const MaxFileSize = 1 << 20
+
+// bytesCount writes a number of bytes with thousands separators, so that
+// a file a byte too long reads as one.
+var bytesCount = message.NewPrinter(language.BritishEnglish)
 
 // readFile reads content file p, which must be UTF-8 text of at most
 // MaxFileSize bytes.
@@ -293,6 +310,10 @@ func (l *loader) readFile(p string) ([]byte, bool) {
 		return nil, false
 	}
 	data, size, err := readLimited(l.fsys, p, MaxFileSize)
+	if errors.Is(err, errFolder) {
+		return fail(site.Pos{File: p}, "move what is in this folder out of it, remove the folder and write "+path.Base(p)+" as a file",
+			"this is a folder, where a file belongs")
+	}
 	if err != nil {
 		if hint := site.ReadHint(err); hint != "" {
 			return fail(site.Pos{File: p}, hint, "cannot read file: it is %v", site.PathCause(err))
@@ -301,7 +322,7 @@ func (l *loader) readFile(p string) ([]byte, bool) {
 	}
 	if size > MaxFileSize {
 		return fail(site.Pos{File: p}, "records are short text files: check this is the right file",
-			"file is %d kB, larger than the %d kB handbook reads", size>>10, MaxFileSize>>10)
+			"the file is %s bytes, more than the %s bytes (1 MB) handbook reads", bytesCount.Sprint(size), bytesCount.Sprint(MaxFileSize))
 	}
 	// Notepad's "UTF-8 with BOM" starts the file with a byte order mark,
 	// which editors do not show: without it, lines and columns are the
@@ -342,6 +363,9 @@ func readLimited(fsys fs.FS, p string, limit int64) ([]byte, int64, error) {
 	defer f.Close()
 	var size int64
 	if info, err := f.Stat(); err == nil {
+		if info.IsDir() {
+			return nil, 0, errFolder
+		}
 		size = info.Size()
 	}
 	if size > limit {
@@ -417,6 +441,7 @@ func (l *loader) decode(p, kind string, data []byte, lineOffset int, v any, src 
 		}
 		l.errs.Add(at, pr.Hint, "%s", pr.Msg)
 	}
+	l.controls("", m, src, reported)
 	d := decoder{src: src, errs: &l.errs, reported: reported}
 	d.table("", m, reflect.ValueOf(v).Elem())
 	if len(problems) == 0 && len(d.mismatches) > 0 {
@@ -442,8 +467,9 @@ func (l *loader) header(dir, id string) *site.Practice {
 	for _, e := range entries {
 		switch n := e.Name(); {
 		case Ignored(n):
-		case !e.IsDir() && slices.Contains(practiceFiles, n):
-		case e.IsDir() && slices.Contains(practiceDirs, n):
+		// A folder where a file belongs, or the other way round, is
+		// reported where it is read, once.
+		case slices.Contains(practiceFiles, n), slices.Contains(practiceDirs, n):
 		default:
 			l.unexpected(path.Join(dir, n), "a practice folder holds "+
 				strings.Join(practiceFiles, ", ")+" and the folders "+strings.Join(practiceDirs, "/, ")+"/")
@@ -473,7 +499,19 @@ func (l *loader) rest(dir string, pr *site.Practice) {
 	pr.Training = &site.Training{}
 	l.record(path.Join(dir, "training.toml"), "training", pr.Training, &pr.Training.Source)
 	sub := func(name string) string { return path.Join(dir, name) }
-	optional := func(name string) bool { return l.exists(sub(name)) }
+	optional := func(name string) bool {
+		info, err := fs.Stat(l.fsys, sub(name))
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return false
+		case err == nil && !info.IsDir():
+			l.errs.Add(site.Pos{File: sub(name)}, "make it a folder holding one .toml file per record, or remove it",
+				"this is a file, where the folder %s/ belongs", name)
+			l.incomplete = true
+			return false
+		}
+		return true // a folder, or something whose reading says what is wrong
+	}
 	if optional("people") {
 		pr.People = records(l, sub("people"), "person", func(r *site.Person, id string) *site.Source { r.ID = id; return &r.Source })
 	}
@@ -550,4 +588,57 @@ func lineKey(data []byte, n int) (key, value string) {
 		k = k[i+1:]
 	}
 	return strings.Trim(string(k), `"' \t`), string(v)
+}
+
+// controls reports each text value under v, at path, that holds a control
+// character: one that moves the cursor, changes colours or reverses the
+// direction of text on a terminal, or is no character at all. Tabs and
+// line breaks are characters of text (the schemas say where one line is
+// wanted).
+func (l *loader) controls(path string, v any, src *site.Source, reported map[string]bool) {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			l.controls(joinPath(path, k), x, src, reported)
+		}
+	case []map[string]any:
+		for i, x := range v {
+			l.controls(joinPath(path, strconv.Itoa(i)), x, src, reported)
+		}
+	case []any:
+		for i, x := range v {
+			l.controls(joinPath(path, strconv.Itoa(i)), x, src, reported)
+		}
+	case string:
+		i := strings.IndexFunc(v, isControl)
+		if i < 0 || reported[path] {
+			return
+		}
+		reported[path] = true
+		r, _ := utf8.DecodeRuneInString(v[i:])
+		l.errs.Add(src.At(path), "retype the text, or paste it as plain text (Ctrl+Shift+V)",
+			"%s holds the control character U+%04X, which is not text", path, r)
+	}
+}
+
+func joinPath(prefix, key string) string {
+	if prefix == "" {
+		return key
+	}
+	return prefix + "." + key
+}
+
+// isControl reports whether r is a control character other than a tab or
+// a line break, or one of the Unicode controls that override the direction
+// of text (they can make a line read differently from what it holds).
+func isControl(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return false
+	case r < 0x20 || r >= 0x7f && r <= 0x9f:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
 }

@@ -66,7 +66,7 @@ started = "2024-03-31"
 	big := bytes.Repeat([]byte("# filler\n"), MaxFileSize/9+1)
 	l = testReader(fstest.MapFS{file: {Data: big}}).loader()
 	l.record(file, "person", &site.Person{}, &site.Source{})
-	if len(l.errs) != 1 || !strings.Contains(l.errs[0].Msg, "larger than the 1024 kB handbook reads") {
+	if len(l.errs) != 1 || !strings.Contains(l.errs[0].Msg, "bytes, more than the 1,048,576 bytes (1 MB) handbook reads") {
 		t.Errorf("large file: %v", l.errs)
 	}
 }

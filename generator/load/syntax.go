@@ -51,6 +51,13 @@ func syntaxError(data []byte, pe toml.ParseError) (site.Pos, string, string) {
 		return pos, msg, `text values go in double quotes: name = "Docman"`
 	case strings.Contains(m, "newlines"):
 		return pos, msg, `close the quotes on the same line, or use triple quotes """ for text over several lines`
+	case strings.Contains(m, "cannot be used as an array"):
+		name := strings.Trim(strings.TrimSpace(text), "[]")
+		return pos, fmt.Sprintf("TOML syntax: %s is given twice, as a value or [%s] table above and as [[%s]] blocks here", name, name, name),
+			fmt.Sprintf("keep the [[%s]] blocks and remove the other", name)
+	case strings.Contains(m, "was already created as a hash"):
+		return pos, "TOML syntax: this header goes inside a key that is already a value, not a table",
+			"give the key once: as a value, or as a [table] with its settings below"
 	case strings.Contains(m, "already been defined"):
 		return pos, msg,
 			"each key and each [table] may appear only once: remove or rename one"

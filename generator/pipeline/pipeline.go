@@ -581,8 +581,7 @@ func (r *run) practice(id string, hdr *site.Practice, hdrErrs site.ErrorList) {
 		return
 	}
 	pr := hdr
-	st.errs.Append(asList(p.reader.Rest(pr)))
-	st.errs.Append(asList(r.linker.Practice(pr)))
+	st.errs.Append(p.readRest(r.linker, pr))
 	if len(st.errs) > 0 {
 		r.fail()
 		return
@@ -615,9 +614,21 @@ func (p *Pipeline) read(id string, l *link.Linker) (*site.Practice, site.ErrorLi
 	if pr == nil {
 		return nil, errs
 	}
-	errs.Append(asList(p.reader.Rest(pr)))
-	errs.Append(asList(l.Practice(pr)))
+	errs.Append(p.readRest(l, pr))
 	return pr, errs
+}
+
+// readRest reads the rest of the folder of pr, a practice as its header
+// was read, and links its records with l, unless some file or folder
+// could not be read at all: then a reference to a record in it is no
+// mistake of its own, and one error says what is wrong, not hundreds.
+func (p *Pipeline) readRest(l *link.Linker, pr *site.Practice) site.ErrorList {
+	err := p.reader.Rest(pr)
+	errs := asList(err)
+	if !errors.Is(err, load.ErrIncomplete) {
+		errs.Append(asList(l.Practice(pr)))
+	}
+	return errs
 }
 
 // fail notes that the run has a mistake.

@@ -176,11 +176,16 @@ func TestConcurrentBuildsTakeTurns(t *testing.T) {
 func TestWaitingBuildCanBeCancelled(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	ctx, cancel := context.WithCancel(context.Background())
-	hold := make(chan struct{})
+	locked, hold := make(chan struct{}), make(chan struct{})
 	done := make(chan error)
 	go func() {
-		done <- Stream(context.Background(), Options{Destination: dest}, func(*Writer) error { <-hold; return nil })
+		done <- Stream(context.Background(), Options{Destination: dest}, func(*Writer) error {
+			close(locked)
+			<-hold
+			return nil
+		})
 	}()
+	<-locked // the first build holds the destination
 	var second error
 	waiting := make(chan struct{})
 	go func() {

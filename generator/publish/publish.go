@@ -3,9 +3,10 @@
 //
 // What it guarantees, on every system:
 //
-//   - One writer per destination. A build holds a lock beside the
-//     destination while it writes; a second build into the same folder
-//     waits for the first to finish, so no reader ever sees a mixture.
+//   - One writer per destination. A build holds a lock file beside the
+//     destination while it writes, and removes it when done; a second
+//     build into the same folder waits for the first to finish, so no
+//     reader ever sees a mixture.
 //   - Nothing half-written. The new site is written to a temporary folder
 //     beside the destination and put in place only when every file is
 //     written, so a failed or interrupted build leaves the previous site
@@ -139,33 +140,49 @@ func oldPrefix(base string) string { return "." + base + ".handbook-old-" }
 
 // lock takes the lock file at p, calling waiting once if another process
 // holds it, and waits until it is free or ctx is done. The lock goes with
-// the process, however it ends.
+// the process, however it ends; unlock removes the file, so that no lock
+// file is left beside the destination once the build is over.
 func lock(ctx context.Context, p string, waiting func()) (unlock func(), err error) {
-	f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE, 0o644)
-	if err != nil {
-		return nil, fmt.Errorf("cannot create the lock file beside the destination: %w", err)
-	}
 	told := false
 	for {
+		f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE, 0o644)
+		if err != nil {
+			return nil, fmt.Errorf("cannot create the lock file beside the destination: %w", err)
+		}
 		ok, err := tryLock(f)
 		if err != nil {
 			f.Close()
 			return nil, fmt.Errorf("cannot lock %s: %w", p, err)
 		}
-		if ok {
-			return func() { f.Close() }, nil // closing the file releases the lock
+		// The build that held the lock removes the file as it lets go: a
+		// lock on the file it removed is no lock, so lock the one at p.
+		if ok && isFile(f, p) {
+			return func() {
+				os.Remove(p)
+				f.Close() // which releases the lock
+			}, nil
 		}
-		if !told {
+		f.Close()
+		if !ok && !told {
 			waiting()
 			told = true
 		}
 		select {
 		case <-ctx.Done():
-			f.Close()
 			return nil, ctx.Err()
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
+}
+
+// isFile reports whether the open file f is still the file at p.
+func isFile(f *os.File, p string) bool {
+	open, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	now, err := os.Stat(p)
+	return err == nil && os.SameFile(open, now)
 }
 
 // destination returns the absolute path of the folder to publish into,

@@ -22,7 +22,7 @@ func files(pairs ...string) []site.File {
 // noLeftovers checks that no temporary folder is left beside dest.
 func noLeftovers(t *testing.T, dest string) {
 	t.Helper()
-	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.handbook-*"))
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.handbook*"))
 	if len(leftovers) != 0 {
 		t.Errorf("temporary folders left behind: %v", leftovers)
 	}

@@ -37,7 +37,19 @@ func funcMap(gov site.Thresholds) template.FuncMap {
 		"phoneLines":    phoneLines,
 		"priorityFirst": priorityFirst,
 		"blankRows":     func(n int) []struct{} { return make([]struct{}, n) },
+		"held":          held,
+		"planned":       planned,
 	}
+}
+
+// held is the template function listing the exercises of list held by
+// today; planned lists those still to come, which are not done yet.
+func held(today site.Date, list []*site.Exercise) []*site.Exercise {
+	return slices.DeleteFunc(slices.Clone(list), func(e *site.Exercise) bool { return e.Planned(today) })
+}
+
+func planned(today site.Date, list []*site.Exercise) []*site.Exercise {
+	return slices.DeleteFunc(slices.Clone(list), func(e *site.Exercise) bool { return !e.Planned(today) })
 }
 
 // href is the template function giving a record's URL relative to page p.

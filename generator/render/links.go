@@ -48,11 +48,13 @@ func (l *linker) target(pg *site.Page, dest string, pos site.Pos, errs *site.Err
 		case "http", "https", "mailto", "tel":
 			return dest
 		}
-		errs.Add(pos, "use an https:, mailto: or tel: link", "link %q uses %s:, which handbook does not allow", dest, scheme)
+		errs.Add(pos, "use an https:, http:, mailto: or tel: link", "link %q uses %s:, which handbook does not allow", dest, scheme)
 		return ""
 	}
-	if strings.HasPrefix(dest, "//") {
-		return dest
+	if strings.HasPrefix(dest, "//") || strings.HasPrefix(dest, `\\`) {
+		// From a copy on a shared drive, //host/x is file://host/x.
+		errs.Add(pos, "write the whole address, starting https://", "link %q has no scheme, so where it leads depends on where the handbook is opened", dest)
+		return ""
 	}
 	file, frag, _ := strings.Cut(dest, "#")
 	file, _, _ = strings.Cut(file, "?")

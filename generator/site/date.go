@@ -9,6 +9,12 @@ import (
 // (2026-03-31). The zero Date means "not recorded".
 type Date struct{ t time.Time }
 
+// MinYear and MaxYear bound the years of the dates a record may hold.
+const (
+	MinYear = 1900
+	MaxYear = 2199
+)
+
 // NewDate returns the date y-m-d.
 func NewDate(y int, m time.Month, d int) Date {
 	return Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}

@@ -77,6 +77,10 @@ func (p *Practice) CascadeTested(today Date) Date {
 	return tested
 }
 
+// Planned reports whether e is still to come on today: it is in the
+// plan, and counts for nothing until it has been held.
+func (e *Exercise) Planned(today Date) bool { return e.Date.After(today) }
+
 // LastExercise returns the latest exercise of rb by today that counts
 // (Exercise.Counts), or nil.
 func (rb *Runbook) LastExercise(today Date) *Exercise {

@@ -22,6 +22,10 @@ var durationUnits = []struct {
 	{"m", 1, "minute"},
 }
 
+// MaxDurationCount is the largest number a duration may count of its
+// unit: "9999w" is already longer than anything a plan measures.
+const MaxDurationCount = 9999
+
 // UnmarshalText reads "30m", "4h", "2d" or "1w".
 func (d *Duration) UnmarshalText(b []byte) error {
 	s := strings.TrimSpace(string(b))
@@ -31,7 +35,7 @@ func (d *Duration) UnmarshalText(b []byte) error {
 			continue
 		}
 		n, err := strconv.Atoi(num)
-		if err != nil || n < 0 {
+		if err != nil || n < 0 || n > MaxDurationCount {
 			break
 		}
 		d.Minutes = n * u.minutes

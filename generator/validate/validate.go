@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"math"
 	"math/big"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -279,7 +280,15 @@ func explain(root *jsonschema.Schema, doc any, e *jsonschema.ValidationError) []
 		if strings.TrimSpace(k.Got) == "" {
 			return one("", "%s must not be empty", key)
 		}
+		if strings.ContainsAny(k.Got, "\n\r\t") && strings.Contains(k.Want, `[^\n\r\t]`) {
+			return one("write it on one line, without tabs: a longer text has a field of its own",
+				"%s must be one line of text", key)
+		}
 		if strings.HasSuffix(k.Want, "[mhdw]$") { // a duration or a delay
+			if tooLong.MatchString(k.Got) {
+				return one(`write at most four digits before the unit: "9999w" is already longer than any plan measures`,
+					"%s: %q is longer than handbook measures", key, k.Got)
+			}
 			return one(`write a whole number and a unit: "30m", "4h", "2d" or "1w"`,
 				"%s: %q is not a length of time", key, k.Got)
 		}
@@ -309,6 +318,15 @@ func explainFormat(p, key string, k *kind.Format) []problem {
 				return []problem{{Path: p, Hint: hint + ", without a time of day",
 					Msg: fmt.Sprintf("%s must be a date without a time of day", key)}}
 			}
+		}
+		if y, m, _, ok := dateParts(got); ok {
+			if m < 1 || m > 12 {
+				return []problem{{Path: p, Hint: "check the month: 01 to 12",
+					Msg: fmt.Sprintf("%s: there is no month %02d in %s", key, m, got)}}
+			}
+			return []problem{{Path: p, Hint: "check the day of the month",
+				Msg: fmt.Sprintf("%s: there is no date %s: %s %d has %d days", key, got, time.Month(m), y,
+					time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day())}}
 		}
 		return []problem{{Path: p, Hint: hint,
 			Msg: fmt.Sprintf("%s must be a date, not %q", key, got)}}
@@ -360,7 +378,7 @@ func isArray(sch *jsonschema.Schema) bool {
 }
 
 func isObject(sch *jsonschema.Schema) bool {
-	return sch.Types != nil && slices.Contains(sch.Types.ToStrings(), "object")
+	return sch != nil && sch.Types != nil && slices.Contains(sch.Types.ToStrings(), "object")
 }
 
 func isDate(sch *jsonschema.Schema) bool {
@@ -510,6 +528,8 @@ func typeHint(types []string, sch *jsonschema.Schema, got any, loc []string) str
 			return "write the number without quotes"
 		case wants("boolean"):
 			return "write true or false without quotes"
+		case wants("array") && isObject(itemsOf(sch)):
+			return fmt.Sprintf("write each entry as a [[%s]] block, with its settings on the lines below it", key)
 		case wants("array"):
 			return fmt.Sprintf("write a list in square brackets: %s = [%q]", key, got)
 		}
@@ -540,4 +560,33 @@ func typeHint(types []string, sch *jsonschema.Schema, got any, loc []string) str
 		}
 	}
 	return ""
+}
+
+// tooLong is a duration of more digits than its schema allows.
+var tooLong = regexp.MustCompile(`^[0-9]{5,}[mhdw]$`)
+
+// dateParts reads s as YYYY-MM-DD without checking the month or day.
+func dateParts(s string) (y, m, d int, ok bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return 0, 0, 0, false
+	}
+	y, err1 := strconv.Atoi(s[:4])
+	m, err2 := strconv.Atoi(s[5:7])
+	d, err3 := strconv.Atoi(s[8:])
+	return y, m, d, err1 == nil && err2 == nil && err3 == nil
+}
+
+// itemsOf is the schema of the items of the array schema sch, or nil.
+func itemsOf(sch *jsonschema.Schema) *jsonschema.Schema {
+	if sch == nil {
+		return nil
+	}
+	sch = deref(sch)
+	if sch.Items2020 != nil {
+		return deref(sch.Items2020)
+	}
+	if it, ok := sch.Items.(*jsonschema.Schema); ok {
+		return deref(it)
+	}
+	return nil
 }

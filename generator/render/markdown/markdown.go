@@ -87,7 +87,11 @@ func Convert(pg *site.Page, link func(dest string, pos site.Pos) string, errs *s
 		case *ast.Link:
 			n.Destination = []byte(link(string(n.Destination), at(n)))
 		case *ast.AutoLink:
-			// <https://...> is external by construction.
+			// <https://...> and <someone@example.nhs.uk>: the same rule
+			// as any link decides whether the address may be a link.
+			if n.AutoLinkType == ast.AutoLinkURL {
+				link(string(n.URL(pg.Body)), at(n))
+			}
 		}
 		return ast.WalkContinue, nil
 	})
