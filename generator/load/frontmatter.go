@@ -24,7 +24,7 @@ func (l *loader) pages(dir string) []*site.Page {
 		case Ignored(e.Name()):
 		case e.IsDir() || !isMD:
 			l.unexpected(p, "this folder holds one Markdown (.md) file per page")
-		case l.id(p, stem):
+		case l.id(p, "page", stem):
 			var pg *site.Page
 			if data, ok := l.readFile(p); ok {
 				pg = l.page(p, data)

@@ -107,7 +107,7 @@ func (r *Reader) Shared() (*site.Handbook, []string, error) {
 			h.Organisations = records(l, p, "organisation", func(o *site.Organisation, id string) *site.Source { o.ID = id; return &o.Source })
 		case e.Name() == "courses":
 			h.Courses = records(l, p, "course", func(c *site.Course, id string) *site.Source { c.ID = id; return &c.Source })
-		case l.id(p, e.Name()):
+		case l.id(p, "practice", e.Name()):
 			ids = append(ids, e.Name())
 		}
 	}
@@ -238,13 +238,21 @@ func (l *loader) unexpected(p, hint string) {
 }
 
 // id checks that a file or folder name makes a usable id.
-func (l *loader) id(p, stem string) bool {
-	if site.ValidID(stem) {
-		return true
+// id checks that a file or folder name makes a usable id for a record of
+// type kind: well formed, and not the name of a page the handbook writes
+// itself in the same folder.
+func (l *loader) id(p, kind, stem string) bool {
+	if !site.ValidID(stem) {
+		l.errs.Add(site.Pos{File: p}, "use lower-case letters, digits and single hyphens, such as emis-web",
+			"%q cannot be an id", stem)
+		return false
 	}
-	l.errs.Add(site.Pos{File: p}, "use lower-case letters, digits and single hyphens, such as emis-web",
-		"%q cannot be an id", stem)
-	return false
+	if page := site.ReservedID(kind, stem); page != "" {
+		l.errs.Add(site.Pos{File: p}, "rename the file: any other id will do",
+			"%q cannot be the id of %s: its page would replace %s", stem, site.WithArticle(kind), page)
+		return false
+	}
+	return true
 }
 
 // records reads every <id>.toml in dir into a new T, a record of type kind,
@@ -269,7 +277,7 @@ func records[T any](l *loader, dir, kind string, fill func(*T, string) *site.Sou
 			out = append(out, rec)
 		case e.IsDir() || !isTOML:
 			l.unexpected(p, "this folder holds one .toml file per record")
-		case l.id(p, stem):
+		case l.id(p, kind, stem):
 			// A record that cannot be read is kept, empty, so that
 			// references to it do not add errors of their own.
 			rec := new(T)
@@ -457,7 +465,7 @@ var practiceDirs = []string{"people", "services", "runbooks", "exercises", "revi
 // header checks the layout of the folder of a practice and reads its
 // practice.toml.
 func (l *loader) header(dir, id string) *site.Practice {
-	if !l.id(dir, id) {
+	if !l.id(dir, "practice", id) {
 		return nil
 	}
 	entries, ok := l.readDir(dir)

@@ -23,6 +23,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"slices"
 	"strings"
@@ -603,7 +604,26 @@ func (r *run) practice(id string, hdr *site.Practice, hdrErrs site.ErrorList) {
 	part := &Part{Practice: id, Files: append(out.Files, export.New(p.h, p.today).Practice(pr)...),
 		Pages: out.Pages, Findings: own, Print: render.PrintJobs(p.h, pr)}
 	slices.SortFunc(part.Files, func(a, b site.File) int { return strings.Compare(a.Path, b.Path) })
+	if dup := twice(part.Files); dup != "" {
+		st.errs.Add(site.Pos{File: pr.File}, "this is a fault in handbook, not in the content: please report it",
+			"two files of practice %s would be written to %s", pr.ID, dup)
+		r.fail()
+		return
+	}
 	r.put(part)
+}
+
+// twice returns a path that two of files, sorted by path, have, or "".
+// Ids that would give a record's page the path of a page the handbook
+// writes itself are refused as they are read (site.ReservedID): this is
+// the check that none was missed.
+func twice(files []site.File) string {
+	for i := 1; i < len(files); i++ {
+		if files[i].Path == files[i-1].Path {
+			return files[i].Path
+		}
+	}
+	return ""
 }
 
 // read reads the practice id in full again and links it with l, as the
@@ -734,6 +754,9 @@ func (r *run) sharedPart(pick func(any) bool) error {
 	}
 	files = append(files, export.New(h, p.today).Handbook())
 	slices.SortFunc(files, func(a, b site.File) int { return strings.Compare(a.Path, b.Path) })
+	if dup := twice(files); dup != "" {
+		return fmt.Errorf("two files of the shared pages would be written to %s: this is a fault in handbook, please report it", dup)
+	}
 	r.put(&Part{Files: files, Pages: pages, Findings: p.shared})
 	return r.stopped
 }

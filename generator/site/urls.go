@@ -1,6 +1,9 @@
 package site
 
-import "strings"
+import (
+	"path"
+	"strings"
+)
 
 // Output paths, relative to the root of the built site. Every link names a
 // file (never a folder), so the site works from any sub-path of a web
@@ -74,19 +77,23 @@ func (s *Summary) JSONURL() string        { return s.Dir() + practiceJSON }
 
 // PrintStyleURL is the stylesheet that heads and foots the practice's
 // printed pages with its name and the version stamp.
-func (p *Practice) PrintStyleURL() string { return p.Dir() + "print.css" }
-func (p *Practice) ICBReviewURL() string {
-	return p.Dir() + "reviews/icb-digital-services-checklist.html"
-}
-func (p *Practice) RegisterReviewURL() string {
-	return p.Dir() + "reviews/register-checklist.html"
-}
+func (p *Practice) PrintStyleURL() string     { return p.Dir() + "print.css" }
+func (p *Practice) ICBReviewURL() string      { return p.Dir() + icbReviewPage }
+func (p *Practice) RegisterReviewURL() string { return p.Dir() + registerReviewPage }
+
+// The checklists of a practice's reviews folder, beside its review
+// records.
+const (
+	icbReviewPage      = "reviews/icb-digital-services-checklist.html"
+	registerReviewPage = "reviews/register-checklist.html"
+	accessReviewPrefix = "access-"
+)
 
 func (s *Service) URL() string { return s.Practice.Dir() + "services/" + s.ID + ".html" }
 
 // AccessReviewURL is the access review checklist of the service.
 func (s *Service) AccessReviewURL() string {
-	return s.Practice.Dir() + "reviews/access-" + s.ID + ".html"
+	return s.Practice.Dir() + "reviews/" + accessReviewPrefix + s.ID + ".html"
 }
 
 func (p *Person) URL() string       { return p.Practice.Dir() + "people/" + p.ID + ".html" }
@@ -161,4 +168,41 @@ func PageOfFile(file string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// ReservedID returns the page the handbook writes itself where the page
+// of a record of type kind (the name of its schema) with id id would go,
+// or "" when there is none: such an id is refused.
+func ReservedID(kind, id string) string {
+	switch kind {
+	case "practice":
+		if id == AssetsDir || id == "organisations" || id == "courses" {
+			return "the handbook's own folder " + id + "/"
+		}
+		return ""
+	case "organisation", "course", "service", "person", "runbook", "exercise", "review", "page":
+		if id == "index" {
+			return "the list of them, index.html"
+		}
+	}
+	if kind == "review" {
+		switch {
+		case id+".html" == path.Base(icbReviewPage):
+			return "the annual ICB review checklist, " + path.Base(icbReviewPage)
+		case id+".html" == path.Base(registerReviewPage):
+			return "the register review checklist, " + path.Base(registerReviewPage)
+		case strings.HasPrefix(id, accessReviewPrefix):
+			return "the access review checklist of the service " + strings.TrimPrefix(id, accessReviewPrefix) +
+				" (every review id starting " + accessReviewPrefix + " is the handbook's)"
+		}
+	}
+	return ""
+}
+
+// WithArticle is kind with "a" or "an" before it: "an organisation".
+func WithArticle(kind string) string {
+	if kind != "" && strings.ContainsRune("aeiou", rune(kind[0])) {
+		return "an " + kind
+	}
+	return "a " + kind
 }
