@@ -83,6 +83,11 @@ func (l *loader) page(p string, data []byte) *site.Page {
 			}
 			pg.Body = data[bodyAt:]
 			pg.BodyLine, _ = site.LineCol(data, bodyAt)
+			if i, msg, hint := tooComplex(pg.Body); i >= 0 {
+				line, col := site.LineCol(pg.Body, i)
+				l.errs.Add(site.Pos{File: p, Line: pg.BodyLine + line - 1, Col: col}, hint, "%s", msg)
+				return nil
+			}
 			return pg
 		case item.IsFrontMatter():
 			l.errs.Add(site.Pos{File: p, Line: 1, Col: 1}, hint, "front matter must be TOML between +++ lines, not %s",

@@ -25,18 +25,18 @@ func TestReservedIDs(t *testing.T) {
 		fsys[to] = &fstest.MapFile{Data: f.Data}
 	}
 	reserved := map[string]string{ // the file to add: the record it copies
-		alpha + "services/index.toml":                          alpha + "services/network.toml",
-		alpha + "people/index.toml":                            alpha + "people/gp.toml",
-		alpha + "runbooks/index.toml":                          alpha + "runbooks/clinical-down.toml",
-		alpha + "exercises/index.toml":                         alpha + "exercises/tabletop-2026.toml",
-		alpha + "reviews/index.toml":                           alpha + "reviews/icb-2026.toml",
-		alpha + "reviews/register-checklist.toml":              alpha + "reviews/icb-2026.toml",
-		alpha + "reviews/icb-digital-services-checklist.toml":  alpha + "reviews/icb-2026.toml",
-		alpha + "reviews/access-network.toml":                  alpha + "reviews/icb-2026.toml",
+		alpha + "services/index.toml":                           alpha + "services/network.toml",
+		alpha + "people/index.toml":                             alpha + "people/gp.toml",
+		alpha + "runbooks/index.toml":                           alpha + "runbooks/clinical-down.toml",
+		alpha + "exercises/index.toml":                          alpha + "exercises/tabletop-2026.toml",
+		alpha + "reviews/index.toml":                            alpha + "reviews/icb-2026.toml",
+		alpha + "reviews/register-checklist.toml":               alpha + "reviews/icb-2026.toml",
+		alpha + "reviews/icb-digital-services-checklist.toml":   alpha + "reviews/icb-2026.toml",
+		alpha + "reviews/access-network.toml":                   alpha + "reviews/icb-2026.toml",
 		alpha + "reviews/access-a-service-not-yet-written.toml": alpha + "reviews/icb-2026.toml",
-		alpha + "pages/index.md":                               alpha + "pages/ig-policy.md",
-		"content/organisations/index.toml":                     "content/organisations/acme-desk.toml",
-		"content/courses/index.toml":                           "content/courses/dsa.toml",
+		alpha + "pages/index.md":                                alpha + "pages/ig-policy.md",
+		"content/organisations/index.toml":                      "content/organisations/acme-desk.toml",
+		"content/courses/index.toml":                            "content/courses/dsa.toml",
 	}
 	fsys := fixture(t)
 	for to, from := range reserved {

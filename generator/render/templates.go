@@ -35,6 +35,11 @@ var pageTemplates = []string{
 // paper.
 var layouts = []string{"base.html", "print.html"}
 
+// MaxTemplateSize is the largest template handbook reads: a file a
+// hundred times the size of the theme's longest is no template, and
+// parsing it would take the memory of the machine.
+const MaxTemplateSize = 256 << 10
+
 // parseTemplates reads base.html and partials/*.html, then each page
 // template, from the theme overlaid by the overrides, and parses them
 // into run, the set that renders the pages, with the template functions
@@ -66,6 +71,11 @@ func parseTemplates(opt Options, funcs func(*templateSet) template.FuncMap, errs
 				return nil
 			}
 			if d.IsDir() || path.Ext(p) != ".html" {
+				return nil
+			}
+			if info, err := d.Info(); err == nil && info.Size() > MaxTemplateSize {
+				errs.Add(site.Pos{File: path.Join(shown, p)}, "check this is the right file: the theme's longest template is about 15 kB",
+					"template is %d kB, more than the %d kB a template may be", info.Size()>>10, MaxTemplateSize>>10)
 				return nil
 			}
 			data, err := fs.ReadFile(fsys, p)
