@@ -13,6 +13,11 @@ import (
 )
 
 func main() {
+	if !cli.Watched() {
+		// This process only waits for a child that does the work, so
+		// that a crash exits with a code of its own (cli.Watch).
+		os.Exit(cli.Watch(os.Stderr))
+	}
 	if os.Getenv("GOGC") == "" {
 		// A build makes many times the memory it keeps: collecting once
 		// the heap is five times the live heap, not twice, takes a

@@ -25,6 +25,8 @@ const (
 	ExitOK    = 0
 	ExitError = 1 // the content could not be built
 	ExitUsage = 2 // the command line was wrong
+	ExitFault = 3 // handbook itself failed (see Watch)
+	ExitOOM   = 4 // handbook ran out of memory, or the system stopped it (see Watch)
 )
 
 // Env is what a run of the command may touch besides its arguments.

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/chromedp/cdproto/page"
@@ -63,10 +65,28 @@ func BrowserFlags(path, home string) []chromedp.ExecAllocatorOption {
 		// settings under ~/.config and ~/.cache. Give it folders of its
 		// own, removed with home.
 		chromedp.Env(
+			"TZ=UTC", // the dates in a PDF's information, which Print sets
 			"TMPDIR="+home,
 			"XDG_CONFIG_HOME="+filepath.Join(home, "config"),
 			"XDG_CACHE_HOME="+filepath.Join(home, "cache"),
 		),
+	}
+}
+
+// homePrefix starts the name of the browser's temporary folder, which
+// then holds the id of the process that made it: a folder whose process
+// is gone was left by a run that was killed.
+const homePrefix = "handbook-pdf-"
+
+// sweepHomes removes the browser folders that runs killed before they
+// could remove their own left behind.
+func sweepHomes() {
+	matches, _ := filepath.Glob(filepath.Join(os.TempDir(), homePrefix+"*-*"))
+	for _, m := range matches {
+		pid, _, _ := strings.Cut(strings.TrimPrefix(filepath.Base(m), homePrefix), "-")
+		if n, err := strconv.Atoi(pid); err == nil && n != os.Getpid() && !running(n) {
+			os.RemoveAll(m)
+		}
 	}
 }
 
@@ -76,7 +96,8 @@ func BrowserFlags(path, home string) []chromedp.ExecAllocatorOption {
 func startChromium(ctx context.Context, path string, limit time.Duration) (*chromium, error) {
 	// Short, as Chromium fails when the path of its socket in the folder
 	// is longer than a Unix socket allows (107 bytes).
-	home, err := os.MkdirTemp("", "handbook-")
+	sweepHomes()
+	home, err := os.MkdirTemp("", homePrefix+strconv.Itoa(os.Getpid())+"-")
 	if err != nil {
 		return nil, fmt.Errorf("starting the browser %s: %w", path, err)
 	}

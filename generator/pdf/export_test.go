@@ -23,3 +23,10 @@ func StartBrowser(ctx context.Context, path string, limit time.Duration) error {
 	b.stop()
 	return nil
 }
+
+// SweepHomes removes the browser folders of runs that are gone, as each
+// start of the browser does.
+func SweepHomes() { sweepHomes() }
+
+// HomePrefix starts the name of a browser folder.
+const HomePrefix = homePrefix

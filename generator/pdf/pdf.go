@@ -13,6 +13,7 @@
 package pdf
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -44,6 +45,10 @@ type Options struct {
 	// seconds. The browser's start does not count against it: the start
 	// has a minute of its own, whatever the Timeout.
 	Timeout time.Duration
+	// Date is the date each PDF says it was made, at midnight UTC, so
+	// that the same pages printed on another day or machine make the same
+	// bytes; zero leaves the browser's clock.
+	Date site.Date
 }
 
 // DefaultTimeout is the Timeout of zero Options.
@@ -98,9 +103,41 @@ func Print(ctx context.Context, files []site.File, jobs []Job, opt Options) ([]s
 	}
 	out := make([]site.File, len(jobs))
 	for i, j := range jobs {
-		out[i] = site.File{Path: j.Out, Data: data[i]}
+		out[i] = site.File{Path: j.Out, Data: stampDate(data[i], opt.Date)}
 	}
 	return out, nil
+}
+
+// stampDate writes d, at midnight, as the creation and modification
+// dates of pdf, in place of the clock's: they are the only bytes two
+// prints of the same page at different times differ in. The browser
+// writes them in UTC (chromiumEnv), D:YYYYMMDDHHmmSS+00'00', so the
+// length is kept and no offset of the file moves.
+func stampDate(pdf []byte, d site.Date) []byte {
+	if d.IsZero() {
+		return pdf
+	}
+	stamp := []byte(d.String()[:4] + d.String()[5:7] + d.String()[8:10] + "000000")
+	for _, key := range []string{"/CreationDate (D:", "/ModDate (D:"} {
+		i := bytes.Index(pdf, []byte(key))
+		if i < 0 {
+			continue
+		}
+		at := i + len(key)
+		if at+len(stamp) <= len(pdf) && allDigits(pdf[at:at+len(stamp)]) {
+			copy(pdf[at:], stamp)
+		}
+	}
+	return pdf
+}
+
+func allDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // printFrom prints the jobs as Print does, with h serving their pages, and

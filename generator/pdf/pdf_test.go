@@ -11,7 +11,9 @@ import (
 	"math"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -364,5 +366,64 @@ func checkNoBrowserLeft(t *testing.T, tmp string) {
 	}
 	for _, e := range left {
 		t.Errorf("%s is left in the temporary folder", e.Name())
+	}
+}
+
+// TestPrintIsDeterministic prints the same page twice, seconds apart: with
+// a Date the two PDFs are the same bytes, and say they were made on it.
+func TestPrintIsDeterministic(t *testing.T) {
+	browser := pdftest.Browser(t)
+	files := []site.File{{Path: "card.html", Data: []byte(cardPage)}, {Path: "assets/print.css", Data: []byte(printCSS)}}
+	jobs := []pdf.Job{{Page: "card.html", Out: "card.pdf"}}
+	opt := pdf.Options{Browser: browser, Date: site.NewDate(2026, 11, 21)}
+	var prints [][]byte
+	for i := range 2 {
+		if i > 0 {
+			time.Sleep(1100 * time.Millisecond) // the browser's clock counts seconds
+		}
+		out, err := pdf.Print(t.Context(), files, jobs, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		prints = append(prints, out[0].Data)
+	}
+	if !bytes.Equal(prints[0], prints[1]) {
+		t.Error("two prints of the same page differ")
+	}
+	for _, key := range []string{"/CreationDate (D:20261121000000", "/ModDate (D:20261121000000"} {
+		if !bytes.Contains(prints[0], []byte(key)) {
+			t.Errorf("the PDF has no %s", key)
+		}
+	}
+}
+
+// TestSweepsFoldersOfKilledRuns checks that the browser folder of a run
+// killed before it could remove it is removed by the next run, and that
+// the folder of a run still going is kept.
+func TestSweepsFoldersOfKilledRuns(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("process ids are looked up with signal 0")
+	}
+	tmp := useTempDir(t)
+	gone := exec.Command("true")
+	if err := gone.Run(); err != nil {
+		t.Skip("no true command:", err)
+	}
+	stale := filepath.Join(tmp, fmt.Sprintf("%s%d-123", pdf.HomePrefix, gone.Process.Pid))
+	live := filepath.Join(tmp, fmt.Sprintf("%s%d-456", pdf.HomePrefix, os.Getppid()))
+	other := filepath.Join(tmp, "handbook-notes")
+	for _, d := range []string{stale, live, other} {
+		if err := os.MkdirAll(filepath.Join(d, "profile"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pdf.SweepHomes()
+	if _, err := os.Stat(stale); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the folder of a killed run is still there: %v", err)
+	}
+	for _, d := range []string{live, other} {
+		if _, err := os.Stat(d); err != nil {
+			t.Errorf("%s was removed: %v", d, err)
+		}
 	}
 }

@@ -82,7 +82,7 @@ func (p *Pipeline) print(ctx context.Context, to publish.Options) (Result, error
 	if err != nil {
 		return Result{}, err
 	}
-	pdfs, err := pdf.Print(ctx, m.files, m.jobs, pdf.Options{Browser: p.opt.Browser})
+	pdfs, err := pdf.Print(ctx, m.files, m.jobs, pdf.Options{Browser: p.opt.Browser, Date: p.today})
 	if err != nil {
 		return Result{}, err
 	}

@@ -37,6 +37,12 @@ import (
 // DefaultPort is the port serve listens on unless told otherwise.
 const DefaultPort = 1313
 
+// pollQuiet is how long a file must stay as it is, when polling, before
+// it is built, unless Options.Quiet says otherwise: an editor saving over
+// a network drive can pause for a few hundred milliseconds between
+// writes, which a look 50 ms later would take for the end of the save.
+const pollQuiet = time.Second
+
 // Options configure a server.
 type Options struct {
 	// Build says what to build. Build.Today, when zero, is the date of
@@ -54,9 +60,10 @@ type Options struct {
 	// network drives where reports do not arrive.
 	Poll time.Duration
 	// Quiet is how long to wait after a change for others before building:
-	// a save is often several changes. Zero means 50 ms. Polling looks
-	// again this long after it sees a change, and builds once nothing more
-	// has changed.
+	// a save is often several changes. Zero means 50 ms, or when polling
+	// Poll and at least a second (pollQuiet). Polling looks again this
+	// long after it sees a change, and builds once nothing more has
+	// changed.
 	Quiet time.Duration
 	// Log receives a line for each build, and its errors. Nil discards.
 	Log io.Writer
@@ -115,7 +122,11 @@ func Listen(opt Options) (*Server, error) {
 	if opt.Bind == "" {
 		opt.Bind = "127.0.0.1"
 	}
-	if opt.Quiet == 0 {
+	switch {
+	case opt.Quiet != 0:
+	case opt.Poll != 0:
+		opt.Quiet = max(opt.Poll, pollQuiet)
+	default:
 		opt.Quiet = 50 * time.Millisecond
 	}
 	if opt.Log == nil {
