@@ -460,7 +460,7 @@ func (l *loader) decode(p, kind string, data []byte, lineOffset int, v any, src 
 }
 
 var practiceFiles = []string{"practice.toml", "roles.toml", "training.toml"}
-var practiceDirs = []string{"people", "services", "runbooks", "exercises", "reviews", "pages"}
+var practiceDirs = []string{"people", "services", "runbooks", "exercises", "reviews", "pages", "images"}
 
 // header checks the layout of the folder of a practice and reads its
 // practice.toml.
@@ -537,6 +537,9 @@ func (l *loader) rest(dir string, pr *site.Practice) {
 	}
 	if optional("pages") {
 		pr.Pages = l.pages(sub("pages"))
+	}
+	if optional("images") {
+		pr.Images = l.images(sub("images"), pr)
 	}
 }
 

@@ -1,8 +1,10 @@
 package pipeline
 
 import (
+	"bytes"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // TestPlannedExerciseIsNotDone checks that an exercise dated after the
@@ -26,5 +28,22 @@ func TestPlannedExerciseIsNotDone(t *testing.T) {
 				t.Errorf("%s does not say %q", page, w)
 			}
 		}
+	}
+}
+
+// TestPagePicture checks that a picture in a practice's images/ folder is
+// published beside its pages and shown where a page asks for it.
+func TestPagePicture(t *testing.T) {
+	fsys := fixture(t)
+	gif := []byte("GIF89a\x01\x00\x01\x00\x00\x00\x00;")
+	fsys["content/alpha/images/network-diagram.gif"] = &fstest.MapFile{Data: gif}
+	edit(t, fsys, "content/alpha/pages/ig-policy.md", "# Purpose", "# Purpose\n\n![How the practice joins HSCN](../images/network-diagram.gif)")
+	b := mustBuild(t, fsys, Options{Today: goldenToday, NoMinify: true})
+	if got, ok := b.file("alpha/images/network-diagram.gif"); !ok || !bytes.Equal(got, gif) {
+		t.Errorf("the picture is not published as it is: %q", got)
+	}
+	page, _ := b.file("alpha/pages/ig-policy.html")
+	if want := `<img src="../images/network-diagram.gif" alt="How the practice joins HSCN"`; !strings.Contains(string(page), want) {
+		t.Errorf("the page does not show the picture with %s", want)
 	}
 }

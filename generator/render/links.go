@@ -95,6 +95,31 @@ func (l *linker) target(pg *site.Page, dest string, pos site.Pos, errs *site.Err
 	return dest
 }
 
+// imageHint says where a page's pictures go.
+const imageHint = "put the picture in the practice's images/ folder and show it with ![what it shows](../images/name.png)"
+
+// image checks the source of a picture in page pg, at pos, and returns
+// what the rendered page shows: one of the practice's images.
+func (l *linker) image(pg *site.Page, src string, pos site.Pos, errs *site.ErrorList) string {
+	file, _, _ := strings.Cut(src, "#")
+	file, _, _ = strings.Cut(file, "?")
+	target := path.Join(path.Dir(pg.File), file)
+	for _, im := range l.practice.Images {
+		if im.File == target {
+			return relPath(pg.URL(), im.URL())
+		}
+	}
+	switch {
+	case file == "":
+		errs.Add(pos, imageHint, "picture has no source")
+	case strings.HasPrefix(target, "../") || target == "..":
+		errs.Add(pos, imageHint, "picture %q leads outside the site", src)
+	default:
+		errs.Add(pos, imageHint, "picture %q leads to %s, which is not a picture in %simages/", src, target, l.practice.Folder())
+	}
+	return ""
+}
+
 // check reports every link to a section that its page does not have,
 // among the links to the pages in files (sorted by path), and returns the
 // links to the pages of other parts of the site.

@@ -139,9 +139,14 @@ func (pl *plan) practice(pr *site.Practice, l *linker, errs *site.ErrorList) {
 	add(&Page{Path: pr.PagesURL(), Template: "pages.html", Title: "Policies and guides", Crumbs: trail(),
 		Nav: "pages", Data: pr.Pages})
 	for _, pg := range pr.Pages {
-		body := markdown.Convert(pg, func(dest string, pos site.Pos) string { return l.target(pg, dest, pos, errs) }, errs)
+		body := markdown.Convert(pg,
+			func(dest string, pos site.Pos) string { return l.target(pg, dest, pos, errs) },
+			func(dest string, pos site.Pos) string { return l.image(pg, dest, pos, errs) }, errs)
 		add(&Page{Path: pg.URL(), Template: "page.html", Title: pg.Title, Crumbs: trail(pagesCrumb),
 			Nav: "pages", Source: pg.File, Data: PageView{Page: pg, Body: body}})
+	}
+	for _, im := range pr.Images {
+		pl.files = append(pl.files, site.File{Path: im.URL(), Data: im.Data})
 	}
 
 	reviews := Crumb{Name: "Reviews", URL: pr.ReviewsURL()}

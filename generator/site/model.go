@@ -224,6 +224,7 @@ type Practice struct {
 	Exercises []*Exercise
 	Reviews   []*ReviewRecord
 	Pages     []*Page
+	Images    []*Image
 	Roles     *RoleList
 	Training  *Training
 
@@ -781,6 +782,20 @@ type ReviewArea struct {
 
 // Page is a free-form Markdown page with TOML front matter:
 // content/<practice>/pages/<id>.md.
+// Image is a picture a practice's pages show, a file of its images/
+// folder: PNG, JPEG, GIF or WebP.
+type Image struct {
+	// Name is the file's name, such as network-diagram.png; File is its
+	// path in the site folder.
+	Name, File string
+	Data       []byte
+
+	Practice *Practice
+}
+
+// URL is where the image is published, beside the practice's pages.
+func (im *Image) URL() string { return im.Practice.Dir() + "images/" + im.Name }
+
 type Page struct {
 	Source
 	ID         string

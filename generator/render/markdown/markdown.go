@@ -36,8 +36,9 @@ var md = goldmark.New(
 
 // Convert renders the body of page pg. The destination of each link is
 // passed to link, with the link's position in the page's file, and
-// replaced by what link returns. Mistakes are added to errs.
-func Convert(pg *site.Page, link func(dest string, pos site.Pos) string, errs *site.ErrorList) template.HTML {
+// replaced by what link returns; the source of each picture of the site
+// likewise to image. Mistakes are added to errs.
+func Convert(pg *site.Page, link, image func(dest string, pos site.Pos) string, errs *site.ErrorList) template.HTML {
 	doc := md.Parser().Parse(text.NewReader(pg.Body))
 	at := func(n ast.Node) site.Pos {
 		line, col := site.LineCol(pg.Body, offset(n))
@@ -83,6 +84,8 @@ func Convert(pg *site.Page, link func(dest string, pos site.Pos) string, errs *s
 			if dest := string(n.Destination); isExternal(dest) {
 				errs.Add(at(n), "put the image in the site and refer to it by a relative path, or link to it instead",
 					"image %q comes from outside the handbook, which must work offline", dest)
+			} else {
+				n.Destination = []byte(image(dest, at(n)))
 			}
 		case *ast.Link:
 			n.Destination = []byte(link(string(n.Destination), at(n)))

@@ -51,7 +51,7 @@ func TestHeadingsAndTables(t *testing.T) {
 			pg := &site.Page{Title: "Reconciliation", Body: []byte(tc.body), BodyLine: 1}
 			pg.File = "content/p/pages/x.md"
 			var errs site.ErrorList
-			got := string(Convert(pg, func(dest string, _ site.Pos) string { return dest }, &errs))
+			got := string(Convert(pg, func(dest string, _ site.Pos) string { return dest }, func(dest string, _ site.Pos) string { return dest }, &errs))
 			if err := errs.Err(); err != nil {
 				t.Fatal(err)
 			}
