@@ -84,7 +84,7 @@ func TestBuildBrokenTemplateKeepsOutput(t *testing.T) {
 	if err == nil {
 		t.Fatal("a build with a broken template succeeded")
 	}
-	if n := bytes.Count([]byte(err.Error()), []byte("templates/runbook.html: rendering ")); n != 1 {
+	if n := bytes.Count([]byte(err.Error()), []byte("templates/runbook.html:1:24: rendering ")); n != 1 {
 		t.Errorf("the failure is named %d times, want once:\n%v", n, err)
 	}
 	after := readTree(t, dest)

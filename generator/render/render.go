@@ -21,7 +21,9 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/handbook-nhs/handbook/generator/site"
@@ -184,7 +186,7 @@ func (r *Renderer) render(pl *plan) Output {
 	for _, p := range pl.pages {
 		data, err := r.page(p, &buf)
 		if err != nil {
-			out.Failures = append(out.Failures, Failure{Template: r.set.source[p.Template], Page: p.Path, Msg: err.Error()})
+			out.Failures = append(out.Failures, r.failure(p, err))
 			continue
 		}
 		f := site.File{Path: p.Path, Data: data}
@@ -240,8 +242,36 @@ func execute(set *templateSet, p *Page, buf *bytes.Buffer) error {
 
 // Failure is a page that failed to render.
 type Failure struct {
-	// Template is the file of the page's template; Page, the page.
+	// Template is the file of the template that failed, at Line and Col
+	// when known; Page, the page.
 	Template, Page, Msg string
+	Line, Col           int
+}
+
+// executing finds where a template failed in the error of executing it:
+// the template's name, line and column, the action, and what went wrong.
+var executing = regexp.MustCompile(`template: ([^:"]+):(\d+):(\d+): executing "[^"]*" at <([^>]*)>: `)
+
+// failure is the failure of page p with err. A template that calls
+// another, or a partial through cached, fails where the innermost one
+// failed: that is the template named, at its line and column, not the
+// page's own template, which may be the theme's and fine.
+func (r *Renderer) failure(p *Page, err error) Failure {
+	f := Failure{Template: r.set.source[p.Template], Page: p.Path, Msg: err.Error()}
+	msg := err.Error()
+	all := executing.FindAllStringSubmatchIndex(msg, -1)
+	if len(all) == 0 {
+		return f
+	}
+	m := all[len(all)-1]
+	name := msg[m[2]:m[3]]
+	if src, ok := r.set.source[name]; ok {
+		f.Template = src
+		f.Line, _ = strconv.Atoi(msg[m[4]:m[5]])
+		f.Col, _ = strconv.Atoi(msg[m[6]:m[7]])
+		f.Msg = "at " + msg[m[8]:m[9]] + ": " + msg[m[1]:]
+	}
+	return f
 }
 
 // Failed reports the pages that failed to render. A broken template fails
@@ -250,11 +280,14 @@ type Failure struct {
 func Failed(failures []Failure) site.ErrorList {
 	failures = slices.Clone(failures)
 	slices.SortFunc(failures, func(a, b Failure) int { return strings.Compare(a.Page, b.Page) })
-	type failure struct{ template, msg string }
+	type failure struct {
+		template, msg string
+		line, col     int
+	}
 	pagesFailed := map[failure][]string{}
 	var order []failure
 	for _, f := range failures {
-		k := failure{f.Template, f.Msg}
+		k := failure{f.Template, f.Msg, f.Line, f.Col}
 		if pagesFailed[k] == nil {
 			order = append(order, k)
 		}
@@ -271,7 +304,7 @@ func Failed(failures []Failure) site.ErrorList {
 		default:
 			where += fmt.Sprintf(" and %d other pages", len(on)-1)
 		}
-		errs.Add(site.Pos{File: k.template}, "fix the template, or delete it to use the theme's own",
+		errs.Add(site.Pos{File: k.template, Line: k.line, Col: k.col}, "fix the template, or delete it to use the theme's own",
 			"rendering %s: %s", where, k.msg)
 	}
 	return errs
