@@ -197,3 +197,26 @@ func TestAnnotationEscaping(t *testing.T) {
 		t.Errorf("got  %q\nwant %q", b.String(), want)
 	}
 }
+
+// TestReportIsOneLinePerProblem checks that a file name or message holding
+// a line break or a terminal control prints as escapes, never as a line
+// of its own or a command to the terminal.
+func TestReportIsOneLinePerProblem(t *testing.T) {
+	r := &report{errors: site.ErrorList{{
+		Pos:  site.Pos{File: "content/alpha/services/a\n::error::b.toml"},
+		Msg:  "name \x1b[31mred\x1b[0m and \u202eright to left",
+		Hint: "a\rb",
+	}}}
+	var out strings.Builder
+	r.text(&out)
+	got := out.String()
+	if n := strings.Count(got, "\n"); n != 2 {
+		t.Errorf("%d lines for one problem and its hint:\n%s", n, got)
+	}
+	if strings.ContainsAny(got, "\x1b\r\u202e") {
+		t.Errorf("a control character is printed as it is: %q", got)
+	}
+	if !strings.Contains(got, `a\n::error::b.toml`) {
+		t.Errorf("the line break is not shown as an escape: %q", got)
+	}
+}

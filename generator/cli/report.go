@@ -40,15 +40,15 @@ func summary(n site.Tally) string {
 // so editors and terminals can jump to it.
 func (r *report) text(w io.Writer) {
 	for _, e := range r.errors {
-		fmt.Fprintf(w, "%s: %s\n", at(r.file(e.Pos), e.Pos), e.Msg)
+		fmt.Fprintf(w, "%s: %s\n", site.OneLine(at(r.file(e.Pos), e.Pos)), site.OneLine(e.Msg))
 		if e.Hint != "" {
-			fmt.Fprintf(w, "\thint: %s\n", e.Hint)
+			fmt.Fprintf(w, "\thint: %s\n", site.OneLine(e.Hint))
 		}
 	}
 	for _, f := range r.findings {
-		fmt.Fprintf(w, "%s: %s: %s: %s\n", at(r.file(f.Pos), f.Pos), f.Severity, f.Rule, f.Message)
+		fmt.Fprintf(w, "%s: %s: %s: %s\n", site.OneLine(at(r.file(f.Pos), f.Pos)), f.Severity, f.Rule, site.OneLine(f.Message))
 		if f.Fix != "" {
-			fmt.Fprintf(w, "\tfix: %s\n", f.Fix)
+			fmt.Fprintf(w, "\tfix: %s\n", site.OneLine(f.Fix))
 		}
 	}
 }

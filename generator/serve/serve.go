@@ -255,9 +255,9 @@ func (s *Server) build(b batch) {
 		fmt.Fprintf(s.opt.Log, "%s build failed in %v: %s; the last good version is still served\n",
 			stamp, took, plural(len(next.errs), "error", "errors"))
 		for _, e := range next.errs {
-			fmt.Fprintf(s.opt.Log, "  %s: %s\n", e.At, e.Msg)
+			fmt.Fprintf(s.opt.Log, "  %s: %s\n", site.OneLine(e.At), site.OneLine(e.Msg))
 			if e.Hint != "" {
-				fmt.Fprintf(s.opt.Log, "  \thint: %s\n", e.Hint)
+				fmt.Fprintf(s.opt.Log, "  \thint: %s\n", site.OneLine(e.Hint))
 			}
 		}
 	} else {
