@@ -3,6 +3,9 @@ package serve
 import (
 	"os"
 	"testing"
+	"time"
+
+	"github.com/handbook-nhs/handbook/generator/pipeline"
 )
 
 func TestAllowedHost(t *testing.T) {
@@ -27,6 +30,25 @@ func TestAllowedHost(t *testing.T) {
 	} {
 		if got := allowedHost(tt.bind, tt.host); got != tt.want {
 			t.Errorf("bound to %s, Host %q: allowed = %v, want %v", tt.bind, tt.host, got, tt.want)
+		}
+	}
+}
+
+// TestPollQuietDefault checks how long a polled change must stay still
+// before it is built: the poll interval, and at least a second.
+func TestPollQuietDefault(t *testing.T) {
+	for _, tt := range []struct{ poll, want time.Duration }{
+		{0, 50 * time.Millisecond},
+		{100 * time.Millisecond, time.Second},
+		{2 * time.Second, 2 * time.Second},
+	} {
+		s, err := Listen(Options{Build: pipeline.Options{Source: t.TempDir()}, Port: 0, Poll: tt.poll})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.ln.Close()
+		if s.opt.Quiet != tt.want {
+			t.Errorf("--poll %v: quiet %v, want %v", tt.poll, s.opt.Quiet, tt.want)
 		}
 	}
 }

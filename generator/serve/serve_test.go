@@ -55,6 +55,11 @@ type event struct {
 func start(t testing.TB, dir string, poll time.Duration) *running {
 	t.Helper()
 	opt := serve.Options{Build: pipeline.Options{Source: dir, Today: today}, Poll: poll}
+	if poll != 0 {
+		// Shorter than the second polling waits for by default, which
+		// TestPollQuietDefault checks: the scenario saves whole files.
+		opt.Quiet = 3 * poll
+	}
 	if _, ok := t.(*testing.T); ok {
 		opt.Log = testLog{t} // benchmarks would print every build
 	}
