@@ -6,6 +6,7 @@ import (
 	"iter"
 	"maps"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -37,6 +38,9 @@ func funcMap(gov site.Thresholds) template.FuncMap {
 		"phoneLines":    phoneLines,
 		"priorityFirst": priorityFirst,
 		"blankRows":     func(n int) []struct{} { return make([]struct{}, n) },
+		"phone":         func(n string) template.HTML { return telLink("phone", n) },
+		"mobile":        func(n string) template.HTML { return telLink("mobile", n) },
+		"caption":       caption,
 		"held":          held,
 		"planned":       planned,
 	}
@@ -260,4 +264,36 @@ func plural(n int, one, many string) string {
 
 func sortedKeys[V any](m map[string]V) iter.Seq[string] {
 	return slices.Values(slices.Sorted(maps.Keys(m)))
+}
+
+// dialable is the first telephone number in a text such as "0300 123 4567
+// (option 2)": digits, with spaces, brackets or hyphens between them.
+var dialable = regexp.MustCompile(`\+?[0-9][0-9 ()-]*[0-9]`)
+
+// telLink is the template functions phone and mobile: the number as a
+// link that rings it from a phone (tel:), of the class given, which the
+// stylesheets print as plain text. A text with no number of three digits
+// or more in it is shown as it is.
+func telLink(class, number string) template.HTML {
+	text := template.HTMLEscapeString(number)
+	dial := strings.Map(func(r rune) rune {
+		if r == '+' || r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, dialable.FindString(number))
+	if len(dial) < 3 {
+		return template.HTML(`<span class="` + class + `">` + text + `</span>`)
+	}
+	return template.HTML(`<a class="` + class + `" href="tel:` + dial + `">` + text + `</a>`)
+}
+
+// caption is the template function writing the small line above a page's
+// title, such as its kind, unless it says what the title says ("Phones
+// down" above "Phones down" is read out twice).
+func caption(text, title string) template.HTML {
+	if strings.EqualFold(strings.TrimSpace(text), strings.TrimSpace(title)) {
+		return ""
+	}
+	return template.HTML(`<span class="caption">` + template.HTMLEscapeString(text) + `</span> `)
 }
