@@ -31,3 +31,38 @@ func TestNumbersRingAndHeadingsSayItOnce(t *testing.T) {
 		t.Errorf("%d tel: links in the example; its runbooks alone have more numbers", tel)
 	}
 }
+
+// TestHomePutsOwnRunbooksFirst checks that under each service on a
+// practice's home page, its first runbook is one for that service
+// failing, when it has one, never one for the whole building or a cyber
+// incident ahead of it.
+func TestHomePutsOwnRunbooksFirst(t *testing.T) {
+	b := example(t)
+	item := regexp.MustCompile(`(?s)<h2 class="problem">(.*?)</h2>\s*<ul class="runbook-links"><li><a href="[^"]*">([^<]*)</a>`)
+	for _, pr := range b.practices(t) {
+		home, _ := b.file(pr.URL())
+		titles := map[string]string{} // runbook title: its scenario
+		for _, rb := range pr.Runbooks {
+			titles[rb.Title] = rb.Scenario
+		}
+		n := 0
+		for _, m := range item.FindAllStringSubmatch(string(home), -1) {
+			n++
+			first := m[2]
+			for _, s := range pr.Services {
+				if !strings.HasPrefix(m[1], s.PlainName+" ") {
+					continue
+				}
+				for _, rb := range s.Runbooks {
+					own := rb.ServiceRefs[0] == s && rb.Scenario == "system-down"
+					if own && titles[first] != "system-down" {
+						t.Errorf("%s: %s lists %q first, not its own runbook %q", pr.ID, s.Name, first, rb.Title)
+					}
+				}
+			}
+		}
+		if n < 5 {
+			t.Errorf("%s: %d services on the home page", pr.ID, n)
+		}
+	}
+}

@@ -311,18 +311,40 @@ type HomeView struct {
 
 var criticalityRank = map[string]int{"critical": 0, "high": 1, "medium": 2, "low": 3}
 
+// scenarioRank orders a service's runbooks on the home page: the service
+// itself failing first, then what else can stop it.
+var scenarioRank = map[string]int{"system-down": 0, "degraded": 1, "data-loss": 2, "supplier-failure": 3,
+	"network-down": 4, "telephony-down": 4, "cyber-incident": 5, "power-loss": 6, "premises-loss": 7}
+
+// broadScenario is a failure of the whole practice, not of one service:
+// its runbook is related to every service it names, the own runbook of
+// none.
+func broadScenario(scenario string) bool {
+	return scenario == "cyber-incident" || scenario == "power-loss" || scenario == "premises-loss"
+}
+
 // homeView lists every service that has a runbook, most critical first.
+// Each service's own runbooks come first (those for it failing, that
+// name it first), the most direct first; then the related ones.
 func homeView(pr *site.Practice) HomeView {
 	v := HomeView{Practice: pr, Findings: countFindings(pr.Findings)}
+	byScenario := func(a, b *site.Runbook) int {
+		return cmp.Or(cmp.Compare(scenarioRank[a.Scenario], scenarioRank[b.Scenario]), cmp.Compare(a.Title, b.Title))
+	}
 	for _, s := range pr.Services {
 		if len(s.Runbooks) > 0 && s.Lifecycle != "retired" {
 			item := HomeItem{Service: s}
 			for _, rb := range s.Runbooks {
-				if len(rb.ServiceRefs) > 0 && rb.ServiceRefs[0] == s {
+				if len(rb.ServiceRefs) > 0 && rb.ServiceRefs[0] == s && !broadScenario(rb.Scenario) {
 					item.Primary = append(item.Primary, rb)
 				} else {
 					item.Also = append(item.Also, rb)
 				}
+			}
+			slices.SortStableFunc(item.Primary, byScenario)
+			slices.SortStableFunc(item.Also, byScenario)
+			if len(item.Primary) == 0 {
+				item.Primary, item.Also = item.Also, nil
 			}
 			v.Items = append(v.Items, item)
 		}
