@@ -1,7 +1,9 @@
 package pipeline
 
 import (
+	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -63,6 +65,38 @@ func TestHomePutsOwnRunbooksFirst(t *testing.T) {
 		}
 		if n < 5 {
 			t.Errorf("%s: %d services on the home page", pr.ID, n)
+		}
+	}
+}
+
+// TestPackServicesByPriority checks the pack's "Services by priority":
+// most critical first, then the shortest tolerable downtime, and each
+// service's cards in card order.
+func TestPackServicesByPriority(t *testing.T) {
+	b := example(t)
+	row := regexp.MustCompile(`(?s)<tr><td><strong>([^<]*)</strong><br>[^<]*</td><td>([^<]*)</td><td>([^<]*)</td><td>[^<]*</td><td>.*?</td><td>([^<]*)</td></tr>`)
+	rank := map[string]int{"Critical": 0, "High": 1, "Medium": 2, "Low": 3}
+	for _, pr := range b.practices(t) {
+		pack, _ := b.file(pr.ContinuityPackURL())
+		start := strings.Index(string(pack), "Services by priority</h2>")
+		end := strings.Index(string(pack)[start:], "</table>")
+		rows := row.FindAllStringSubmatch(string(pack)[start:start+end], -1)
+		if len(rows) < 10 {
+			t.Fatalf("%s: %d services by priority", pr.ID, len(rows))
+		}
+		for i, r := range rows {
+			var cards []int
+			for _, c := range regexp.MustCompile(`Card (\d+)`).FindAllStringSubmatch(r[4], -1) {
+				n := 0
+				fmt.Sscan(c[1], &n)
+				cards = append(cards, n)
+			}
+			if !slices.IsSorted(cards) {
+				t.Errorf("%s: %s lists cards %v, not in order", pr.ID, r[1], cards)
+			}
+			if i > 0 && rank[r[2]] < rank[rows[i-1][2]] {
+				t.Errorf("%s: %s (%s) after %s (%s)", pr.ID, r[1], r[2], rows[i-1][1], rows[i-1][2])
+			}
 		}
 	}
 }

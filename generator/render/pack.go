@@ -3,6 +3,7 @@ package render
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -66,6 +67,18 @@ type Card struct {
 
 // CardOf is the card of runbook rb.
 func (v PackView) CardOf(rb *site.Runbook) *Card { return v.CardOfRunbook[rb] }
+
+// ServiceCards are the cards of the runbooks of service s, in card order.
+func (v PackView) ServiceCards(s *site.Service) []*Card {
+	var cards []*Card
+	for _, rb := range s.Runbooks {
+		if c := v.CardOfRunbook[rb]; c != nil && !slices.Contains(cards, c) {
+			cards = append(cards, c)
+		}
+	}
+	slices.SortFunc(cards, func(a, b *Card) int { return cmp.Compare(a.Number, b.Number) })
+	return cards
+}
 
 // CardEscalation is an escalation step with the contact's telephone lines,
 // priority lines first, so that every number is on paper.
@@ -170,9 +183,11 @@ func packView(pr *site.Practice, stamp Stamp, numbers bool) PackView {
 			v.Services = append(v.Services, s)
 		}
 	}
+	// What to restore first: the most critical, and among those the one
+	// the practice can do without for least long (none stated last).
 	slices.SortStableFunc(v.Services, func(a, b *site.Service) int {
 		return cmp.Or(cmp.Compare(criticalityRank[a.Criticality], criticalityRank[b.Criticality]),
-			cmp.Compare(a.Name, b.Name))
+			cmp.Compare(downtime(a), downtime(b)), cmp.Compare(a.Name, b.Name))
 	})
 
 	v.Contacts = keyContacts(pr)
@@ -337,4 +352,13 @@ func cssString(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// downtime is how long the practice can do without s, in minutes; the
+// longest there is when it is not stated.
+func downtime(s *site.Service) int {
+	if s.MTD.IsZero() {
+		return math.MaxInt
+	}
+	return s.MTD.Minutes
 }
