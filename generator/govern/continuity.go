@@ -13,8 +13,8 @@ func (c *checker) continuity(p *site.Practice) {
 	cp := &p.Continuity
 	owners := []*site.Person{cp.OwnerRef, holder(p, "business-continuity-lead")}
 	plan := fmt.Sprintf("The business continuity plan (version %s)", cp.Version)
-	add := func(rule string, pos site.Pos, msg, fix string) {
-		c.add(&site.Finding{Rule: rule, Practice: p, Subject: cp, Pos: pos, Message: msg, Fix: fix}, owners...)
+	add := func(rule string, pos site.Pos, msg, fix string) *site.Finding {
+		return c.add(&site.Finding{Rule: rule, Practice: p, Subject: cp, Pos: pos, Message: msg, Fix: fix}, owners...)
 	}
 
 	// The approval on record may be that of an earlier version, kept while
@@ -81,7 +81,7 @@ func (c *checker) continuity(p *site.Practice) {
 		if pe != nil && pe.IsLeaver() {
 			add("cascade-leaver", p.At(fmt.Sprintf("continuity.invocation.people.%d", i)),
 				fmt.Sprintf("%s, who left on %s, is still named as someone who can invoke the plan", pe.Name, pe.Left),
-				"Take them out of people under [continuity.invocation] in "+p.File)
+				"Take them out of people under [continuity.invocation] in "+p.File).Leaver = pe
 		}
 	}
 	for i, step := range cp.Cascade {
@@ -90,7 +90,7 @@ func (c *checker) continuity(p *site.Practice) {
 			if pe != nil && pe.IsLeaver() {
 				add("cascade-leaver", p.At(path),
 					fmt.Sprintf("%s, who left on %s, is still in the call cascade %s", pe.Name, pe.Left, as),
-					"Take them out of the cascade and give their calls to someone else in "+p.File)
+					"Take them out of the cascade and give their calls to someone else in "+p.File).Leaver = pe
 			}
 		}
 		leaver(step.CallerRef, path+".caller", "as a caller")

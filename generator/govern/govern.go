@@ -155,7 +155,7 @@ type checker struct {
 // owner is the first of candidates who can act (named, and not a leaver),
 // else the practice's lead (see lead). A finding on a shared record has
 // no practice and so no owner.
-func (c *checker) add(f *site.Finding, candidates ...*site.Person) {
+func (c *checker) add(f *site.Finding, candidates ...*site.Person) *site.Finding {
 	r, ok := byID[f.Rule]
 	if !ok {
 		panic("govern: no rule " + f.Rule)
@@ -166,6 +166,7 @@ func (c *checker) add(f *site.Finding, candidates ...*site.Person) {
 		f.Owner = lead(f.Practice)
 	}
 	c.out = append(c.out, f)
+	return f
 }
 
 // state says whether due has passed today, or falls within the due-soon

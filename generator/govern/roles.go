@@ -16,8 +16,8 @@ func (c *checker) roles(p *site.Practice) {
 		return
 	}
 	siro := holder(p, "siro")
-	add := func(rule string, pos site.Pos, msg, fix string, owners ...*site.Person) {
-		c.add(&site.Finding{Rule: rule, Practice: p, Subject: rl, Pos: pos, Message: msg, Fix: fix}, owners...)
+	add := func(rule string, pos site.Pos, msg, fix string, owners ...*site.Person) *site.Finding {
+		return c.add(&site.Finding{Rule: rule, Practice: p, Subject: rl, Pos: pos, Message: msg, Fix: fix}, owners...)
 	}
 	for _, role := range site.RequiredRoles {
 		if slices.ContainsFunc(rl.Roles, func(ra *site.RoleAssignment) bool { return ra.Role == role }) {
@@ -37,12 +37,12 @@ func (c *checker) roles(p *site.Practice) {
 			}
 			add("role-holder-left", rl.At(path+".holder"),
 				fmt.Sprintf("The role of %s is held by %s, who left on %s", label, h.Name, h.Left),
-				fmt.Sprintf("Appoint a current member of staff and change holder in %s%s", rl.File, cover), siro)
+				fmt.Sprintf("Appoint a current member of staff and change holder in %s%s", rl.File, cover), siro).Leaver = h
 		}
 		if d := ra.DeputyRef; d != nil && d.IsLeaver() {
 			add("role-deputy-left", rl.At(path+".deputy"),
 				fmt.Sprintf("The deputy for the role of %s is %s, who left on %s", label, d.Name, d.Left),
-				"Name a current member of staff as deputy in "+rl.File, ra.HolderRef, siro)
+				"Name a current member of staff as deputy in "+rl.File, ra.HolderRef, siro).Leaver = d
 		}
 	}
 }

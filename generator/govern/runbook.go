@@ -17,8 +17,8 @@ func (c *checker) runbook(p *site.Practice, rb *site.Runbook) {
 	}
 	keepers := []*site.Person{rb.Review.ByRef, keeper}
 	exercisers := append([]*site.Person{holder(p, "business-continuity-lead")}, keepers...)
-	add := func(rule string, pos site.Pos, msg, fix string, owners ...*site.Person) {
-		c.add(&site.Finding{Rule: rule, Practice: p, Subject: rb, Pos: pos, Message: msg, Fix: fix}, owners...)
+	add := func(rule string, pos site.Pos, msg, fix string, owners ...*site.Person) *site.Finding {
+		return c.add(&site.Finding{Rule: rule, Practice: p, Subject: rb, Pos: pos, Message: msg, Fix: fix}, owners...)
 	}
 
 	pos := rb.At("review.last")
@@ -67,7 +67,7 @@ func (c *checker) leaversIn(p *site.Practice, rb *site.Runbook, name string, kee
 		seen[pe] = true
 		c.add(&site.Finding{Rule: "runbook-person-left", Practice: p, Subject: rb, Pos: rb.At(path),
 			Message: fmt.Sprintf("%s names %s, who left on %s, to act in an outage", name, pe.Name, pe.Left),
-			Fix:     "Name a current member of staff instead in " + rb.File,
+			Fix:     "Name a current member of staff instead in " + rb.File, Leaver: pe,
 		}, keepers...)
 	}
 	for i, pe := range rb.Invoke.PeopleRefs {

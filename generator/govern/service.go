@@ -22,8 +22,8 @@ func (c *checker) service(p *site.Practice, s *site.Service) {
 		return
 	}
 	name := s.Name + " (service)"
-	add := func(rule string, pos site.Pos, msg, fix string, owners ...*site.Person) {
-		c.add(&site.Finding{Rule: rule, Practice: p, Subject: s, Pos: pos, Message: msg, Fix: fix}, owners...)
+	add := func(rule string, pos site.Pos, msg, fix string, owners ...*site.Person) *site.Finding {
+		return c.add(&site.Finding{Rule: rule, Practice: p, Subject: s, Pos: pos, Message: msg, Fix: fix}, owners...)
 	}
 
 	// Ownership and administrators. A lost owner is for the practice lead
@@ -31,12 +31,12 @@ func (c *checker) service(p *site.Practice, s *site.Service) {
 	if o := s.OwnerRef; o != nil && o.IsLeaver() {
 		add("service-owner-left", s.At("owner"),
 			fmt.Sprintf("%s is owned by %s, who left on %s", name, o.Name, o.Left),
-			"Make a current member of staff the owner in "+s.File)
+			"Make a current member of staff the owner in "+s.File).Leaver = o
 	}
 	if d := s.DeputyRef; d != nil && d.IsLeaver() {
 		add("service-deputy-left", s.At("deputy"),
 			fmt.Sprintf("%s has %s, who left on %s, as deputy owner", name, d.Name, d.Left),
-			"Name a current member of staff as deputy in "+s.File, s.OwnerRef)
+			"Name a current member of staff as deputy in "+s.File, s.OwnerRef).Leaver = d
 	}
 	for _, a := range s.AdminRefs {
 		if !a.IsLeaver() {
@@ -45,7 +45,7 @@ func (c *checker) service(p *site.Practice, s *site.Service) {
 		add("service-admin-left", s.At(fmt.Sprintf("admins.%d", slices.Index(s.Admins, a.ID))),
 			fmt.Sprintf("%s still has %s, who left on %s, as an administrator", name, a.Name, a.Left),
 			fmt.Sprintf("Remove %s's administrator account (ask the supplier or service desk if need be), then take them off admins in %s", a.Name, s.File),
-			s.OwnerRef, s.DeputyRef, holder(p, "it-cyber-lead"))
+			s.OwnerRef, s.DeputyRef, holder(p, "it-cyber-lead")).Leaver = a
 	}
 	if s.Deputy == "" && (s.Criticality == "critical" || s.Criticality == "high") {
 		add("service-no-deputy", s.At("owner"),

@@ -17,8 +17,8 @@ func (c *checker) training(p *site.Practice) {
 		return
 	}
 	owners := []*site.Person{holder(p, "training-lead"), t.Analysis.ByRef}
-	add := func(rule string, pos site.Pos, msg, fix string) {
-		c.add(&site.Finding{Rule: rule, Practice: p, Subject: t, Pos: pos, Message: msg, Fix: fix}, owners...)
+	add := func(rule string, pos site.Pos, msg, fix string) *site.Finding {
+		return c.add(&site.Finding{Rule: rule, Practice: p, Subject: t, Pos: pos, Message: msg, Fix: fix}, owners...)
 	}
 
 	if c.overdue(t.Analysis.Due(c.t.NeedsAnalysisMonths)) {

@@ -100,3 +100,36 @@ func TestPackServicesByPriority(t *testing.T) {
 		}
 	}
 }
+
+// TestLeaverPageSaysWhatToHandOver checks that a leaver's own page lists
+// every finding about what they still hold, each with who is to act.
+func TestLeaverPageSaysWhatToHandOver(t *testing.T) {
+	b := example(t)
+	leavers := map[string]int{} // page: findings about the leaver
+	for _, part := range b.parts {
+		for _, f := range part.Findings {
+			if f.Leaver != nil {
+				leavers[f.Leaver.URL()]++
+			}
+		}
+	}
+	if len(leavers) == 0 {
+		t.Fatal("no finding in the example is about a leaver")
+	}
+	for page, want := range leavers {
+		data, _ := b.file(page)
+		i := strings.Index(string(data), "What still needs handing over")
+		if i < 0 {
+			t.Errorf("%s: no handover section", page)
+			continue
+		}
+		section := string(data)[i:]
+		section = section[:strings.Index(section, "</section>")]
+		if got := strings.Count(section, `<li class="finding`); got != want {
+			t.Errorf("%s lists %d findings to hand over, want the %d about them", page, got, want)
+		}
+		if !strings.Contains(section, "For <a") {
+			t.Errorf("%s does not say who is to act", page)
+		}
+	}
+}

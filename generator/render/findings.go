@@ -115,7 +115,7 @@ func attention(pe *site.Person) []*site.Finding {
 		return nil
 	}
 	for _, f := range pe.Practice.Findings {
-		if f.Owner == pe || f.Subject == pe {
+		if f.Owner == pe || f.Subject == pe || f.Leaver == pe {
 			out = append(out, f)
 		}
 	}

@@ -101,6 +101,9 @@ type Finding struct {
 	Subject any
 	// Owner is the person who should act, or nil.
 	Owner *Person
+	// Leaver is the person who has left that the finding is about, such
+	// as the owner of a service, when it is one: their page lists it.
+	Leaver *Person
 }
 
 // URL is the page that shows f: the subject's own page, or for a subject
