@@ -133,3 +133,24 @@ func TestLeaverPageSaysWhatToHandOver(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyListsSayWhatToAdd checks that a practice with no runbooks or
+// pages yet gets a sentence saying what to add and where, not an empty
+// table.
+func TestEmptyListsSayWhatToAdd(t *testing.T) {
+	fsys := fixture(t)
+	for _, p := range []string{"content/alpha/runbooks/clinical-down.toml", "content/alpha/exercises/tabletop-2026.toml",
+		"content/alpha/pages/ig-policy.md"} {
+		delete(fsys, p)
+	}
+	b := mustBuild(t, fsys, Options{Today: goldenToday, NoMinify: true})
+	for page, want := range map[string]string{
+		"alpha/runbooks/index.html": "content/alpha/runbooks/&lt;id&gt;.toml",
+		"alpha/pages/index.html":    "content/alpha/pages/&lt;id&gt;.md",
+	} {
+		data, _ := b.file(page)
+		if !strings.Contains(string(data), want) || strings.Contains(string(data), "<table") {
+			t.Errorf("%s: no sentence naming %s, or an empty table", page, want)
+		}
+	}
+}
