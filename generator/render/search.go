@@ -53,15 +53,37 @@ var kindBoost = map[string]float64{kindRunbook: 2, kindService: 1.8, kindSection
 // "no internet" finds the network runbook and "phones not working" the
 // telephony one, whatever the runbook is titled.
 var scenarioWords = map[string][]string{
-	"system-down":      {"down", "not working", "unavailable", "outage", "offline", "crashed", "cannot log in"},
-	"degraded":         {"slow", "freezing", "frozen", "lagging", "hanging", "partly working", "intermittent"},
-	"network-down":     {"no internet", "internet down", "network down", "offline", "wifi", "wi-fi", "broadband", "connection", "HSCN"},
+	"system-down":      {"down", "not working", "unavailable", "outage", "offline", "crashed", "cannot log in", "not loading", "will not open"},
+	"degraded":         {"slow", "slow to load", "not responding", "freezing", "frozen", "lagging", "hanging", "partly working", "intermittent"},
+	"network-down":     {"no internet", "internet down", "network down", "offline", "wifi", "wi-fi", "broadband", "connection", "no connection", "HSCN"},
 	"telephony-down":   {"phones down", "phone", "phones", "telephone", "telephony", "calls", "no dial tone", "switchboard", "lines down"},
 	"power-loss":       {"power cut", "no power", "electricity", "blackout", "outage"},
 	"cyber-incident":   {"cyber attack", "ransomware", "hacked", "phishing", "virus", "malware", "suspicious email", "breach"},
 	"data-loss":        {"data lost", "deleted", "corrupted", "missing records", "backup", "restore"},
-	"premises-loss":    {"building closed", "fire", "flood", "evacuate", "no access to building", "premises"},
+	"premises-loss":    {"building closed", "surgery", "building", "get into the building", "locked out", "fire", "flood", "flooded", "flooding", "evacuate", "no access to building", "premises"},
 	"supplier-failure": {"supplier down", "supplier failure", "supplier outage", "third party"},
+}
+
+// categoryWords are the everyday words for each kind of service: staff
+// say "the computers", "email" or "texts", not the product's name.
+var categoryWords = map[string][]string{
+	"clinical-system":           {"clinical system", "computers", "computer", "system", "patient records", "records", "appointments"},
+	"document-management":       {"letters", "hospital letters", "documents", "post", "scanning", "scanned", "filing", "not filing", "arriving", "missing", "workflow"},
+	"online-consultation":       {"online consultation", "online consultations", "online form", "e-consult", "econsult", "online requests", "triage"},
+	"patient-messaging":         {"texts", "text messages", "text", "sms", "messages", "messaging"},
+	"telephony":                 {"phones", "phone", "telephones", "calls", "make calls", "phone calls", "dial tone", "lines", "switchboard", "get through"},
+	"network":                   {"internet", "online", "get online", "connection", "no connection", "wifi", "wi-fi", "broadband", "network"},
+	"identity-access":           {"smartcard", "smartcards", "smart card", "card reader", "login", "log in", "cis2"},
+	"prescribing":               {"prescriptions", "prescription", "prescribing", "pharmacy", "scripts"},
+	"email-collaboration":       {"email", "emails", "outlook", "teams", "mail", "inbox", "send emails", "sending emails", "emails not arriving", "not receiving emails"},
+	"referrals":                 {"referrals", "referral", "ers", "choose and book"},
+	"patient-access":            {"nhs app", "online access"},
+	"dictation":                 {"dictation", "dictaphone"},
+	"devices":                   {"computer", "printer", "printers", "scanner", "laptop", "pc"},
+	"reporting":                 {"reports", "dashboard", "qof"},
+	"ai-scribe":                 {"scribe", "note taker"},
+	"forms-automation":          {"forms"},
+	"clinical-decision-support": {"templates", "protocols"},
 }
 
 // sectionWords are what people call a practice's section pages.
@@ -95,9 +117,19 @@ func practiceEntries(h *site.Handbook, pr *site.Practice) []Entry {
 	for _, rb := range pr.Runbooks {
 		scenario := label("scenario", rb.Scenario)
 		e := Entry{Title: rb.Title, URL: rb.URL(), Kind: kindRunbook, Desc: scenario,
-			Words: append([]string{scenario}, scenarioWords[rb.Scenario]...), Text: rb.Detect}
-		for _, s := range rb.ServiceRefs {
-			e.Words = append(e.Words, s.Name, s.PlainName)
+			Words: slices.Clone(scenarioWords[rb.Scenario]), Text: slices.Clone(rb.Detect)}
+		// A runbook is known by the everyday words of the service it is
+		// for, its first; the others it names are weaker evidence, so that
+		// "email down" finds the NHSmail runbook before one that only
+		// lists NHSmail among the services it touches.
+		for i, s := range rb.ServiceRefs {
+			if i == 0 && !broadScenario(rb.Scenario) {
+				e.Words = append(e.Words, s.Name)
+				e.Words = append(e.Words, categoryWords[s.Category]...)
+				e.Text = append(e.Text, s.PlainName)
+			} else {
+				e.Text = append(e.Text, s.Name, s.PlainName)
+			}
 		}
 		if names := serviceNames(rb.ServiceRefs); names != "" {
 			e.Desc += ": " + names
@@ -107,7 +139,10 @@ func practiceEntries(h *site.Handbook, pr *site.Practice) []Entry {
 	for _, s := range pr.Services {
 		e := Entry{Title: s.Name, URL: s.URL(), Kind: kindService,
 			Desc:  s.PlainName + " · " + label("category", s.Category),
-			Words: []string{s.PlainName, label("category", s.Category)}, Text: []string{s.Purpose}}
+			Words: []string{s.PlainName, label("category", s.Category)},
+			// The everyday words lead to the runbooks first (see
+			// practiceEntries' runbooks); here they are weaker evidence.
+			Text: append([]string{s.Purpose}, categoryWords[s.Category]...)}
 		for _, o := range []*site.Organisation{s.Support.SupplierOrg, s.Support.DeskOrg} {
 			if o != nil {
 				e.Words = append(e.Words, o.Name)

@@ -7,10 +7,13 @@
 // Matching: the query's words (less the little words) must each match a
 // word of the entry exactly, as the start of a word, or with a typo or two
 // (one for words of 4 to 7 letters, two for longer). A match in the title
-// counts most, then other names (product, plain name, scenario words),
-// then the description, then the text. Runbooks and services rank first
-// among equal matches. When no entry matches every word, entries matching
-// some are shown.
+// counts most, then other names (product, plain name, scenario words, the
+// everyday words for the kind of service), then the description, then the
+// text. A word that only says something failed ("down", "slow") counts a
+// third as much; two words of the query in a row among the names ("clinical
+// system", "not working") add to the score. Runbooks and services rank
+// first among equal matches. When no entry matches every word, entries
+// matching some are shown.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -18,10 +21,16 @@
   var MAX = 10;
   var STOP = {};
   ("a an and are at be can cant do does doesnt dont for from has have how i in is isnt it its " +
-    "me my no not of on or our the to too up we what when where who why will with wont work working").split(" ")
+    "me my no not of on or our the to too up we what when where who why will with wont work working s t").split(" ")
     .forEach(function (w) { STOP[w] = true; });
   // Field weights: title, words, description, text.
   var WEIGHT = [3, 2, 1.5, 1];
+  // Words that say something has failed, not what: they count for little
+  // on their own, so that "smartcards down" finds the Smartcard runbook
+  // before every runbook titled "... down".
+  var FAILED = {};
+  ("down slow failed failure failing broken offline frozen freezing crashed crash outage error stopped dead " +
+    "unavailable lagging hanging intermittent").split(" ").forEach(function (w) { FAILED[w] = true; });
 
   var prepared = null;
   var preparedFrom = null;
@@ -149,7 +158,7 @@
         var s = scoreWord(q, e);
         if (s > 0) {
           matched++;
-          total += s;
+          total += FAILED[q] ? s / 3 : s;
         }
       });
       if (matched === 0) {
@@ -164,6 +173,14 @@
         total += 3.5;
       } else if (all.length > 1 && e.phrase.indexOf(phrase) >= 0) {
         total += 2.5;
+      } else {
+        // Two words in a row of the query, such as "clinical system" or
+        // "not working", found together among the names.
+        for (var i = 1; i < all.length; i++) {
+          if (e.phrase.indexOf(" " + all[i - 1] + " " + all[i] + " ") >= 0) {
+            total += 1.5;
+          }
+        }
       }
       var r = { e: e, score: total * e.boost, order: order };
       (matched === qs.length ? every : some).push(r);

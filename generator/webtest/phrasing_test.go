@@ -1,0 +1,89 @@
+package webtest
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// phrasings are what staff type when something stops working, by the
+// runbook that should come first. A runbook is named by its id, or by a
+// concept that each example practice answers with its own runbook.
+var phrasings = map[string][]string{
+	"clinical-down": {"clinical system down", "clinical system not working", "patient records not loading",
+		"can't get into patient records", "computers not working", "the system is down", "appointments system down",
+		"clinical sytem down", "records system crashed", "clinical system offline"},
+	"clinical-slow": {"clinical system slow", "clinical system freezing", "records slow to load", "clinical system frozen"},
+	"documents": {"letters not filing", "documents not arriving", "hospital letters missing", "documents not filing",
+		"scanned documents not filing"},
+	"eps-down": {"prescriptions not going", "eps down", "electronic prescriptions not working", "can't send prescriptions",
+		"pharmacy not getting prescriptions", "prescriptons down", "prescribing down"},
+	"hscn-down": {"no internet", "internet down", "network down", "internet not working", "wifi down", "no wifi",
+		"broadband down", "can't get online", "hscn down", "no connection", "network is down"},
+	"nhsmail-down": {"email down", "email not working", "nhsmail down", "can't send emails", "outlook not working",
+		"teams down", "emails not arriving", "emial down"},
+	"online-consultation-down": {"online consultation down", "online form not working", "online consultations not working",
+		"patients can't submit requests online"},
+	"patient-messaging-failed": {"texts not sending", "text messages failed", "accurx down", "sms not working",
+		"patient messages failed", "can't text patients"},
+	"phones-down": {"phones down", "phones not working", "no dial tone", "can't make calls", "telephones down",
+		"phone lines down", "switchboard down", "phnoes down", "phone system down", "patients can't get through"},
+	"power-cut": {"power cut", "no power", "electricity off", "blackout", "power outage", "no electricity", "lights out"},
+	"smartcard-login-failure": {"smartcard not working", "can't log in with smartcard", "card reader not working",
+		"smart card error", "smartcard locked", "smartcards down", "cis2 down"},
+	"cyber-incident": {"ransomware", "cyber attack", "hacked", "virus on computer", "clicked a phishing email",
+		"phishing email", "files encrypted", "malware"},
+	"building-unusable": {"building closed", "fire", "flood", "can't get into the building", "building unusable",
+		"evacuate the building", "surgery flooded"},
+}
+
+// practiceRunbook is the runbook that answers concept at practice, or
+// the concept itself when it is a runbook's id in both.
+func practiceRunbook(practice, concept string) string {
+	own := map[string]map[string]string{
+		"riverside":  {"clinical-down": "emis-web-down", "clinical-slow": "emis-web-slow", "documents": "docman-not-filing"},
+		"castlegate": {"clinical-down": "systmone-down", "clinical-slow": "systmone-contingency-mode", "documents": "documents-not-filing"},
+	}
+	if id, ok := own[practice][concept]; ok {
+		return id
+	}
+	return concept
+}
+
+// TestPhrasings types every phrasing into the search box on each example
+// practice's home page and checks that the first result is the runbook
+// for it: at least 95% must be, and the test prints the score and each
+// miss.
+func TestPhrasings(t *testing.T) {
+	s, tab := open(t)
+	tab.Resize(t, desktop, 900)
+	total, right := 0, 0
+	var misses []string
+	for _, practice := range []string{"riverside", "castlegate"} {
+		tab.Open(t, s.HTTP(practice+"/index.html"))
+		for concept, queries := range phrasings {
+			want := practice + "/runbooks/" + practiceRunbook(practice, concept) + ".html"
+			for _, q := range queries {
+				Eval[bool](t, tab, `(() => { const i = document.getElementById("search"); i.value = ""; i.dispatchEvent(new Event("input")); return true })()`)
+				tab.Type(t, "#search", q)
+				until(t, tab, "results for "+q, `document.getElementById("search-status").textContent.includes("\u201c" + `+fmt.Sprintf("%q", q)+` + "\u201d")`)
+				got := Eval[string](t, tab, `(() => { const a = document.querySelector("#search-results a.search-result-link"); return a ? a.href : "" })()`)
+				total++
+				if strings.HasSuffix(got, "/"+want) {
+					right++
+				} else {
+					first := Eval[string](t, tab, `(() => { const a = document.querySelector("#search-results a.search-result-link"); return a ? a.textContent : "nothing" })()`)
+					misses = append(misses, fmt.Sprintf("%s: %q first %q, want %s", practice, q, first, want))
+				}
+			}
+		}
+	}
+	score := float64(right) / float64(total) * 100
+	t.Logf("phrasings: %d of %d right first (%.1f%%)", right, total, score)
+	for _, m := range misses {
+		t.Log(m)
+	}
+	if score < 95 {
+		t.Errorf("%.1f%% of phrasings find their runbook first; the target is 95%%", score)
+	}
+}
