@@ -152,6 +152,15 @@ const readyScript = `document.fonts.ready.then(() =>
 // millimetre rather than chromedp's rounded inches.
 var a4 = chromedp.PaperSize{Width: 210 / 25.4, Height: 297 / 25.4}
 
+// unlinkLocal takes the address off every link to a page of the server the
+// page came from.
+const unlinkLocal = `(() => {
+	for (const a of document.querySelectorAll("a[href]")) {
+		if (a.origin === location.origin) a.removeAttribute("href");
+	}
+	return true;
+})()`
+
 // printOptions are the settings of every print: the page's own @page size
 // and margins, A4 otherwise, no header or footer of the browser's own, no
 // backgrounds, and a bookmark outline built from the headings.
@@ -207,6 +216,12 @@ func loadAndPrint(tab context.Context, url string) ([]byte, error) {
 	}
 	if report != "" {
 		return nil, fmt.Errorf("the page reports a print error: %q", report)
+	}
+	// A link to another page of the handbook would lead, on paper or in the
+	// PDF, to the address the browser read it from, which is gone once
+	// the PDF is made (and differs each time): it prints as plain text.
+	if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](unlinkLocal)); err != nil {
+		return nil, fmt.Errorf("preparing the page: %w", err)
 	}
 	data, err := chromedp.Run(tab, chromedp.PrintToPDF(printOptions...))
 	if err != nil {

@@ -18,7 +18,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -103,7 +105,7 @@ func Print(ctx context.Context, files []site.File, jobs []Job, opt Options) ([]s
 	}
 	out := make([]site.File, len(jobs))
 	for i, j := range jobs {
-		out[i] = site.File{Path: j.Out, Data: stampDate(data[i], opt.Date)}
+		out[i] = site.File{Path: j.Out, Data: renumberNodes(stampDate(data[i], opt.Date))}
 	}
 	return out, nil
 }
@@ -216,4 +218,32 @@ func checkJobs(files []site.File, jobs []Job) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// nodeID is the name the browser gives each element of a tagged PDF's
+// structure, such as node00000109: numbered by a counter of the whole
+// browser, so that the same page printed beside others, or in another
+// run, has other numbers.
+var nodeID = regexp.MustCompile(`node[0-9]{8}`)
+
+// renumberNodes numbers the structure elements of pdf from 1, in the
+// order of their numbers: the same page gets the same names whenever it
+// is printed, and the sorted name tree that lists them stays sorted. The
+// names keep their length, so no offset of the file moves.
+func renumberNodes(pdf []byte) []byte {
+	found := nodeID.FindAll(pdf, -1)
+	if len(found) == 0 {
+		return pdf
+	}
+	ids := make([]string, 0, len(found))
+	for _, f := range found {
+		ids = append(ids, string(f))
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	to := make(map[string][]byte, len(ids))
+	for i, id := range ids {
+		to[id] = fmt.Appendf(nil, "node%08d", i+1)
+	}
+	return nodeID.ReplaceAllFunc(pdf, func(b []byte) []byte { return to[string(b)] })
 }

@@ -369,29 +369,44 @@ func checkNoBrowserLeft(t *testing.T, tmp string) {
 	}
 }
 
-// TestPrintIsDeterministic prints the same page twice, seconds apart: with
-// a Date the two PDFs are the same bytes, and say they were made on it.
+// TestPrintIsDeterministic prints the same pages twice, seconds apart and
+// in the other order, in a browser that numbers what it has seen: with a
+// Date each PDF is the same bytes both times, says it was made on that
+// date, and holds no address of the server it was read from.
 func TestPrintIsDeterministic(t *testing.T) {
 	browser := pdftest.Browser(t)
-	files := []site.File{{Path: "card.html", Data: []byte(cardPage)}, {Path: "assets/print.css", Data: []byte(printCSS)}}
-	jobs := []pdf.Job{{Page: "card.html", Out: "card.pdf"}}
+	linked := `<!DOCTYPE html><html lang="en"><head><title>Linked</title></head><body><h1>Linked</h1>
+<table><thead><tr><th>Step</th></tr></thead><tbody><tr><td><a href="card.html">the card</a></td></tr></tbody></table></body></html>`
+	files := []site.File{{Path: "card.html", Data: []byte(cardPage)}, {Path: "linked.html", Data: []byte(linked)},
+		{Path: "assets/print.css", Data: []byte(printCSS)}}
+	jobs := []pdf.Job{{Page: "card.html", Out: "card.pdf"}, {Page: "linked.html", Out: "linked.pdf"}}
 	opt := pdf.Options{Browser: browser, Date: site.NewDate(2026, 11, 21)}
-	var prints [][]byte
+	var prints []map[string][]byte
 	for i := range 2 {
 		if i > 0 {
 			time.Sleep(1100 * time.Millisecond) // the browser's clock counts seconds
+			slices.Reverse(jobs)
 		}
 		out, err := pdf.Print(t.Context(), files, jobs, opt)
 		if err != nil {
 			t.Fatal(err)
 		}
-		prints = append(prints, out[0].Data)
+		got := map[string][]byte{}
+		for _, f := range out {
+			got[f.Path] = f.Data
+		}
+		prints = append(prints, got)
 	}
-	if !bytes.Equal(prints[0], prints[1]) {
-		t.Error("two prints of the same page differ")
+	for name, data := range prints[0] {
+		if !bytes.Equal(data, prints[1][name]) {
+			t.Errorf("two prints of %s differ", name)
+		}
+		if bytes.Contains(data, []byte("127.0.0.1")) {
+			t.Errorf("%s holds the address of the server it was printed from", name)
+		}
 	}
 	for _, key := range []string{"/CreationDate (D:20261121000000", "/ModDate (D:20261121000000"} {
-		if !bytes.Contains(prints[0], []byte(key)) {
+		if !bytes.Contains(prints[0]["card.pdf"], []byte(key)) {
 			t.Errorf("the PDF has no %s", key)
 		}
 	}
