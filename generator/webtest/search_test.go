@@ -109,15 +109,38 @@ func TestSearchByKeyboard(t *testing.T) {
 	if !Eval[bool](t, tab, `document.getElementById("search-results").hidden && document.getElementById("search").value === ""`) {
 		t.Error("Escape did not clear the search")
 	}
+	// "emsi web" matches the product's several runbooks and pages alike:
+	// Enter keeps the results and moves to the first, for the reader to
+	// choose; Enter there opens it.
 	tab.Type(t, "#search", "emsi web")
 	until(t, tab, "results for a typo", resultsFor("emsi web"))
 	want := Eval[string](t, tab, fmt.Sprintf(`document.querySelector(%q).href`, firstResult))
+	tab.Press(t, kb.Enter)
+	if got := focused(); got != Eval[string](t, tab, fmt.Sprintf(`document.querySelector(%q).textContent`, firstResult)) {
+		t.Errorf("Enter with no result clearly first focused %q, want the first result", got)
+	}
+	if status := Eval[string](t, tab, `document.getElementById("search-status").textContent`); !strings.Contains(status, "choose one") {
+		t.Errorf("the status for screen readers says %q", status)
+	}
 	ctx, cancel := context.WithTimeout(tab.ctx, wait)
 	defer cancel()
 	if _, err := chromedp.RunResponse(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
-		t.Fatalf("press Enter in the search box: %v", err)
+		t.Fatalf("press Enter on the first result: %v", err)
 	}
 	if got := tab.Location(t); got != want {
+		t.Errorf("Enter on the first result led to %s, want %s", got, want)
+	}
+
+	// "phnoes dwon" has one clear answer: Enter in the box opens it.
+	tab.Open(t, s.HTTP("riverside/index.html"))
+	tab.Type(t, "#search", "phnoes dwon")
+	until(t, tab, "results for phnoes dwon", resultsFor("phnoes dwon"))
+	ctx2, cancel2 := context.WithTimeout(tab.ctx, wait)
+	defer cancel2()
+	if _, err := chromedp.RunResponse(ctx2, chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatalf("press Enter in the search box: %v", err)
+	}
+	if got, want := tab.Location(t), s.HTTP("riverside/runbooks/phones-down.html"); got != want {
 		t.Errorf("Enter in the box led to %s, want %s", got, want)
 	}
 }

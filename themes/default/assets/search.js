@@ -13,7 +13,8 @@
 // third as much; two words of the query in a row among the names ("clinical
 // system", "not working") add to the score. Runbooks and services rank
 // first among equal matches. When no entry matches every word, entries
-// matching some are shown.
+// matching some are shown. Enter opens the first result only when it
+// clearly leads; otherwise the results stay, the first focused.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -23,6 +24,9 @@
   ("a an and are at be can cant do does doesnt dont for from has have how i in is isnt it its " +
     "me my no not of on or our the to too up we what when where who why will with wont work working s t").split(" ")
     .forEach(function (w) { STOP[w] = true; });
+  // How far the first result must score above the second for Enter to
+  // open it; otherwise Enter moves to the results, for the reader to pick.
+  var LEAD = 1.25;
   // Field weights: title, words, description, text.
   var WEIGHT = [3, 2, 1.5, 1];
   // Words that say something has failed, not what: they count for little
@@ -187,7 +191,11 @@
     });
     var found = every.length ? every : some;
     found.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
-    return found.map(function (r) { return r.e; });
+    var out = found.map(function (r) { return r.e; });
+    // The first result clearly leads when it matches every word and
+    // scores well above the next: Enter then opens it.
+    out.clear = every.length > 0 && (found.length === 1 || found[0].score >= LEAD * found[1].score);
+    return out;
   }
 
   function el(tag, cls, text) {
@@ -288,8 +296,15 @@
     clearTimeout(timer);
     show(input.value);
     var links = resultLinks();
-    if (links.length) {
+    if (links.length && search(input.value.trim()).clear) {
       location.href = links[0].href;
+    } else if (links.length) {
+      // No result clearly leads: the list stays, and the first is focused.
+      links[0].focus();
+      var status = byId("search-status");
+      if (status) {
+        status.textContent = "No one result clearly fits “" + input.value.trim() + "”: choose one of the " + links.length + " results.";
+      }
     }
   });
 
