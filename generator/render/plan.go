@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"slices"
 
 	"github.com/handbook-nhs/handbook/generator/render/markdown"
 	"github.com/handbook-nhs/handbook/generator/site"
@@ -171,7 +172,7 @@ func (pl *plan) practice(pr *site.Practice, l *linker, errs *site.ErrorList) {
 		Crumbs: trail(), Nav: "findings", Data: findingsView(pr)})
 	entries := practiceEntries(h, pr)
 	add(&Page{Path: pr.AZURL(), Template: "a-z.html", Title: "A to Z", Crumbs: trail(), Nav: "a-z",
-		Data: azView(entries)})
+		Data: azView(append(slices.Clone(entries), everydayEntries(pr)...))})
 	pl.files = append(pl.files,
 		site.File{Path: pr.SearchIndexURL(), Data: searchIndex(entries)},
 		site.File{Path: pr.PrintStyleURL(), Data: []byte(printStyle(h, pr, stamp))})

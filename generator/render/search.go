@@ -368,3 +368,34 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// everydayEntries are the lines of a practice's A to Z under the everyday
+// words for what has failed ("Internet: see Network (HSCN) down"), so that
+// a reader without JavaScript, whose search opens the A to Z, finds the
+// runbook under the word they would have typed. Each word leads to the
+// runbooks for the services it names, those for the service failing first.
+func everydayEntries(pr *site.Practice) []Entry {
+	var out []Entry
+	seen := map[string]bool{}
+	add := func(word string, rb *site.Runbook) {
+		title := strings.ToUpper(word[:1]) + word[1:] + ": see " + rb.Title
+		if seen[title] {
+			return
+		}
+		seen[title] = true
+		out = append(out, Entry{Title: title, URL: rb.URL(), Kind: kindRunbook, Desc: label("scenario", rb.Scenario)})
+	}
+	for _, rb := range pr.Runbooks {
+		switch {
+		case broadScenario(rb.Scenario):
+			for _, w := range scenarioWords[rb.Scenario] {
+				add(w, rb)
+			}
+		case len(rb.ServiceRefs) > 0:
+			for _, w := range categoryWords[rb.ServiceRefs[0].Category] {
+				add(w, rb)
+			}
+		}
+	}
+	return out
+}
