@@ -162,7 +162,7 @@ func TestAZHasEverydayWords(t *testing.T) {
 	b := example(t)
 	az, _ := b.file("riverside/a-z.html")
 	for word, runbook := range map[string]string{"Internet": "hscn-down", "Email": "nhsmail-down",
-		"Computers": "emis-web-down", "Phones": "phones-down", "Texts": "patient-messaging-failed", "Ransomware": "cyber-incident"} {
+		"Computers": "emis-web-down", "Clinical system": "emis-web-down", "Texts": "patient-messaging-failed", "Ransomware": "cyber-incident"} {
 		re := regexp.MustCompile(`<a href="runbooks/` + runbook + `\.html">` + word + `: see `)
 		if !re.Match(az) {
 			t.Errorf("the A to Z has no %q leading to %s", word, runbook)

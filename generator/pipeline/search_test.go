@@ -90,7 +90,10 @@ func TestSearchIndexes(t *testing.T) {
 		for n := range doc.Descendants() {
 			if n.Type == html.ElementNode && n.Data == "ul" && hasClass(n, "az-list") {
 				for li := range n.ChildNodes() {
-					if li.Type == html.ElementNode && li.FirstChild != nil && li.FirstChild.FirstChild != nil {
+					// The lines under everyday words ("Internet: see ...")
+					// lead to runbooks the index has already.
+					if li.Type == html.ElementNode && li.FirstChild != nil && li.FirstChild.FirstChild != nil &&
+						!strings.Contains(li.FirstChild.FirstChild.Data, ": see ") {
 						listed = append(listed, li.FirstChild.FirstChild.Data)
 					}
 				}

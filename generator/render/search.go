@@ -369,33 +369,58 @@ func isASCII(s string) bool {
 	return true
 }
 
+// azWords are the everyday words a practice's A to Z lists runbooks
+// under, by kind of service, or by scenario for a failure of the whole
+// practice: the words a reader would have typed into the search box.
+var azWords = map[string][]string{
+	"clinical-system":     {"Clinical system", "Computers"},
+	"document-management": {"Letters"},
+	"online-consultation": {"Online consultation"},
+	"patient-messaging":   {"Texts"},
+	"telephony":           {"Phones"},
+	"network":             {"Internet", "Wi-Fi"},
+	"identity-access":     {"Smartcard"},
+	"prescribing":         {"Prescriptions"},
+	"email-collaboration": {"Email"},
+	"cyber-incident":      {"Ransomware", "Hacked"},
+	"power-loss":          {"Electricity"},
+	"premises-loss":       {"Fire", "Flood"},
+}
+
 // everydayEntries are the lines of a practice's A to Z under the everyday
 // words for what has failed ("Internet: see Network (HSCN) down"), so that
 // a reader without JavaScript, whose search opens the A to Z, finds the
 // runbook under the word they would have typed. Each word leads to the
-// runbooks for the services it names, those for the service failing first.
+// most direct runbook for it (see scenarioRank), unless the runbook's
+// title already starts with the word.
 func everydayEntries(pr *site.Practice) []Entry {
-	var out []Entry
-	seen := map[string]bool{}
-	add := func(word string, rb *site.Runbook) {
-		title := strings.ToUpper(word[:1]) + word[1:] + ": see " + rb.Title
-		if seen[title] {
-			return
-		}
-		seen[title] = true
-		out = append(out, Entry{Title: title, URL: rb.URL(), Kind: kindRunbook, Desc: label("scenario", rb.Scenario)})
-	}
+	best := map[string]*site.Runbook{}
+	var words []string
 	for _, rb := range pr.Runbooks {
-		switch {
-		case broadScenario(rb.Scenario):
-			for _, w := range scenarioWords[rb.Scenario] {
-				add(w, rb)
+		key := rb.Scenario
+		if !broadScenario(key) {
+			if len(rb.ServiceRefs) == 0 {
+				continue
 			}
-		case len(rb.ServiceRefs) > 0:
-			for _, w := range categoryWords[rb.ServiceRefs[0].Category] {
-				add(w, rb)
+			key = rb.ServiceRefs[0].Category
+		}
+		for _, w := range azWords[key] {
+			old, ok := best[w]
+			if !ok {
+				words = append(words, w)
+			}
+			if !ok || scenarioRank[rb.Scenario] < scenarioRank[old.Scenario] {
+				best[w] = rb
 			}
 		}
+	}
+	var out []Entry
+	for _, w := range words {
+		rb := best[w]
+		if strings.HasPrefix(strings.ToLower(rb.Title), strings.ToLower(w)) {
+			continue
+		}
+		out = append(out, Entry{Title: w + ": see " + rb.Title, URL: rb.URL(), Kind: kindRunbook, Desc: label("scenario", rb.Scenario)})
 	}
 	return out
 }
