@@ -169,3 +169,23 @@ func TestAZHasEverydayWords(t *testing.T) {
 		}
 	}
 }
+
+// TestEverydayNames checks that the words a practice gives a runbook or a
+// service (everyday_names) find it in the search index and the A to Z.
+func TestEverydayNames(t *testing.T) {
+	fsys := fixture(t)
+	edit(t, fsys, "content/alpha/runbooks/clinical-down.toml", `title = "Patient records are down"`,
+		"title = \"Patient records are down\"\neveryday_names = [\"the big blue screen\"]")
+	edit(t, fsys, "content/alpha/services/network.toml", `name = "Network"`, "name = \"Network\"\neveryday_names = [\"the pipes\"]")
+	b := mustBuild(t, fsys, Options{Today: goldenToday, NoMinify: true})
+	index, _ := b.file("alpha/search-index.js")
+	for _, w := range []string{"the big blue screen", "the pipes"} {
+		if !strings.Contains(string(index), w) {
+			t.Errorf("the search index does not know %q", w)
+		}
+	}
+	az, _ := b.file("alpha/a-z.html")
+	if !strings.Contains(string(az), `<a href="runbooks/clinical-down.html">The big blue screen: see Patient records are down</a>`) {
+		t.Error("the A to Z does not list the runbook under its everyday name")
+	}
+}

@@ -117,7 +117,7 @@ func practiceEntries(h *site.Handbook, pr *site.Practice) []Entry {
 	for _, rb := range pr.Runbooks {
 		scenario := label("scenario", rb.Scenario)
 		e := Entry{Title: rb.Title, URL: rb.URL(), Kind: kindRunbook, Desc: scenario,
-			Words: slices.Clone(scenarioWords[rb.Scenario]), Text: slices.Clone(rb.Detect)}
+			Words: append(slices.Clone(rb.EverydayNames), scenarioWords[rb.Scenario]...), Text: slices.Clone(rb.Detect)}
 		// A runbook is known by the everyday words of the service it is
 		// for, its first; the others it names are weaker evidence, so that
 		// "email down" finds the NHSmail runbook before one that only
@@ -125,6 +125,7 @@ func practiceEntries(h *site.Handbook, pr *site.Practice) []Entry {
 		for i, s := range rb.ServiceRefs {
 			if i == 0 && !broadScenario(rb.Scenario) {
 				e.Words = append(e.Words, s.Name)
+				e.Words = append(e.Words, s.EverydayNames...)
 				e.Words = append(e.Words, categoryWords[s.Category]...)
 				e.Text = append(e.Text, s.PlainName)
 			} else {
@@ -139,7 +140,7 @@ func practiceEntries(h *site.Handbook, pr *site.Practice) []Entry {
 	for _, s := range pr.Services {
 		e := Entry{Title: s.Name, URL: s.URL(), Kind: kindService,
 			Desc:  s.PlainName + " · " + label("category", s.Category),
-			Words: []string{s.PlainName, label("category", s.Category)},
+			Words: append([]string{s.PlainName, label("category", s.Category)}, s.EverydayNames...),
 			// The everyday words lead to the runbooks first (see
 			// practiceEntries' runbooks); here they are weaker evidence.
 			Text: append([]string{s.Purpose}, categoryWords[s.Category]...)}
@@ -410,6 +411,15 @@ func everydayEntries(pr *site.Practice) []Entry {
 				words = append(words, w)
 			}
 			if !ok || scenarioRank[rb.Scenario] < scenarioRank[old.Scenario] {
+				best[w] = rb
+			}
+		}
+	}
+	for _, rb := range pr.Runbooks {
+		for _, w := range rb.EverydayNames {
+			w = strings.ToUpper(w[:1]) + w[1:]
+			if _, ok := best[w]; !ok {
+				words = append(words, w)
 				best[w] = rb
 			}
 		}

@@ -467,20 +467,22 @@ type Contact struct {
 // content/<practice>/services/<id>.toml.
 type Service struct {
 	Source
-	ID          string
-	Name        string   `toml:"name,required"`
-	PlainName   string   `toml:"plain_name,required"`
-	Purpose     string   `toml:"purpose,required"`
-	Category    string   `toml:"category,required" enum:"category"`
-	Provision   string   `toml:"provision,required" enum:"provision"`
-	Lifecycle   string   `toml:"lifecycle,required" enum:"lifecycle"`
-	Criticality string   `toml:"criticality,required" enum:"criticality"`
-	MTD         Duration `toml:"max_tolerable_downtime"`
-	RTO         Duration `toml:"recovery_time_objective"`
-	Owner       string   `toml:"owner,required"`
-	Deputy      string   `toml:"deputy"`
-	Admins      []string `toml:"admins"`
-	DependsOn   []string `toml:"depends_on"`
+	ID        string
+	Name      string `toml:"name,required"`
+	PlainName string `toml:"plain_name,required"`
+	// EverydayNames are other words staff use for it, for search.
+	EverydayNames []string `toml:"everyday_names"`
+	Purpose       string   `toml:"purpose,required"`
+	Category      string   `toml:"category,required" enum:"category"`
+	Provision     string   `toml:"provision,required" enum:"provision"`
+	Lifecycle     string   `toml:"lifecycle,required" enum:"lifecycle"`
+	Criticality   string   `toml:"criticality,required" enum:"criticality"`
+	MTD           Duration `toml:"max_tolerable_downtime"`
+	RTO           Duration `toml:"recovery_time_objective"`
+	Owner         string   `toml:"owner,required"`
+	Deputy        string   `toml:"deputy"`
+	Admins        []string `toml:"admins"`
+	DependsOn     []string `toml:"depends_on"`
 
 	Support    Support           `toml:"support,required"`
 	Data       DataUse           `toml:"data,required"`
@@ -578,8 +580,11 @@ type Review struct {
 // content/<practice>/runbooks/<id>.toml.
 type Runbook struct {
 	Source
-	ID             string
-	Title          string          `toml:"title,required"`
+	ID    string
+	Title string `toml:"title,required"`
+	// EverydayNames are other words staff would type when this happens,
+	// for search.
+	EverydayNames  []string        `toml:"everyday_names"`
 	Scenario       string          `toml:"scenario,required" enum:"scenario"`
 	Services       []string        `toml:"services,required"`
 	Detect         []string        `toml:"detect,required"`
