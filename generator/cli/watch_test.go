@@ -66,7 +66,10 @@ func TestWatch(t *testing.T) {
 	} {
 		t.Run(fault, func(t *testing.T) {
 			cmd := exec.Command(os.Args[0], "-test.run=^TestWatchChild$")
-			cmd.Env = append(os.Environ(), "WATCH_FAULT="+fault)
+			// The children end without cleaning up (they crash, on
+			// purpose): what they leave in the temporary folder goes in
+			// the test's own.
+			cmd.Env = append(os.Environ(), "WATCH_FAULT="+fault, "TMPDIR="+t.TempDir())
 			out, err := cmd.CombinedOutput()
 			code := 0
 			var exit *exec.ExitError
