@@ -639,17 +639,9 @@ func joinPath(prefix, key string) string {
 	return prefix + "." + key
 }
 
-// isControl reports whether r is a control character other than a tab or
-// a line break, or one of the Unicode controls that override the direction
-// of text (they can make a line read differently from what it holds).
+// isControl reports whether r is a control character that is not text:
+// any (site.IsControl) but a tab or a line break, which the schemas allow
+// or refuse field by field.
 func isControl(r rune) bool {
-	switch {
-	case r == '\t' || r == '\n' || r == '\r':
-		return false
-	case r < 0x20 || r >= 0x7f && r <= 0x9f:
-		return true
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-		return true
-	}
-	return false
+	return r != '\t' && r != '\n' && r != '\r' && site.IsControl(r)
 }

@@ -4,9 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"strconv"
-	"strings"
-	"unicode"
 )
 
 // SpecialError is a refusal to read something that is not an ordinary
@@ -63,30 +60,4 @@ func PathCause(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// unsafeRune reports whether r is a control character, or one of the
-// Unicode controls that change the direction of a line on screen.
-func unsafeRune(r rune) bool {
-	return unicode.IsControl(r) || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
-}
-
-// OneLine writes the control characters of s, line breaks among them, as
-// Go escapes: each problem is one line, whatever a file name or a value
-// holds, so that a terminal is not told to do anything and a CI system
-// reading the output line by line sees nothing but problems.
-func OneLine(s string) string {
-	if !strings.ContainsFunc(s, unsafeRune) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if unsafeRune(r) {
-			q := strconv.QuoteRune(r)
-			b.WriteString(q[1 : len(q)-1])
-		} else {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
