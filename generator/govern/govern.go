@@ -33,54 +33,57 @@ type Rule struct {
 	// Threshold is the key of handbook.toml's [governance] table the rule
 	// measures against, or "" when it has none.
 	Threshold string
+	// Heading is the register heading (site.RegisterHeadings) a finding
+	// about a service falls under, or "" for a rule on other records.
+	Heading string
 }
 
 // Rules are every rule Check applies, in the order the README lists them.
 var Rules = []Rule{
 	// Services: ownership and access.
-	{"service-owner-left", site.Critical, "A service's owner has left the practice.", ""},
-	{"service-deputy-left", site.Warning, "A service's deputy owner has left the practice.", ""},
-	{"service-admin-left", site.Critical, "Someone who has left is still listed as an administrator of a service.", ""},
-	{"service-no-deputy", site.Info, "A critical or high service has no deputy owner.", ""},
-	{"access-review-overdue", site.Warning, "A service's access has never been reviewed, or the last review is older than its access.review_months.", ""},
-	{"access-review-due-soon", site.Info, "A service's next access review falls within due_soon_days.", "due_soon_days"},
+	{"service-owner-left", site.Critical, "A service's owner has left the practice.", "", "ownership"},
+	{"service-deputy-left", site.Warning, "A service's deputy owner has left the practice.", "", "ownership"},
+	{"service-admin-left", site.Critical, "Someone who has left is still listed as an administrator of a service.", "", "access"},
+	{"service-no-deputy", site.Info, "A critical or high service has no deputy owner.", "", "ownership"},
+	{"access-review-overdue", site.Warning, "A service's access has never been reviewed, or the last review is older than its access.review_months.", "", "access"},
+	{"access-review-due-soon", site.Info, "A service's next access review falls within due_soon_days.", "due_soon_days", "access"},
 	// Reviews of services, runbooks and pages.
-	{"review-overdue", site.Warning, "A service, runbook or page is past its next review date (review.next, or last review plus review_months when no next date is written).", "review_months"},
-	{"review-due-soon", site.Info, "A service, runbook or page is due for review within due_soon_days.", "due_soon_days"},
+	{"review-overdue", site.Warning, "A service, runbook or page is past its next review date (review.next, or last review plus review_months when no next date is written).", "review_months", "review"},
+	{"review-due-soon", site.Info, "A service, runbook or page is due for review within due_soon_days.", "due_soon_days", "review"},
 	// Services: information governance, clinical safety, contracts.
-	{"dpia-missing", site.Critical, "A service processes personal data with no approved or ICB-covered DPIA (and no decision that none is required).", ""},
-	{"dpia-review-overdue", site.Warning, "A service's DPIA has no review date, or was last reviewed more than dpia_review_months ago.", "dpia_review_months"},
-	{"dpia-review-due-soon", site.Info, "A service's DPIA falls due for review within due_soon_days.", "due_soon_days"},
-	{"clinical-safety-missing", site.Critical, "A clinical tool (clinical_safety is not \"not-applicable\", or a clinical category) has not been assessed for clinical safety (DCB0160).", ""},
-	{"clinical-safety-supplier-only", site.Warning, "A clinical tool relies on the supplier's DCB0129 safety case alone, with no local DCB0160 assessment.", ""},
-	{"contract-ended", site.Warning, "A service's contract end date has passed.", ""},
-	{"contract-ending", site.Info, "A service's contract ends within contract_notice_days.", "contract_notice_days"},
+	{"dpia-missing", site.Critical, "A service processes personal data with no approved or ICB-covered DPIA (and no decision that none is required).", "", "governance"},
+	{"dpia-review-overdue", site.Warning, "A service's DPIA has no review date, or was last reviewed more than dpia_review_months ago.", "dpia_review_months", "governance"},
+	{"dpia-review-due-soon", site.Info, "A service's DPIA falls due for review within due_soon_days.", "due_soon_days", "governance"},
+	{"clinical-safety-missing", site.Critical, "A clinical tool (clinical_safety is not \"not-applicable\", or a clinical category) has not been assessed for clinical safety (DCB0160).", "", "governance"},
+	{"clinical-safety-supplier-only", site.Warning, "A clinical tool relies on the supplier's DCB0129 safety case alone, with no local DCB0160 assessment.", "", "governance"},
+	{"contract-ended", site.Warning, "A service's contract end date has passed.", "", "support"},
+	{"contract-ending", site.Info, "A service's contract ends within contract_notice_days.", "contract_notice_days", "support"},
 	// Runbooks and exercises.
-	{"runbook-missing", site.Critical, "A critical or high service has no runbook.", ""},
-	{"runbook-no-paper", site.Critical, "A runbook for a critical service has no paper fallback.", ""},
-	{"runbook-never-exercised", site.Warning, "A runbook has never been exercised (a real incident counts when its findings and actions are recorded).", ""},
-	{"runbook-exercise-overdue", site.Warning, "A runbook was last exercised more than exercise_months ago.", "exercise_months"},
-	{"runbook-person-left", site.Warning, "A runbook names someone who has left to invoke it, lead a step or send a message.", ""},
+	{"runbook-missing", site.Critical, "A critical or high service has no runbook.", "", "continuity"},
+	{"runbook-no-paper", site.Critical, "A runbook for a critical service has no paper fallback.", "", ""},
+	{"runbook-never-exercised", site.Warning, "A runbook has never been exercised (a real incident counts when its findings and actions are recorded).", "", ""},
+	{"runbook-exercise-overdue", site.Warning, "A runbook was last exercised more than exercise_months ago.", "exercise_months", ""},
+	{"runbook-person-left", site.Warning, "A runbook names someone who has left to invoke it, lead a step or send a message.", "", ""},
 	// The business continuity plan.
-	{"plan-not-approved", site.Critical, "The continuity plan is not approved by the ICB (not submitted, awaiting approval, or changes requested).", ""},
-	{"plan-approval-expired", site.Critical, "The ICB's approval of the continuity plan has expired (status \"expired\", or its expiry date has passed).", ""},
-	{"plan-review-overdue", site.Warning, "The continuity plan is past its next_review date, or was last reviewed more than plan_review_months ago.", "plan_review_months"},
-	{"cascade-test-overdue", site.Warning, "The call cascade has never been tested, or not within cascade_test_months.", "cascade_test_months"},
-	{"cascade-leaver", site.Critical, "Someone who has left is still in the call cascade, or named to invoke the continuity plan.", ""},
+	{"plan-not-approved", site.Critical, "The continuity plan is not approved by the ICB (not submitted, awaiting approval, or changes requested).", "", ""},
+	{"plan-approval-expired", site.Critical, "The ICB's approval of the continuity plan has expired (status \"expired\", or its expiry date has passed).", "", ""},
+	{"plan-review-overdue", site.Warning, "The continuity plan is past its next_review date, or was last reviewed more than plan_review_months ago.", "plan_review_months", ""},
+	{"cascade-test-overdue", site.Warning, "The call cascade has never been tested, or not within cascade_test_months.", "cascade_test_months", ""},
+	{"cascade-leaver", site.Critical, "Someone who has left is still in the call cascade, or named to invoke the continuity plan.", "", ""},
 	// Governance roles.
-	{"role-unfilled", site.Critical, "A required role (SIRO, Caldicott Guardian, DPO, IT and cyber security lead, clinical safety officer, business continuity lead) has no holder.", ""},
-	{"role-holder-left", site.Critical, "A governance role is held by someone who has left.", ""},
-	{"role-deputy-left", site.Warning, "A governance role's deputy has left.", ""},
+	{"role-unfilled", site.Critical, "A required role (SIRO, Caldicott Guardian, DPO, IT and cyber security lead, clinical safety officer, business continuity lead) has no holder.", "", ""},
+	{"role-holder-left", site.Critical, "A governance role is held by someone who has left.", "", ""},
+	{"role-deputy-left", site.Warning, "A governance role's deputy has left.", "", ""},
 	// Organisations.
-	{"contacts-unverified", site.Warning, "An organisation's contact details were last checked more than contact_verify_months ago.", "contact_verify_months"},
+	{"contacts-unverified", site.Warning, "An organisation's contact details were last checked more than contact_verify_months ago.", "contact_verify_months", ""},
 	// Training.
-	{"training-missing", site.Warning, "A member of staff has not completed a required course, or it has expired (one finding per person).", ""},
-	{"training-below-target", site.Warning, "Fewer than training_target_percent of the active staff a course is required of are up to date with it.", "training_target_percent"},
-	{"needs-analysis-overdue", site.Warning, "The training needs analysis was last done more than needs_analysis_months ago.", "needs_analysis_months"},
-	{"training-request-waiting", site.Warning, "Training requested from the ICB is still waiting (status requested) after its target date.", ""},
+	{"training-missing", site.Warning, "A member of staff has not completed a required course, or it has expired (one finding per person).", "", ""},
+	{"training-below-target", site.Warning, "Fewer than training_target_percent of the active staff a course is required of are up to date with it.", "training_target_percent", ""},
+	{"needs-analysis-overdue", site.Warning, "The training needs analysis was last done more than needs_analysis_months ago.", "needs_analysis_months", ""},
+	{"training-request-waiting", site.Warning, "Training requested from the ICB is still waiting (status requested) after its target date.", "", ""},
 	// The annual ICB review and follow-up actions.
-	{"icb-review-missing", site.Critical, "No annual ICB digital services review is recorded within icb_review_months.", "icb_review_months"},
-	{"action-overdue", site.Warning, "An open action from an exercise, incident or review is past its due date.", ""},
+	{"icb-review-missing", site.Critical, "No annual ICB digital services review is recorded within icb_review_months.", "icb_review_months", ""},
+	{"action-overdue", site.Warning, "An open action from an exercise, incident or review is past its due date.", "", ""},
 }
 
 var byID = func() map[string]Rule {
@@ -161,6 +164,9 @@ func (c *checker) add(f *site.Finding, candidates ...*site.Person) *site.Finding
 		panic("govern: no rule " + f.Rule)
 	}
 	f.Severity = r.Severity
+	if _, ok := f.Subject.(*site.Service); ok {
+		f.Heading = r.Heading
+	}
 	f.Owner = first(candidates...)
 	if f.Owner == nil && f.Practice != nil {
 		f.Owner = lead(f.Practice)

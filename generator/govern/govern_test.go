@@ -383,6 +383,9 @@ func TestEveryRuleTested(t *testing.T) {
 		if r.Threshold != "" && !slices.Contains(thresholdKeys(), r.Threshold) {
 			t.Errorf("rule %s: threshold %s is not a key of [governance]", r.ID, r.Threshold)
 		}
+		if r.Heading != "" && !slices.ContainsFunc(site.RegisterHeadings, func(h site.RegisterHeading) bool { return h.ID == r.Heading }) {
+			t.Errorf("rule %s: heading %q is not one of the register's nine", r.ID, r.Heading)
+		}
 		var fires, quiet bool
 		for _, c := range ruleCases {
 			if c.rule == r.ID {

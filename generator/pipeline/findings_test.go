@@ -22,6 +22,9 @@ func TestExampleFindings(t *testing.T) {
 	fired := map[string]int{}
 	for _, f := range b.findings {
 		fired[f.Rule]++
+		if _, ok := f.Subject.(*site.Service); ok && f.Heading == "" {
+			t.Errorf("%s: %s is about a service but falls under none of the register's headings: give the rule its Heading", f.Pos, f.Rule)
+		}
 		if f.Owner != nil && f.Owner.IsLeaver() {
 			t.Errorf("%s: %s asks %s to act, who has left", f.Pos, f.Rule, f.Owner.Name)
 		}

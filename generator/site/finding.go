@@ -104,6 +104,25 @@ type Finding struct {
 	// Leaver is the person who has left that the finding is about, such
 	// as the owner of a service, when it is one: their page lists it.
 	Leaver *Person
+	// Heading is the register heading (RegisterHeadings) of a finding
+	// about a service, such as "governance" for a missing DPIA; "" for
+	// one about any other record.
+	Heading string
+}
+
+// RegisterHeading is one of the nine headings of the digital services
+// register, under which every service is described.
+type RegisterHeading struct {
+	// ID is the heading in lower case, as Finding.Heading names it; Name
+	// is how the pages write it.
+	ID, Name string
+}
+
+// RegisterHeadings are the register's nine headings, in order.
+var RegisterHeadings = []RegisterHeading{
+	{"purpose", "Purpose"}, {"provision", "Provision"}, {"ownership", "Ownership"},
+	{"support", "Support"}, {"data", "Data"}, {"governance", "Governance"},
+	{"access", "Access"}, {"continuity", "Continuity"}, {"review", "Review"},
 }
 
 // URL is the page that shows f: the subject's own page, or for a subject
