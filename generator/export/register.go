@@ -1,6 +1,8 @@
 package export
 
 import (
+	"cmp"
+	"strconv"
 	"strings"
 
 	"github.com/handbook-nhs/handbook/generator/site"
@@ -9,20 +11,23 @@ import (
 // registerColumns are the columns of register.csv: the service, then the
 // register's nine headings (purpose, provision, ownership, support, data,
 // governance, access, continuity, review) in the order of the register
-// page, then the service's page.
+// page, then the file it comes from and its page: every field of the
+// record, so that nothing is lost on the way to a spreadsheet.
 var registerColumns = []string{
-	"Service", "Plain name", "Category", "Lifecycle", "Criticality",
+	"Service", "Id", "Plain name", "Everyday names", "Category", "Lifecycle", "Criticality",
 	"Maximum tolerable downtime", "Recovery time objective",
 	"Purpose",
 	"Provision",
-	"Owner", "Deputy owner",
-	"Supplier", "Service desk", "Contract end",
-	"Data",
-	"DPIA", "Clinical safety",
+	"Owner", "Deputy owner", "Administrators", "Depends on",
+	"Supplier", "Service desk", "Customer reference", "Contract reference", "Service level", "Contract end",
+	"Data", "Data description",
+	"DPIA", "DPIA reviewed", "DPIA reference", "Privacy notice", "Data sharing",
+	"Clinical safety", "Clinical safety reference", "Supplier documents",
+	"Access granted", "Access removed", "Access review months", "Access reviews",
 	"Access last reviewed", "Access review due", "Access review",
 	"Continuity", "Runbooks",
-	"Last reviewed", "Next review", "Review",
-	"Page",
+	"Last reviewed", "Next review", "Reviewed by", "Review",
+	"File", "Page",
 }
 
 // Register returns register.csv: the practice's digital services register
@@ -42,7 +47,7 @@ var registerColumns = []string{
 func (x *Exporter) Register(pr *site.Practice) []byte {
 	b := []byte("\uFEFF")
 	b = appendCSVRow(b, registerColumns)
-	for _, s := range pr.Services {
+	for _, s := range site.RegisterOrder(pr.Services) {
 		b = appendCSVRow(b, x.registerRow(s))
 	}
 	return b
@@ -80,21 +85,42 @@ func (x *Exporter) registerRow(s *site.Service) []string {
 	for i, rb := range s.Runbooks {
 		runbooks[i] = rb.Title
 	}
+	people := func(list []*site.Person) string {
+		names := make([]string, len(list))
+		for i, pe := range list {
+			names[i] = personName(pe)
+		}
+		return strings.Join(names, "; ")
+	}
+	depends := make([]string, len(s.Depends))
+	for i, d := range s.Depends {
+		depends[i] = d.Name
+	}
+	reviews := make([]string, len(s.Access.Reviews))
+	for i, r := range s.Access.Reviews {
+		reviews[i] = r.Date.String() + " by " + cmp.Or(personName(r.ByRef), r.By) + ": " + r.Outcome
+	}
+	yesNo := map[bool]string{true: "Yes", false: "No"}
+	reviewedBy := cmp.Or(personName(s.Review.ByRef), s.Review.By)
 	reviewDue := s.Review.Due(x.gov.ReviewMonths)
+	g, sup := &s.Governance, &s.Support
 	return []string{
-		s.Name, s.PlainName, site.Categories.Label(s.Category), site.Lifecycles.Label(s.Lifecycle),
+		s.Name, s.ID, s.PlainName, strings.Join(s.EverydayNames, "; "),
+		site.Categories.Label(s.Category), site.Lifecycles.Label(s.Lifecycle),
 		site.Criticalities.Label(s.Criticality),
 		duration(s.MTD), duration(s.RTO),
 		s.Purpose,
 		site.Provisions.Label(s.Provision),
-		personName(s.OwnerRef), personName(s.DeputyRef),
-		orgName(s.Support.SupplierOrg), orgName(s.Support.DeskOrg), s.Support.ContractEnd.String(),
-		labels("data", s.Data.Categories),
-		site.DPIAStatuses.Label(s.Governance.DPIA), site.SafetyStatuses.Label(s.Governance.ClinicalSafety),
+		personName(s.OwnerRef), personName(s.DeputyRef), people(s.AdminRefs), strings.Join(depends, "; "),
+		orgName(sup.SupplierOrg), orgName(sup.DeskOrg), sup.CustomerRef, sup.ContractRef, sup.SLA, sup.ContractEnd.String(),
+		labels("data", s.Data.Categories), s.Data.Description,
+		site.DPIAStatuses.Label(g.DPIA), g.DPIAReviewed.String(), g.DPIAReference, yesNo[g.PrivacyNotice], g.DataSharing,
+		site.SafetyStatuses.Label(g.ClinicalSafety), g.SafetyReference, strings.Join(g.Documents, "; "),
+		s.Access.Granted, s.Access.Removed, strconv.Itoa(s.Access.ReviewMonths), strings.Join(reviews, "; "),
 		lastAccess, accessDue.String(), accessState,
 		s.Continuity.Summary, strings.Join(runbooks, "; "),
-		s.Review.Last.String(), reviewDue.String(), site.DueOn(reviewDue, x.today, x.gov.DueSoonDays).String(),
-		s.URL(),
+		s.Review.Last.String(), reviewDue.String(), reviewedBy, site.DueOn(reviewDue, x.today, x.gov.DueSoonDays).String(),
+		s.File, s.URL(),
 	}
 }
 

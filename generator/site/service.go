@@ -1,5 +1,11 @@
 package site
 
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
 // AccessDue returns when the next access review of s is due: the last
 // review plus the review interval. A service never reviewed is due from
 // the day it was recorded, returned as the zero Date.
@@ -44,4 +50,21 @@ func (s *Service) HasDPIA() bool {
 // decision that none is required.
 func (s *Service) NeedsDPIA() bool {
 	return s.HandlesPersonalData() && !s.HasDPIA() && s.Governance.DPIA != "not-required"
+}
+
+// RegisterOrder returns services in the order of the register: those in
+// use before those retired, the most critical first, then by name.
+func RegisterOrder(services []*Service) []*Service {
+	out := slices.Clone(services)
+	rank := func(s *Service) int {
+		if s.Lifecycle == "retired" {
+			return len(Criticalities.Choices)
+		}
+		return slices.Index(Criticalities.Values(), s.Criticality)
+	}
+	slices.SortFunc(out, func(a, b *Service) int {
+		return cmp.Or(cmp.Compare(rank(a), rank(b)),
+			cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.ID, b.ID))
+	})
+	return out
 }
