@@ -88,7 +88,7 @@ func (pl *plan) practice(pr *site.Practice, l *linker, errs *site.ErrorList) {
 
 	register := Crumb{Name: "Register", URL: pr.RegisterURL()}
 	add(&Page{Path: pr.RegisterURL(), Template: "register.html", Title: "Digital services register",
-		Crumbs: trail(), Nav: "register", Data: pr.Services})
+		Crumbs: trail(), Nav: "register", Data: registerView(pr, gov.ReviewMonths)})
 	for _, s := range pr.Services {
 		add(&Page{Path: s.URL(), Template: "service.html", Title: s.Name, Crumbs: trail(register),
 			Nav: "register", Source: s.File, Data: s})

@@ -11,7 +11,7 @@ import (
 )
 
 var updateScreenshots = flag.Bool("update-screenshots", false,
-	"write the screenshots of a practice's home page at 1280 and 360 px into themes/default/images/, for the README")
+	"write the first screen of a practice's home page, a runbook and the register at 1280 and 360 px into themes/default/images/, for the README")
 
 // ArtefactsEnv names the folder the tests keep their artefacts in, such
 // as screenshots. When it is not set they go to a new temporary folder,
@@ -39,36 +39,49 @@ func artefacts(t *testing.T) string {
 	return dir
 }
 
-// TestScreenshots takes full-page screenshots of the top page and of a
-// practice's home page at desktop and phone widths, to look at: they are
-// written to $HANDBOOK_ARTEFACTS/webtest (CI keeps them) or to a temporary
-// folder the test logs. With -update-screenshots, the practice home page's
-// are also written to themes/default/images/ for the README.
+// TestScreenshots takes screenshots of the top page, and of a practice's
+// home page, a runbook and the register, at desktop and phone widths, to
+// look at: the whole page and its first screen are written to
+// $HANDBOOK_ARTEFACTS/webtest (CI keeps them) or to a temporary folder the
+// test logs. With -update-screenshots, the first screens of the practice's
+// pages also go to themes/default/images/ for the README.
 func TestScreenshots(t *testing.T) {
 	s, tab := open(t)
 	dir := artefacts(t)
-	for _, page := range []struct{ name, path string }{
-		{"top", "index.html"},
-		{"practice-home", "riverside/index.html"},
+	for _, page := range []struct {
+		name, path string
+		readme     bool
+	}{
+		{"top", "index.html", false},
+		{"practice-home", "riverside/index.html", true},
+		{"runbook", "riverside/runbooks/phones-down.html", true},
+		{"register", "riverside/register.html", true},
 	} {
-		for _, width := range []int{desktop, phone} {
-			tab.Resize(t, width, 800)
+		for _, screen := range []struct{ width, height int }{{desktop, 800}, {phone, 740}} {
+			tab.Resize(t, screen.width, screen.height)
 			tab.Open(t, s.HTTP(page.path))
-			shot := tab.Screenshot(t)
-			cfg, err := png.DecodeConfig(bytes.NewReader(shot))
-			if err != nil {
-				t.Fatalf("screenshot of %s: %v", page.path, err)
-			}
-			if cfg.Width != width || cfg.Height < 800 {
-				t.Errorf("screenshot of %s at %d px is %d×%d px", page.path, width, cfg.Width, cfg.Height)
-			}
-			name := fmt.Sprintf("%s-%d.png", page.name, width)
-			if err := os.WriteFile(filepath.Join(dir, name), shot, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			if *updateScreenshots && page.name == "practice-home" {
-				if err := os.WriteFile(filepath.Join(imagesDir, name), shot, 0o644); err != nil {
+			for _, shot := range []struct {
+				name string
+				png  []byte
+				full bool
+			}{
+				{fmt.Sprintf("%s-%d-full.png", page.name, screen.width), tab.Screenshot(t), true},
+				{fmt.Sprintf("%s-%d.png", page.name, screen.width), tab.ScreenshotView(t), false},
+			} {
+				cfg, err := png.DecodeConfig(bytes.NewReader(shot.png))
+				if err != nil {
+					t.Fatalf("screenshot of %s: %v", page.path, err)
+				}
+				if cfg.Width != screen.width || cfg.Height < screen.height || !shot.full && cfg.Height != screen.height {
+					t.Errorf("screenshot %s of %s is %d×%d px", shot.name, page.path, cfg.Width, cfg.Height)
+				}
+				if err := os.WriteFile(filepath.Join(dir, shot.name), shot.png, 0o644); err != nil {
 					t.Fatal(err)
+				}
+				if *updateScreenshots && page.readme && !shot.full {
+					if err := os.WriteFile(filepath.Join(imagesDir, shot.name), shot.png, 0o644); err != nil {
+						t.Fatal(err)
+					}
 				}
 			}
 			checkRequests(t, s, tab, page.path)

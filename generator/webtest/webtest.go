@@ -386,6 +386,18 @@ func (tab *Tab) Follow(t testing.TB, sel string) string {
 	return tab.Location(t)
 }
 
+// ScreenshotView returns a PNG of the part of the page in view.
+func (tab *Tab) ScreenshotView(t testing.TB) []byte {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(tab.ctx, wait)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	return png
+}
+
 // Screenshot returns a PNG of the whole page, not only the part in view.
 func (tab *Tab) Screenshot(t testing.TB) []byte {
 	t.Helper()
