@@ -52,7 +52,9 @@ func (pl *plan) topPages() {
 	h := pl.h
 	pl.add(&Page{Path: site.IndexURL, Template: "index.html", Title: h.Config.Title, Nav: "practices", Data: h})
 	entries := sharedEntries(h)
-	pl.add(&Page{Path: site.AZURL, Template: "a-z.html", Title: "A to Z", Crumbs: []Crumb{top}, Data: azView(entries)})
+	az := azView(entries)
+	az.Runbooks = findsRunbooks(h)
+	pl.add(&Page{Path: site.AZURL, Template: "a-z.html", Title: "A to Z", Crumbs: []Crumb{top}, Data: az})
 	pl.files = append(pl.files, site.File{Path: site.SearchIndexURL, Data: searchIndex(entries)})
 	pl.add(&Page{Path: site.OrganisationsURL, Template: "organisations.html", Title: "Organisations and contacts",
 		Crumbs: []Crumb{top}, Nav: "organisations", Data: h.Organisations})

@@ -29,6 +29,18 @@ type Entry struct {
 	// Text is weaker evidence: a purpose, a summary, a runbook's signs of
 	// trouble.
 	Text []string
+	// Practice names the practice the entry is for, where entries of
+	// several practices are listed together (the top page's search).
+	Practice string
+}
+
+// Label says what the entry is, and for which practice when it says:
+// "Runbook", "Runbook, Riverside Medical Centre".
+func (e Entry) Label() string {
+	if e.Practice != "" {
+		return e.Kind + ", " + e.Practice
+	}
+	return e.Kind
 }
 
 // Kinds of entry. Runbooks and services come first among equal matches:
@@ -115,27 +127,7 @@ func practiceEntries(h *site.Handbook, pr *site.Practice) []Entry {
 			Desc: "The continuity plan laid out for printing", Words: []string{"print", "paper", "A4", "action cards"}})
 	}
 	for _, rb := range pr.Runbooks {
-		scenario := label("scenario", rb.Scenario)
-		e := Entry{Title: rb.Title, URL: rb.URL(), Kind: kindRunbook, Desc: scenario,
-			Words: append(slices.Clone(rb.EverydayNames), scenarioWords[rb.Scenario]...), Text: slices.Clone(rb.Detect)}
-		// A runbook is known by the everyday words of the service it is
-		// for, its first; the others it names are weaker evidence, so that
-		// "email down" finds the NHSmail runbook before one that only
-		// lists NHSmail among the services it touches.
-		for i, s := range rb.ServiceRefs {
-			if i == 0 && !broadScenario(rb.Scenario) {
-				e.Words = append(e.Words, s.Name)
-				e.Words = append(e.Words, s.EverydayNames...)
-				e.Words = append(e.Words, categoryWords[s.Category]...)
-				e.Text = append(e.Text, s.PlainName)
-			} else {
-				e.Text = append(e.Text, s.Name, s.PlainName)
-			}
-		}
-		if names := serviceNames(rb.ServiceRefs); names != "" {
-			e.Desc += ": " + names
-		}
-		add(e)
+		add(runbookEntry(rb.Words()))
 	}
 	for _, s := range pr.Services {
 		e := Entry{Title: s.Name, URL: s.URL(), Kind: kindService,
@@ -197,8 +189,46 @@ func practiceEntries(h *site.Handbook, pr *site.Practice) []Entry {
 	return es
 }
 
+// runbookEntry is the entry of a runbook.
+func runbookEntry(rb site.RunbookWords) Entry {
+	e := Entry{Title: rb.Title, URL: rb.Path, Kind: kindRunbook, Desc: label("scenario", rb.Scenario),
+		Words: append(slices.Clone(rb.EverydayNames), scenarioWords[rb.Scenario]...), Text: slices.Clone(rb.Detect)}
+	// A runbook is known by the everyday words of the service it is for,
+	// its first; the others it names are weaker evidence, so that "email
+	// down" finds the NHSmail runbook before one that only lists NHSmail
+	// among the services it touches.
+	names := make([]string, len(rb.Services))
+	for i, s := range rb.Services {
+		names[i] = s.Name
+		if i == 0 && !broadScenario(rb.Scenario) {
+			e.Words = append(e.Words, s.Name)
+			e.Words = append(e.Words, s.EverydayNames...)
+			e.Words = append(e.Words, categoryWords[s.Category]...)
+			e.Text = append(e.Text, s.PlainName)
+		} else {
+			e.Text = append(e.Text, s.Name, s.PlainName)
+		}
+	}
+	if len(names) > 0 {
+		e.Desc += ": " + strings.Join(names, ", ")
+	}
+	return e
+}
+
+// searchAcrossPractices is the most practices whose runbooks the top
+// page's search finds: a PCN's or a federation's handbook. Beyond it (an
+// ICB's), the top page finds the practices, and each practice's pages
+// its runbooks, so that no page loads an index of thousands of runbooks.
+const searchAcrossPractices = 40
+
+// findsRunbooks reports whether the top page's search finds every
+// practice's runbooks.
+func findsRunbooks(h *site.Handbook) bool { return len(h.Practices) <= searchAcrossPractices }
+
 // sharedEntries lists what the search box on the shared pages finds: the
-// practices, organisations and courses.
+// practices, organisations and courses, and on a site of no more than
+// searchAcrossPractices practices every practice's runbooks, each saying
+// which practice it is for.
 func sharedEntries(h *site.Handbook) []Entry {
 	es := []Entry{
 		{Title: "Practices", URL: site.IndexURL, Kind: kindSection, Desc: h.Config.Title},
@@ -229,6 +259,15 @@ func sharedEntries(h *site.Handbook) []Entry {
 	for _, c := range h.Courses {
 		es = append(es, courseEntry(c))
 	}
+	if findsRunbooks(h) {
+		for _, pr := range h.Practices {
+			for _, rb := range pr.RunbookWords {
+				e := runbookEntry(rb)
+				e.Practice = pr.Name
+				es = append(es, e)
+			}
+		}
+	}
 	return es
 }
 
@@ -247,14 +286,6 @@ func courseEntry(c *site.Course) Entry {
 	return e
 }
 
-func serviceNames(ss []*site.Service) string {
-	names := make([]string, len(ss))
-	for i, s := range ss {
-		names[i] = s.Name
-	}
-	return strings.Join(names, ", ")
-}
-
 func appendNew(list []string, s string) []string {
 	if slices.Contains(list, s) {
 		return list
@@ -269,7 +300,7 @@ func appendNew(list []string, s string) []string {
 func searchIndex(es []Entry) []byte {
 	rows := make([][]any, len(es))
 	for i, e := range es {
-		rows[i] = []any{e.Title, e.URL, e.Kind, e.Desc, strings.Join(nonEmpty(e.Words), " · "),
+		rows[i] = []any{e.Title, e.URL, e.Label(), e.Desc, strings.Join(nonEmpty(e.Words), " · "),
 			strings.Join(nonEmpty(e.Text), " "), cmp.Or(kindBoost[e.Kind], 1)}
 	}
 	// encoding/json escapes <, > and &, and U+2028 and U+2029, so no
@@ -294,6 +325,9 @@ func nonEmpty(list []string) []string {
 // AZView is the A–Z index: every entry of the search, under its letter.
 type AZView struct {
 	Letters []AZLetter
+	// Runbooks is set on the top page's A to Z when it lists every
+	// practice's runbooks (see searchAcrossPractices).
+	Runbooks bool
 }
 
 // AZLetter is one letter of the A–Z index. Other holds titles that do not

@@ -1,6 +1,12 @@
 package render
 
-import "testing"
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/handbook-nhs/handbook/generator/site"
+)
 
 func TestSortKey(t *testing.T) {
 	for in, want := range map[string]string{
@@ -35,6 +41,36 @@ func TestAZ(t *testing.T) {
 		if got[i] != want[i] {
 			t.Errorf("got %q, want %q", got, want)
 			break
+		}
+	}
+}
+
+// TestSharedEntriesRunbooks checks that the top page's search finds each
+// practice's runbooks, saying which practice, on a site of up to
+// searchAcrossPractices practices, and only the practices beyond that.
+func TestSharedEntriesRunbooks(t *testing.T) {
+	for _, n := range []int{1, searchAcrossPractices, searchAcrossPractices + 1} {
+		h := &site.Handbook{}
+		for i := range n {
+			h.Practices = append(h.Practices, &site.Summary{ID: fmt.Sprint("p", i), Name: fmt.Sprint("Practice ", i),
+				RunbookWords: []site.RunbookWords{{Title: "Phones down", Path: fmt.Sprintf("p%d/runbooks/phones-down.html", i), Scenario: "telephony-down"}}})
+		}
+		runbooks := 0
+		for _, e := range sharedEntries(h) {
+			if e.Kind != kindRunbook {
+				continue
+			}
+			runbooks++
+			if !strings.HasPrefix(e.Label(), "Runbook, Practice ") {
+				t.Errorf("%d practices: %s is labelled %q", n, e.URL, e.Label())
+			}
+		}
+		want := n
+		if n > searchAcrossPractices {
+			want = 0
+		}
+		if runbooks != want {
+			t.Errorf("%d practices: the top page's search finds %d runbooks, want %d", n, runbooks, want)
 		}
 	}
 }

@@ -48,6 +48,33 @@ type Summary struct {
 	// Uses are the practice's records that name an organisation, in the
 	// order of its files.
 	Uses []Use
+	// RunbookWords are the practice's runbooks as a search finds them,
+	// for the top page's search across practices.
+	RunbookWords []RunbookWords
+}
+
+// RunbookWords is what a search finds a runbook by: its title and page,
+// its scenario, the everyday words for it, the signs that it is needed
+// and the services it is for.
+type RunbookWords struct {
+	Title, Path, Scenario string
+	EverydayNames, Detect []string
+	Services              []ServiceWords
+}
+
+// ServiceWords is what a search finds a service by.
+type ServiceWords struct {
+	Name, PlainName, Category string
+	EverydayNames             []string
+}
+
+// Words returns what a search finds rb by.
+func (rb *Runbook) Words() RunbookWords {
+	w := RunbookWords{Title: rb.Title, Path: rb.URL(), Scenario: rb.Scenario, EverydayNames: rb.EverydayNames, Detect: rb.Detect}
+	for _, sv := range rb.ServiceRefs {
+		w.Services = append(w.Services, ServiceWords{Name: sv.Name, PlainName: sv.PlainName, Category: sv.Category, EverydayNames: sv.EverydayNames})
+	}
+	return w
 }
 
 // Use is a record of a practice that names an organisation, as the
@@ -118,6 +145,10 @@ func (s *Summary) Fill(p *Practice) {
 				use(Use{Org: e.ContactOrg, As: EscalatedTo, Name: rb.Title, Path: rb.URL()})
 			}
 		}
+	}
+	s.RunbookWords = nil
+	for _, rb := range p.Runbooks {
+		s.RunbookWords = append(s.RunbookWords, rb.Words())
 	}
 	if p.Roles != nil {
 		for _, ra := range p.Roles.Roles {

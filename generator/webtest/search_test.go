@@ -227,3 +227,35 @@ func TestSearchRanking(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchFromTopPage searches from the top page, where a desktop
+// shortcut to the handbook lands: "phones down" lists each practice's
+// Phones down runbook, saying which practice it is for, and Enter, with
+// no one result clearly first, leaves the list for the reader to choose
+// from rather than opening one practice's runbook.
+func TestSearchFromTopPage(t *testing.T) {
+	s, tab := open(t)
+	tab.Resize(t, desktop, 900)
+	tab.Open(t, s.HTTP("index.html"))
+	tab.Type(t, "#search", "phones down")
+	until(t, tab, "results for phones down", resultsFor("phones down"))
+	results := Eval[[]string](t, tab, `[...document.querySelectorAll("#search-results li")].slice(0, 2).map((li) => li.textContent)`)
+	for i, name := range []string{"Castlegate Surgery", "Riverside Medical Centre"} {
+		found := false
+		for _, r := range results {
+			found = found || strings.Contains(r, "Phones down") && strings.Contains(r, name)
+		}
+		if !found {
+			t.Errorf("result %d: no Phones down runbook for %s among the first two: %q", i+1, name, results)
+		}
+	}
+	tab.Press(t, kb.Enter)
+	time.Sleep(100 * time.Millisecond) // time for a navigation, were one to start
+	if got := tab.Location(t); got != s.HTTP("") {
+		t.Errorf("Enter with two practices' runbooks equally first opened %s", got)
+	}
+	if got := Eval[string](t, tab, `document.activeElement.className`); got != "search-result-link" {
+		t.Errorf("after Enter the focus is on %q, not the first result", got)
+	}
+	checkRequests(t, s, tab, "the top page's search")
+}
