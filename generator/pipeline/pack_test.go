@@ -130,10 +130,12 @@ func checkPack(t *testing.T, pr *site.Practice, html, doc []byte) {
 
 	// The cover: every runbook once, each on the page it says.
 	var cover []string
+	cardPages := map[string]int{}
 	for _, l := range lines[0] {
 		if m := coverRow.FindStringSubmatch(l); m != nil {
 			cover = append(cover, m[1])
 			page, _ := strconv.Atoi(m[3])
+			cardPages[m[1]] = page
 			if !startsWith(page, m[1]) {
 				t.Errorf("the cover sends %q to page %d, which starts with %q", m[1], page, second(lines, page))
 			}
@@ -151,6 +153,7 @@ func checkPack(t *testing.T, pr *site.Practice, html, doc []byte) {
 	// The contents: every part, on the page it says, in page order.
 	var last int
 	var toc int
+	var partStarts []int
 	for _, l := range lines[1] {
 		m := tocRow.FindStringSubmatch(l)
 		if m == nil {
@@ -166,7 +169,9 @@ func checkPack(t *testing.T, pr *site.Practice, html, doc []byte) {
 			t.Errorf("the contents put %q on page %d, not after page %d", m[1], page, last)
 		}
 		last = page
+		partStarts = append(partStarts, page)
 	}
+	checkCards(t, pr, lines, cardPages, partStarts)
 	// Every part but the cover and the contents themselves.
 	if want := bytes.Count(html, []byte(`<section class="part`)) - 2; toc != want {
 		t.Errorf("the contents list %d parts, want %d", toc, want)
@@ -210,6 +215,64 @@ func checkPack(t *testing.T, pr *site.Practice, html, doc []byte) {
 			t.Errorf("the PDF outline has no bookmark for %q", title)
 		}
 	}
+}
+
+var numberedStep = regexp.MustCompile(`^\d+\.\s+(.*)`)
+
+// checkCards checks the action cards on paper (lines, page by page, each
+// card starting on the page cardPages gives, each part of the pack on one
+// of partStarts, in order): each card's first page holds
+// its first 15 minutes, and each page a card runs on to starts with a line
+// naming the card ("Card 3, Phones down, continued") and, when the page
+// starts among a role's steps, the role; so no page starts with a
+// numbered step that does not say whose it is. It logs how many pages
+// each card takes.
+func checkCards(t *testing.T, pr *site.Practice, lines [][]string, cardPages map[string]int, partStarts []int) {
+	t.Helper()
+	var sizes []string
+	for _, rb := range pr.Runbooks {
+		first := cardPages[rb.Title]
+		next, found := slices.BinarySearch(partStarts, first)
+		if first == 0 || !found || next+1 >= len(partStarts) {
+			continue // the tests of the cover and the contents report it
+		}
+		// The card runs to the page before the next part.
+		last := partStarts[next+1] - 1
+		sizes = append(sizes, fmt.Sprintf("%s %d", rb.Title, last-first+1))
+		page := normalize(strings.Join(lines[first-1], " "))
+		if !strings.Contains(page, "First 15 minutes") {
+			t.Errorf("card %q: its first page (%d) has no First 15 minutes", rb.Title, first)
+		}
+		for _, ra := range rb.First15 {
+			if len(ra.Actions) > 0 && !strings.Contains(page, normalize(ra.Actions[0])) {
+				t.Errorf("card %q: its first page (%d) does not have the first action of %s: %q", rb.Title, first, ra.Role, ra.Actions[0])
+			}
+		}
+		for p := first + 1; p <= last; p++ {
+			head := lines[p-1][1]
+			if !strings.HasSuffix(head, ", continued") {
+				t.Errorf("card %q: page %d starts %q, not with the card's name and continued", rb.Title, p, head)
+			}
+			m := numberedStep.FindStringSubmatch(lines[p-1][2])
+			if m == nil {
+				continue
+			}
+			for _, ra := range append(slices.Clone(rb.First15), rb.Steps...) {
+				for _, a := range ra.Actions {
+					if strings.HasPrefix(normalize(a), normalize(m[1])) && !strings.Contains(head, " · "+ra.Role+", continued") {
+						t.Errorf("card %q: page %d starts with a step of %s under %q, which does not name the role", rb.Title, p, ra.Role, head)
+					}
+				}
+			}
+		}
+	}
+	// No page of the pack starts with a numbered step.
+	for i, ls := range lines {
+		if len(ls) > 1 && numberedStep.MatchString(ls[1]) {
+			t.Errorf("page %d starts with a numbered step, not saying whose it is: %q", i+1, ls[1])
+		}
+	}
+	t.Logf("pages per card: %s", strings.Join(sizes, ", "))
 }
 
 // fileData is the content of the file at path among files, or nil.

@@ -80,8 +80,9 @@ func (v PackView) ServiceCards(s *site.Service) []*Card {
 	return cards
 }
 
-// CardEscalation is an escalation step with the contact's telephone lines,
-// priority lines first, so that every number is on paper.
+// CardEscalation is an escalation step with the contact's telephone lines
+// to ring from the card: its priority lines, or every line when it marks
+// none. The pack's key contacts have every number.
 type CardEscalation struct {
 	*site.Escalation
 	Lines []site.Contact
@@ -152,7 +153,7 @@ func packView(pr *site.Practice, stamp Stamp, numbers bool) PackView {
 		v.CardOfRunbook[rb] = c
 		for j := range rb.Escalation {
 			e := &rb.Escalation[j]
-			c.Escalation = append(c.Escalation, CardEscalation{Escalation: e, Lines: phoneLines(e.ContactOrg)})
+			c.Escalation = append(c.Escalation, CardEscalation{Escalation: e, Lines: cardLines(e.ContactOrg)})
 		}
 		v.Cards = append(v.Cards, c)
 		if n := len(v.Scenarios); n == 0 || v.Scenarios[n-1].Scenario != rb.Scenario {
@@ -204,6 +205,17 @@ func packView(pr *site.Practice, stamp Stamp, numbers bool) PackView {
 		}
 	}
 	return v
+}
+
+// cardLines are the lines an action card gives for organisation o: its
+// priority lines with a telephone number, or when none is marked
+// priority every line with one.
+func cardLines(o *site.Organisation) []site.Contact {
+	lines := phoneLines(o)
+	if i := slices.IndexFunc(lines, func(c site.Contact) bool { return !c.Priority }); i > 0 {
+		return lines[:i]
+	}
+	return lines
 }
 
 // phoneLines are an organisation's contacts that have a telephone number,

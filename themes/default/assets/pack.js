@@ -17,9 +17,13 @@
 // .keep-next stay with the block after them. A split table's rows are
 // blocks, and its header row repeats at the top of each page.
 //
+// Where a card runs on to another page, the page starts with a line naming
+// the card and, among a role's steps, the role (see continuation).
+//
 // Without JavaScript the pack still prints: every part starts a page and
-// no step is split; only the page numbers on the cover and the contents
-// are missing, and the cards are found by their numbers.
+// no step is split; only the page numbers on the cover and the contents,
+// and the lines that head a card's later pages, are missing, and the
+// cards are found by their numbers.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -111,6 +115,66 @@
     }
   }
 
+  // continuation puts a line before el, where a page break is to go, that
+  // says which card the page continues and, among a role's steps, which
+  // role: "Card 3, Phones down · Reception, continued". So a sheet that
+  // has come loose from the pack says whose steps it holds. It returns the
+  // line, or null outside a card.
+  function continuation(el) {
+    var card = el.closest(".card");
+    if (!card || el === card) {
+      return null;
+    }
+    var text = card.getAttribute("data-card");
+    var role = el.closest(".role");
+    if (role && el !== role && el !== role.firstElementChild) {
+      text += " · " + role.getAttribute("data-role");
+    }
+    text += ", continued";
+    var line = document.createElement("p");
+    line.className = "continued";
+    line.textContent = text;
+    var whole = el.tagName === "TR" ? el.closest("table") : el.tagName === "LI" ? el.parentNode : null;
+    if (!whole) {
+      el.parentNode.insertBefore(line, el);
+      return line;
+    }
+    // A list or table is split in two at the item or row, with the line
+    // between them: the rest of a list keeps its numbers, the rest of a
+    // table its header row.
+    var rest = whole.cloneNode(false);
+    var into = rest;
+    if (el.tagName === "TR") {
+      if (whole.caption) {
+        rest.appendChild(whole.caption.cloneNode(true)).textContent += ", continued";
+      }
+      if (whole.tHead) {
+        rest.appendChild(whole.tHead.cloneNode(true));
+      }
+      into = rest.appendChild(document.createElement("tbody"));
+    } else if (whole.tagName === "OL") {
+      var before = 0;
+      for (var s = el.previousElementSibling; s; s = s.previousElementSibling) {
+        before++;
+      }
+      rest.start = whole.start + before;
+    }
+    var move = [];
+    for (var r = el; r; r = r.nextElementSibling) {
+      move.push(r);
+    }
+    // Any later bodies of the table go with the rest.
+    for (var b = el.tagName === "TR" ? el.parentNode.nextElementSibling : null; b; b = b.nextElementSibling) {
+      move.push(b);
+    }
+    for (var i = 0; i < move.length; i++) {
+      (move[i].tagName === "TBODY" ? rest : into).appendChild(move[i]);
+    }
+    whole.parentNode.insertBefore(rest, whole.nextSibling);
+    whole.parentNode.insertBefore(line, rest);
+    return line;
+  }
+
   function marginTop(el) {
     return parseFloat(getComputedStyle(el).marginTop) || 0;
   }
@@ -132,17 +196,32 @@
       var list = [];
       blocks(part, list, 0);
       var start = part.getBoundingClientRect().top - marginTop(part);
+      // How far the lines put in so far have moved the blocks down.
+      var shift = 0;
       for (var i = 0; i < list.length; i++) {
         var b = list[i];
-        if (b.bottom - start > limit && b.top > start) {
+        var top = b.top + shift, bottom = b.bottom + shift;
+        if (bottom - start > limit && top > start) {
           page++;
-          b.el.classList.add("page-start");
-          b.el.setAttribute("data-page", page);
-          start = b.top - b.header;
+          var at = b.el;
+          var before = at.getBoundingClientRect().top;
+          var line = continuation(at);
+          if (line) {
+            var moved = at.getBoundingClientRect().top - before;
+            shift += moved;
+            bottom += moved;
+            top = line.getBoundingClientRect().top - marginTop(line);
+            at = line;
+          }
+          at.classList.add("page-start");
+          at.setAttribute("data-page", page);
+          // A table's header row repeats above the rest of it, unless the
+          // line has split the table and it is there already.
+          start = top - (line ? 0 : b.header);
         }
         // A block taller than a page is split by the browser wherever it
         // must; count the pages it runs onto.
-        while (b.bottom - start > height) {
+        while (bottom - start > height) {
           page++;
           start += height;
         }
