@@ -14,8 +14,9 @@ var updateScreenshots = flag.Bool("update-screenshots", false,
 	"write the first screen of a practice's home page, a runbook and the register at 1280 and 360 px into themes/default/images/, for the README")
 
 // ArtefactsEnv names the folder the tests keep their artefacts in, such
-// as screenshots. When it is not set they go to a new temporary folder,
-// whose path the test logs.
+// as screenshots. When it is not set they go to handbook-artefacts in the
+// system's temporary folder, replaced at each run, whose path the test
+// logs.
 const ArtefactsEnv = "HANDBOOK_ARTEFACTS"
 
 // imagesDir holds the README's pictures of the theme.
@@ -27,12 +28,12 @@ func artefacts(t *testing.T) string {
 	t.Helper()
 	dir := os.Getenv(ArtefactsEnv)
 	if dir == "" {
-		var err error
-		if dir, err = os.MkdirTemp("", "handbook-artefacts-"); err != nil {
-			t.Fatal(err)
-		}
+		dir = filepath.Join(os.TempDir(), "handbook-artefacts")
 	}
 	dir = filepath.Join(dir, "webtest")
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
