@@ -228,6 +228,18 @@ func (x *Exporter) events(pr *site.Practice) []event {
 			todo: "Submit the current plan to the ICB for approval in good time, then record the new status and dates under [continuity.icb_approval].",
 			file: pr.File, page: pr.ContinuityURL(), who: cp.OwnerRef})
 	}
+	if g := cp.GrabBag; g.Location != "" {
+		bag := event{kind: "grab-bag-check", key: "continuity",
+			category: "Continuity plan", summary: "Grab bag check",
+			todo: "Check the grab bag against its list (torches, batteries, forms, the printed pack), then update checked under [continuity.grab_bag].",
+			file: pr.File, page: pr.ContinuityURL(), who: cp.OwnerRef}
+		if g.Checked.IsZero() {
+			bag.never = "The grab bag has never been checked."
+		} else {
+			bag.date = g.Checked.AddMonths(gov.GrabBagMonths)
+		}
+		add(bag)
+	}
 	icb := event{kind: "icb-review", key: "annual",
 		category: "ICB review", summary: "Annual ICB digital services review",
 		todo: "Arrange the annual review of digital services with the ICB and prepare with the ICB review checklist, then record it in " + pr.Folder() + "reviews/.",

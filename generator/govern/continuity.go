@@ -47,6 +47,12 @@ func (c *checker) continuity(p *site.Practice) {
 		add("plan-not-approved", p.At("continuity.icb_approval.status"), msg, fix+approvalFix)
 	}
 
+	if a.Status == "submitted" && !a.Submitted.IsZero() && c.overdue(a.Submitted.AddDays(7*c.t.ApprovalWaitWeeks)) {
+		add("plan-approval-waiting", p.At("continuity.icb_approval.submitted"),
+			fmt.Sprintf("%s has awaited the ICB's approval since %s, more than %d weeks", plan, a.Submitted, c.t.ApprovalWaitWeeks),
+			"Ask the ICB's primary care team when the plan will be approved (quote the reference), then "+approvalFix)
+	}
+
 	// Due by the next review date written, or plan_review_months after
 	// the last review, whichever comes first.
 	reviewFix := "Review the plan with the runbook owners, then update reviewed and next_review under [continuity] in " + p.File

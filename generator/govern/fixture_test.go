@@ -43,6 +43,8 @@ func newFixture() *fixture {
 	}
 	p := &site.Practice{
 		Source: src("content/alpha/practice.toml"), ID: "alpha", Name: "Alpha Surgery", ICB: "desk",
+		Agreement: site.Agreement{Version: "ICB Practice Agreement, Version 3 (May 2026)", Signed: months(-5)},
+		DSPT:      site.DSPT{Status: "standards-met", Submitted: site.NewDate(2026, 6, 20), Year: "2025-26"},
 		Continuity: site.ContinuityPlan{
 			Version: "1.0", Owner: "pm", Reviewed: months(-3), NextReview: months(9),
 			Approval:      site.Approval{Status: "approved", Approved: months(-2), Expires: months(10)},
@@ -61,7 +63,7 @@ func newFixture() *fixture {
 			Owner: "gp", Deputy: "pm", Admins: []string{"it"},
 			Support:    site.Support{Desk: "desk", ContractEnd: months(24)},
 			Data:       site.DataUse{Categories: []string{"patient-health"}},
-			Governance: site.Governance{DPIA: "icb-covered", DPIAReviewed: months(-3), ClinicalSafety: "assessed"},
+			Governance: site.Governance{DPIA: "icb-covered", DPIAReviewed: months(-3), PrivacyNotice: true, ClinicalSafety: "assessed"},
 			Access:     site.Access{ReviewMonths: 6, Reviews: []site.AccessReview{{Date: months(-1), By: "it"}}},
 			Review:     site.Review{Last: months(-3), Next: months(9), By: "gp"},
 		}},

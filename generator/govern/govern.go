@@ -54,6 +54,7 @@ var Rules = []Rule{
 	{"dpia-missing", site.Critical, "A service processes personal data with no approved or ICB-covered DPIA (and no decision that none is required).", "", "governance"},
 	{"dpia-review-overdue", site.Warning, "A service's DPIA has no review date, or was last reviewed more than dpia_review_months ago.", "dpia_review_months", "governance"},
 	{"dpia-review-due-soon", site.Info, "A service's DPIA falls due for review within due_soon_days.", "due_soon_days", "governance"},
+	{"privacy-notice-missing", site.Warning, "A service processes personal data but the practice's privacy notice does not cover it (privacy_notice is false).", "", "governance"},
 	{"clinical-safety-missing", site.Critical, "A clinical tool (clinical_safety is not \"not-applicable\", or a clinical category) has not been assessed for clinical safety (DCB0160).", "", "governance"},
 	{"clinical-safety-supplier-only", site.Warning, "A clinical tool relies on the supplier's DCB0129 safety case alone, with no local DCB0160 assessment.", "", "governance"},
 	{"contract-ended", site.Warning, "A service's contract end date has passed.", "", "support"},
@@ -67,6 +68,8 @@ var Rules = []Rule{
 	// The business continuity plan.
 	{"plan-not-approved", site.Critical, "The continuity plan is not approved by the ICB (not submitted, awaiting approval, or changes requested).", "", ""},
 	{"plan-approval-expired", site.Critical, "The ICB's approval of the continuity plan has expired (status \"expired\", or its expiry date has passed).", "", ""},
+	{"plan-approval-waiting", site.Warning, "The continuity plan was submitted to the ICB more than approval_wait_weeks ago and is still awaiting approval.", "approval_wait_weeks", ""},
+	{"grab-bag-unchecked", site.Warning, "The grab bag has never been checked, or not within grab_bag_months.", "grab_bag_months", ""},
 	{"plan-review-overdue", site.Warning, "The continuity plan is past its next_review date, or was last reviewed more than plan_review_months ago.", "plan_review_months", ""},
 	{"cascade-test-overdue", site.Warning, "The call cascade has never been tested, or not within cascade_test_months.", "cascade_test_months", ""},
 	{"cascade-leaver", site.Critical, "Someone who has left is still in the call cascade, or named to invoke the continuity plan.", "", ""},
@@ -83,6 +86,9 @@ var Rules = []Rule{
 	{"training-request-waiting", site.Warning, "Training requested from the ICB is still waiting (status requested) after its target date.", "", ""},
 	// The annual ICB review and follow-up actions.
 	{"icb-review-missing", site.Critical, "No annual ICB digital services review is recorded within icb_review_months.", "icb_review_months", ""},
+	{"dspt-below-standard", site.Critical, "The practice's Data Security and Protection Toolkit status is short of Standards met.", "", ""},
+	{"dspt-stale", site.Warning, "The practice's latest toolkit is for a year before the one due by the last deadline (the end of dspt_deadline_month).", "dspt_deadline_month", ""},
+	{"agreement-not-current", site.Warning, "The practice has not signed the ICB practice agreement, or has signed one that is not agreement_version.", "agreement_version", ""},
 	{"action-overdue", site.Warning, "An open action from an exercise, incident or review is past its due date.", "", ""},
 }
 
@@ -199,6 +205,7 @@ func (c *checker) practice(p *site.Practice) {
 	c.roles(p)
 	c.training(p)
 	c.icbReview(p)
+	c.icbChecks(p)
 	for _, e := range p.Exercises {
 		c.actions(p, e, &e.Source, e.Actions, e.Title+" ("+exerciseKind(e)+")")
 	}

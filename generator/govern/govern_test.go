@@ -2,6 +2,7 @@ package govern
 
 import (
 	"fmt"
+	"os"
 	"reflect"
 	"regexp"
 	"slices"
@@ -301,6 +302,42 @@ var ruleCases = []ruleCase{
 	{"no ICB review", "icb-review-missing", func(f *fixture) { f.p.Reviews = nil }, true, practiceFile, "pm"},
 	{"another kind of review", "icb-review-missing", func(f *fixture) { f.p.Reviews[0].Type = "continuity-plan" }, true, practiceFile, "pm"},
 
+	// What else the ICB checks: the toolkit, the agreement, the grab bag,
+	// the privacy notice, an approval that is slow to come.
+	{"DSPT approaching standards", "dspt-below-standard", func(f *fixture) { f.p.DSPT.Status = "approaching-standards" }, true, practiceFile, "pm"},
+	{"DSPT not published", "dspt-below-standard", func(f *fixture) { f.p.DSPT.Status = "not-published" }, true, practiceFile, "pm"},
+	{"DSPT standards exceeded", "dspt-below-standard", func(f *fixture) { f.p.DSPT.Status = "standards-exceeded" }, false, "", ""},
+	{"DSPT of the year before the last deadline", "dspt-stale", func(f *fixture) { f.p.DSPT.Year = "2024-25" }, true, practiceFile, "pm"},
+	{"DSPT with no year", "dspt-stale", func(f *fixture) { f.p.DSPT.Year = "" }, true, practiceFile, "pm"},
+	{"DSPT of the year to come", "dspt-stale", func(f *fixture) { f.p.DSPT.Year = "2026-27" }, false, "", ""},
+	{"DSPT deadline at the end of December: the 2025-26 toolkit is not yet due", "dspt-stale", func(f *fixture) {
+		f.p.DSPT.Year = "2024-25"
+		f.h.Config.Governance.DSPTDeadlineMonth = 12
+	}, false, "", ""},
+	{"an earlier agreement", "agreement-not-current", func(f *fixture) { f.p.Agreement.Version = "ICB Practice Agreement 2025/26" }, true, practiceFile, "pm"},
+	{"agreement not signed", "agreement-not-current", func(f *fixture) { f.p.Agreement.Signed = site.Date{} }, true, practiceFile, "pm"},
+	{"the agreement the site names", "agreement-not-current", func(f *fixture) {
+		f.p.Agreement.Version = "Eastmoor agreement 2027"
+		f.h.Config.Governance.AgreementVersion = "eastmoor AGREEMENT 2027"
+	}, false, "", ""},
+	{"grab bag checked over grab_bag_months ago", "grab-bag-unchecked", func(f *fixture) {
+		f.p.Continuity.GrabBag = site.GrabBag{Location: "Office", Checked: months(-6).AddDays(-1)}
+	}, true, practiceFile, "pm"},
+	{"grab bag never checked", "grab-bag-unchecked", func(f *fixture) { f.p.Continuity.GrabBag = site.GrabBag{Location: "Office"} }, true, practiceFile, "pm"},
+	{"grab bag checked grab_bag_months ago", "grab-bag-unchecked", func(f *fixture) {
+		f.p.Continuity.GrabBag = site.GrabBag{Location: "Office", Checked: months(-6)}
+	}, false, "", ""},
+	{"personal data, no privacy notice: the owner acts with no IG lead", "privacy-notice-missing", func(f *fixture) { f.service().Governance.PrivacyNotice = false }, true, serviceFile, "gp"},
+	{"no personal data, no privacy notice", "privacy-notice-missing", func(f *fixture) {
+		f.service().Governance.PrivacyNotice, f.service().Data.Categories = false, []string{"business"}
+	}, false, "", ""},
+	{"plan awaiting approval over approval_wait_weeks", "plan-approval-waiting", func(f *fixture) {
+		f.p.Continuity.Approval = site.Approval{Status: "submitted", Submitted: day(-7*8 - 1)}
+	}, true, practiceFile, "pm"},
+	{"plan awaiting approval approval_wait_weeks", "plan-approval-waiting", func(f *fixture) {
+		f.p.Continuity.Approval = site.Approval{Status: "submitted", Submitted: day(-7 * 8)}
+	}, false, "", ""},
+
 	// Actions.
 	{"action due yesterday", "action-overdue", func(f *fixture) { f.exercise().Actions[0].Due = day(-1) }, true, "content/alpha/exercises/tabletop.toml", "pm"},
 	{"action due today", "action-overdue", func(f *fixture) { f.exercise().Actions[0].Due = today }, false, "", ""},
@@ -459,4 +496,41 @@ func list(fs []*site.Finding) string {
 		fmt.Fprintf(&b, "%s: %s %s: %s\n", f.Pos, f.Severity, f.Rule, f.Message)
 	}
 	return b.String()
+}
+
+// TestRulesInREADME checks that the README's rule table has a row for
+// every rule, with its severity and threshold, and no row for a rule
+// that does not exist; and that its example [governance] table names every
+// threshold.
+func TestRulesInREADME(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(data)
+	row := regexp.MustCompile("(?m)^\\| `([a-z0-9-]+)` \\| (error|warning|info) \\| .* \\| (.*) \\|$")
+	rows := map[string][]string{}
+	for _, m := range row.FindAllStringSubmatch(readme, -1) {
+		rows[m[1]] = m[2:]
+	}
+	for _, r := range Rules {
+		m, ok := rows[r.ID]
+		switch {
+		case !ok:
+			t.Errorf("the README's rule table has no row for %s", r.ID)
+		case m[0] != r.Severity.String():
+			t.Errorf("the README gives %s the severity %s, the rule %s", r.ID, m[0], r.Severity)
+		case r.Threshold != "" && !strings.Contains(m[1], "`"+r.Threshold+"`"):
+			t.Errorf("the README's row for %s does not name its threshold %s", r.ID, r.Threshold)
+		}
+		delete(rows, r.ID)
+	}
+	for id := range rows {
+		t.Errorf("the README's rule table has a row for %s, which is no rule", id)
+	}
+	for _, key := range thresholdKeys() {
+		if !regexp.MustCompile(`(?m)^` + key + ` = `).MatchString(readme) {
+			t.Errorf("the README's example [governance] table does not set %s", key)
+		}
+	}
 }

@@ -86,6 +86,12 @@ func (c *checker) service(p *site.Practice, s *site.Service) {
 				fmt.Sprintf("The DPIA for %s is due for review on %s", name, due), fix, dpiaOwners...)
 		}
 	}
+	if s.HandlesPersonalData() && !g.PrivacyNotice {
+		add("privacy-notice-missing", s.At("governance.privacy_notice"),
+			fmt.Sprintf("%s processes personal data that the practice's privacy notice does not cover", name),
+			"Add the service to the practice privacy notice (with the DPO), then set privacy_notice = true in "+s.File,
+			holder(p, "ig-lead"), s.OwnerRef)
+	}
 	// A clinical category is a clinical tool even when marked "not a
 	// clinical tool".
 	clinicalCategory := slices.Contains(clinicalCategories, s.Category)

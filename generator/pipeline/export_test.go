@@ -574,6 +574,7 @@ var calendarRules = map[string]struct {
 	"plan-review-overdue":      {fixedUID("plan-review/continuity"), true},
 	"plan-approval-expired":    {fixedUID("icb-approval-expiry/continuity"), true},
 	"cascade-test-overdue":     {fixedUID("cascade-test/continuity"), true},
+	"grab-bag-unchecked":       {fixedUID("grab-bag-check/continuity"), true},
 	"icb-review-missing":       {fixedUID("icb-review/annual"), true},
 	"needs-analysis-overdue":   {fixedUID("needs-analysis/training"), true},
 	"training-missing":         {subjectUID("training"), true},
@@ -588,6 +589,9 @@ var undated = []string{
 	"runbook-missing", "runbook-no-paper", "runbook-person-left",
 	"plan-not-approved", "cascade-leaver",
 	"role-unfilled", "role-holder-left", "role-deputy-left", "training-below-target",
+	"privacy-notice-missing", "dspt-below-standard", "dspt-stale", "agreement-not-current",
+	// Measured from a date written, but a reminder to chase, not a date due.
+	"plan-approval-waiting",
 }
 
 func recordID(rec any) string {

@@ -78,3 +78,6 @@ func (d Date) DaysUntil(o Date) int { return int(o.t.Sub(d.t).Hours() / 24) }
 
 // Year returns the year of d.
 func (d Date) Year() int { return d.t.Year() }
+
+// Month returns the month of d, 1 to 12.
+func (d Date) Month() int { return int(d.t.Month()) }

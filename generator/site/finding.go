@@ -16,6 +16,10 @@ var DefaultThresholds = Thresholds{
 	ContractNoticeDays:    90,
 	ICBReviewMonths:       12,
 	NeedsAnalysisMonths:   12,
+	DSPTDeadlineMonth:     6,
+	GrabBagMonths:         6,
+	ApprovalWaitWeeks:     8,
+	AgreementVersion:      "Version 3",
 }
 
 // WithDefaults returns t with every zero field set from DefaultThresholds.
@@ -37,6 +41,12 @@ func (t Thresholds) WithDefaults() Thresholds {
 	fill(&t.ContractNoticeDays, d.ContractNoticeDays)
 	fill(&t.ICBReviewMonths, d.ICBReviewMonths)
 	fill(&t.NeedsAnalysisMonths, d.NeedsAnalysisMonths)
+	fill(&t.DSPTDeadlineMonth, d.DSPTDeadlineMonth)
+	fill(&t.GrabBagMonths, d.GrabBagMonths)
+	fill(&t.ApprovalWaitWeeks, d.ApprovalWaitWeeks)
+	if t.AgreementVersion == "" {
+		t.AgreementVersion = d.AgreementVersion
+	}
 	return t
 }
 

@@ -199,6 +199,17 @@ type Thresholds struct {
 	// NeedsAnalysisMonths is how often the training needs analysis must
 	// be redone.
 	NeedsAnalysisMonths int `toml:"needs_analysis_months"`
+	// DSPTDeadlineMonth is the month by whose end practices publish their
+	// Data Security and Protection Toolkit each year (6: 30 June).
+	DSPTDeadlineMonth int `toml:"dspt_deadline_month"`
+	// GrabBagMonths is how often the grab bag must be checked.
+	GrabBagMonths int `toml:"grab_bag_months"`
+	// ApprovalWaitWeeks is how long a continuity plan may await the ICB's
+	// approval after it is submitted.
+	ApprovalWaitWeeks int `toml:"approval_wait_weeks"`
+	// AgreementVersion is the current ICB practice agreement: the version
+	// each practice's practice_agreement.version must name.
+	AgreementVersion string `toml:"agreement_version"`
 }
 
 // Practice is a GP practice: content/<id>/practice.toml and the records in
@@ -256,7 +267,8 @@ func (p *Practice) Folder() string { return path.Dir(p.File) + "/" }
 // Agreement is the ICB practice agreement the practice has signed.
 type Agreement struct {
 	Version string `toml:"version,required"`
-	Signed  Date   `toml:"signed,required"`
+	// Signed is when the practice signed it, or zero while it has not.
+	Signed Date `toml:"signed"`
 }
 
 // DSPT is the practice's latest Data Security and Protection Toolkit
