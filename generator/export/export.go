@@ -43,7 +43,11 @@ func (x *Exporter) Practice(pr *site.Practice) []site.File {
 	}
 }
 
-// Handbook returns handbook.json, which changes with any practice.
-func (x *Exporter) Handbook() site.File {
-	return site.File{Path: site.JSONURL, Data: x.HandbookJSON()}
+// Handbook returns handbook.json and network.csv, which change with any
+// practice.
+func (x *Exporter) Handbook() []site.File {
+	return []site.File{
+		{Path: site.JSONURL, Data: x.HandbookJSON()},
+		{Path: site.NetworkCSVURL, Data: x.Network()},
+	}
 }

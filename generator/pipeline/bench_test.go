@@ -173,7 +173,10 @@ func BenchmarkExports(b *testing.B) {
 	var size int
 	for b.Loop() {
 		x := export.New(h, goldenToday)
-		size = len(x.Handbook().Data)
+		size = 0
+		for _, f := range x.Handbook() {
+			size += len(f.Data)
+		}
 		for _, pr := range practices {
 			for _, f := range x.Practice(pr) {
 				size += len(f.Data)

@@ -924,3 +924,45 @@ func ids2[T any](list []T, id func(T) string) []string {
 	}
 	return out
 }
+
+// TestNetworkCSV checks network.csv against the practices it summarises:
+// a row per practice, in the handbook's order, with its plan's approval,
+// its ICB review, its toolkit and its findings as the records and the
+// governance rules have them.
+func TestNetworkCSV(t *testing.T) {
+	b := example(t)
+	files := b.tree()
+	rows := readCSV(t, site.NetworkCSVURL, files[site.NetworkCSVURL])
+	practices := b.practices(t)
+	if len(rows) != len(practices)+1 {
+		t.Fatalf("network.csv has %d rows for %d practices", len(rows)-1, len(practices))
+	}
+	col := func(c string) int { return column(t, rows[0], c) }
+	fired := map[string]map[string]bool{}
+	for _, f := range b.findings {
+		if f.Practice != nil {
+			if fired[f.Practice.ID] == nil {
+				fired[f.Practice.ID] = map[string]bool{}
+			}
+			fired[f.Practice.ID][f.Rule] = true
+		}
+	}
+	for i, pr := range practices {
+		row := rows[i+1]
+		check := func(what, got, want string) {
+			t.Helper()
+			if got != want {
+				t.Errorf("network.csv, %s: %s is %q, want %q", pr.Name, what, got, want)
+			}
+		}
+		check("the practice", row[col("Practice")], pr.Name)
+		check("the page", row[col("Page")], pr.URL())
+		check("the plan approval", row[col("Plan approval")], site.ApprovalStatuses.Label(pr.Continuity.Approval.Status))
+		check("the DSPT status", row[col("DSPT status")], site.DSPTStatuses.Label(pr.DSPT.Status))
+		overdue := map[bool]string{true: "Yes", false: "No"}[fired[pr.ID]["icb-review-missing"]]
+		check("whether the ICB review is overdue (as the rule says)", row[col("ICB review overdue")], overdue)
+		n := site.TallyOf(pr.Findings)
+		check("the errors", row[col("Errors")], strconv.Itoa(n[site.Critical]))
+		check("the warnings", row[col("Warnings")], strconv.Itoa(n[site.Warning]))
+	}
+}

@@ -594,7 +594,7 @@ func (r *run) practice(id string, hdr *site.Practice, hdrErrs site.ErrorList) {
 	pr.Redact(p.h.Config.Publish.PersonalNumbers) // after the rules, which may look at them
 	out, err := p.renderer.Practice(p.h, pr)
 	st.errs.Append(asList(err))
-	st.summary.Fill(pr)
+	st.summary.Fill(pr, p.today, p.h.Config.Governance.WithDefaults())
 	st.own = site.TallyOf(own)
 	st.links, st.targets, st.failures = out.Links, out.Targets, out.Failures
 	if len(st.errs) > 0 || len(st.failures) > 0 {
@@ -752,7 +752,7 @@ func (r *run) sharedPart(pick func(any) bool) error {
 	if err := errs.Err(); err != nil {
 		return err
 	}
-	files = append(files, export.New(h, p.today).Handbook())
+	files = append(files, export.New(h, p.today).Handbook()...)
 	slices.SortFunc(files, func(a, b site.File) int { return strings.Compare(a.Path, b.Path) })
 	if dup := twice(files); dup != "" {
 		return fmt.Errorf("two files of the shared pages would be written to %s: this is a fault in handbook, please report it", dup)

@@ -15,8 +15,9 @@ type Counts struct {
 	Errors, Warnings, Infos int
 }
 
-func countFindings(list []*site.Finding) Counts {
-	n := site.TallyOf(list)
+func countFindings(list []*site.Finding) Counts { return countsOf(site.TallyOf(list)) }
+
+func countsOf(n site.Tally) Counts {
 	return Counts{Errors: n[site.Critical], Warnings: n[site.Warning], Infos: n[site.Info]}
 }
 

@@ -31,6 +31,7 @@ func funcMap(gov site.Thresholds) template.FuncMap {
 		"reviewDue":     func(rec any) site.Date { return reviewDue(rec, gov.ReviewMonths) },
 		"plural":        plural,
 		"join":          strings.Join,
+		"tally":         func(t site.Tally) string { return countsOf(t).String() },
 		"state":         trainingState,
 		"subject":       subject,
 		"finding":       finding,

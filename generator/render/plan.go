@@ -50,7 +50,8 @@ func (pl *plan) add(p *Page) {
 // lists of organisations and courses.
 func (pl *plan) topPages() {
 	h := pl.h
-	pl.add(&Page{Path: site.IndexURL, Template: "index.html", Title: h.Config.Title, Nav: "practices", Data: h})
+	pl.add(&Page{Path: site.IndexURL, Template: "index.html", Title: h.Config.Title, Nav: "practices",
+		Data: networkView(h.Practices, pl.opt.Today)})
 	entries := sharedEntries(h)
 	az := azView(entries)
 	az.Runbooks = findsRunbooks(h)
@@ -64,7 +65,8 @@ func (pl *plan) topPages() {
 
 func (pl *plan) organisation(o *site.Organisation) {
 	pl.add(&Page{Path: o.URL(), Template: "organisation.html", Title: o.Name,
-		Crumbs: []Crumb{top, {Name: "Organisations", URL: site.OrganisationsURL}}, Source: o.File, Data: o})
+		Crumbs: []Crumb{top, {Name: "Organisations", URL: site.OrganisationsURL}}, Source: o.File,
+		Data: OrganisationView{Organisation: o, Network: organisationNetwork(pl.h, o, pl.opt.Today)}})
 }
 
 func (pl *plan) course(c *site.Course) {

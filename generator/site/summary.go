@@ -51,6 +51,40 @@ type Summary struct {
 	// RunbookWords are the practice's runbooks as a search finds them,
 	// for the top page's search across practices.
 	RunbookWords []RunbookWords
+
+	// What the network view shows of the practice (see Fill):
+	//
+	// DSPT is its latest Data Security and Protection Toolkit.
+	DSPT DSPT
+	// LastICBReview is the date of its last annual ICB digital services
+	// review, zero for none; NextICBReview when the next is due, zero when
+	// none has been held.
+	LastICBReview, NextICBReview Date
+	// Unexercised are the names of its critical services in use that have
+	// no runbook exercised yet.
+	Unexercised []string
+	// TrainingCurrent of TrainingRequired of its active staff's required
+	// courses are up to date (TrainingState.UpToDate).
+	TrainingCurrent, TrainingRequired int
+}
+
+// TrainingPercent is the share of required courses up to date, rounded
+// down, or 100 when none is required.
+func (s *Summary) TrainingPercent() int {
+	if s.TrainingRequired == 0 {
+		return 100
+	}
+	return s.TrainingCurrent * 100 / s.TrainingRequired
+}
+
+// AwaitingApproval reports whether the practice's continuity plan has been
+// submitted to the ICB and awaits its approval.
+func (s *Summary) AwaitingApproval() bool { return s.Approval.Status == "submitted" }
+
+// ICBReviewOverdue reports whether the practice's annual ICB review is
+// overdue today: none held, or the next due before today.
+func (s *Summary) ICBReviewOverdue(today Date) bool {
+	return s.LastICBReview.IsZero() || s.NextICBReview.Before(today)
 }
 
 // RunbookWords is what a search finds a runbook by: its title and page,
@@ -122,9 +156,9 @@ func NewSummary(p *Practice) *Summary {
 }
 
 // Fill completes s, the summary of p, from p read in full, linked and
-// checked. It changes none of the fields NewSummary sets, which other
-// practices' pages may be reading.
-func (s *Summary) Fill(p *Practice) {
+// checked, as of today and with the thresholds t. It changes none of the
+// fields NewSummary sets, which other practices' pages may be reading.
+func (s *Summary) Fill(p *Practice, today Date, t Thresholds) {
 	s.ICBOrg, s.PCNOrg = p.ICBOrg, p.PCNOrg
 	s.Services, s.Runbooks, s.Findings = len(p.Services), len(p.Runbooks), TallyOf(p.Findings)
 	s.Organisations, s.Courses, s.Uses = p.Organisations, p.Courses, nil
@@ -149,6 +183,36 @@ func (s *Summary) Fill(p *Practice) {
 	s.RunbookWords = nil
 	for _, rb := range p.Runbooks {
 		s.RunbookWords = append(s.RunbookWords, rb.Words())
+	}
+	s.DSPT = p.DSPT
+	s.LastICBReview, s.NextICBReview = Date{}, Date{}
+	if last := p.LastICBReview(today); last != nil {
+		s.LastICBReview, s.NextICBReview = last.Date, last.Date.AddMonths(t.ICBReviewMonths)
+	}
+	s.Unexercised = nil
+	for _, sv := range p.Services {
+		if sv.Criticality != "critical" || sv.Lifecycle == "retired" {
+			continue
+		}
+		if !slices.ContainsFunc(sv.Runbooks, func(rb *Runbook) bool { return rb.LastExercise(today) != nil }) {
+			s.Unexercised = append(s.Unexercised, sv.Name)
+		}
+	}
+	s.TrainingCurrent, s.TrainingRequired = 0, 0
+	if tr := p.Training; tr != nil {
+		courses := tr.RequiredCourses()
+		for _, pe := range p.Active() {
+			for _, c := range courses {
+				switch state, _ := tr.CourseState(pe, c, today, t.DueSoonDays); {
+				case state == NotRequired:
+				case state.UpToDate():
+					s.TrainingCurrent++
+					s.TrainingRequired++
+				default:
+					s.TrainingRequired++
+				}
+			}
+		}
 	}
 	if p.Roles != nil {
 		for _, ra := range p.Roles.Roles {

@@ -23,6 +23,10 @@ const (
 // records and an index of the practices, each with its own file.
 const JSONURL = "handbook.json"
 
+// NetworkCSVURL is the network view of the top page as a spreadsheet: a
+// row per practice.
+const NetworkCSVURL = "network.csv"
+
 // AssetsDir holds the stylesheet and other theme assets.
 const AssetsDir = "assets"
 
@@ -31,12 +35,12 @@ func (p *Practice) URL() string           { return p.Dir() + homePage }
 func (p *Practice) RegisterURL() string   { return p.Dir() + "register.html" }
 func (p *Practice) RolesURL() string      { return p.Dir() + "roles.html" }
 func (p *Practice) TrainingURL() string   { return p.Dir() + trainingPage }
-func (p *Practice) ContinuityURL() string { return p.Dir() + "continuity.html" }
+func (p *Practice) ContinuityURL() string { return p.Dir() + continuityPage }
 func (p *Practice) PeopleURL() string     { return p.Dir() + "people/index.html" }
-func (p *Practice) RunbooksURL() string   { return p.Dir() + "runbooks/index.html" }
+func (p *Practice) RunbooksURL() string   { return p.Dir() + runbooksPage }
 func (p *Practice) PagesURL() string      { return p.Dir() + "pages/index.html" }
 func (p *Practice) ReviewsURL() string    { return p.Dir() + "reviews/index.html" }
-func (p *Practice) FindingsURL() string   { return p.Dir() + "findings.html" }
+func (p *Practice) FindingsURL() string   { return p.Dir() + findingsPage }
 
 // AZURL lists every page of the practice from A to Z: where the search box
 // leads when JavaScript is off. SearchIndexURL is the script holding what
@@ -59,11 +63,14 @@ func (p *Practice) JSONURL() string        { return p.Dir() + practiceJSON }
 // The files of a practice's folder that the shared pages link to, relative
 // to the folder.
 const (
-	homePage     = "index.html"
-	trainingPage = "training.html"
-	registerCSV  = "register.csv"
-	calendar     = "reviews.ics"
-	practiceJSON = "practice.json"
+	homePage       = "index.html"
+	trainingPage   = "training.html"
+	continuityPage = "continuity.html"
+	runbooksPage   = "runbooks/index.html"
+	findingsPage   = "findings.html"
+	registerCSV    = "register.csv"
+	calendar       = "reviews.ics"
+	practiceJSON   = "practice.json"
 )
 
 // The pages and files of a summarised practice, as of the practice
@@ -74,6 +81,10 @@ func (s *Summary) TrainingURL() string    { return s.Dir() + trainingPage }
 func (s *Summary) RegisterCSVURL() string { return s.Dir() + registerCSV }
 func (s *Summary) CalendarURL() string    { return s.Dir() + calendar }
 func (s *Summary) JSONURL() string        { return s.Dir() + practiceJSON }
+func (s *Summary) ContinuityURL() string  { return s.Dir() + continuityPage }
+func (s *Summary) RunbooksURL() string    { return s.Dir() + runbooksPage }
+func (s *Summary) FindingsURL() string    { return s.Dir() + findingsPage }
+func (s *Summary) ICBReviewURL() string   { return s.Dir() + icbReviewPage }
 
 // PrintStyleURL is the stylesheet that heads and foots the practice's
 // printed pages with its name and the version stamp.

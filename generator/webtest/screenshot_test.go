@@ -53,7 +53,7 @@ func TestScreenshots(t *testing.T) {
 		name, path string
 		readme     bool
 	}{
-		{"top", "index.html", false},
+		{"top", "index.html", true},
 		{"practice-home", "riverside/index.html", true},
 		{"runbook", "riverside/runbooks/phones-down.html", true},
 		{"register", "riverside/register.html", true},
