@@ -595,6 +595,9 @@ func (r *run) practice(id string, hdr *site.Practice, hdrErrs site.ErrorList) {
 	out, err := p.renderer.Practice(p.h, pr)
 	st.errs.Append(asList(err))
 	st.summary.Fill(pr, p.today, p.h.Config.Governance.WithDefaults())
+	if render.SearchesRunbooks(len(p.h.Practices)) {
+		st.summary.FillSearch(pr)
+	}
 	st.own = site.TallyOf(own)
 	st.links, st.targets, st.failures = out.Links, out.Targets, out.Failures
 	if len(st.errs) > 0 || len(st.failures) > 0 {

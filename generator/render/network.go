@@ -112,6 +112,9 @@ func networkView(practices []*site.Summary, today site.Date) NetworkView {
 type OrganisationView struct {
 	Organisation *site.Organisation
 	Network      *NetworkView
+	// Down is how many practices its outage page lists: 0 when it has
+	// none, as no service of a practice rests on it.
+	Down int
 }
 
 // organisationNetwork is the network view of the practices in the ICB or

@@ -64,9 +64,22 @@ func (pl *plan) topPages() {
 }
 
 func (pl *plan) organisation(o *site.Organisation) {
+	down := outage(o)
 	pl.add(&Page{Path: o.URL(), Template: "organisation.html", Title: o.Name,
 		Crumbs: []Crumb{top, {Name: "Organisations", URL: site.OrganisationsURL}}, Source: o.File,
-		Data: OrganisationView{Organisation: o, Network: organisationNetwork(pl.h, o, pl.opt.Today)}})
+		Data: OrganisationView{Organisation: o, Network: organisationNetwork(pl.h, o, pl.opt.Today), Down: down.Count}})
+	if down.Count == 0 {
+		return
+	}
+	crumbs := []Crumb{top, {Name: "Organisations", URL: site.OrganisationsURL}, {Name: o.Name, URL: o.URL()}}
+	pl.add(&Page{Path: o.OutageURL(), Template: "outage.html", Title: "If " + o.Name + " is down", Crumbs: crumbs, Data: down})
+	for i := range down.ICBs {
+		part := &down.ICBs[i]
+		v := down
+		v.ICBs, v.ICB, v.Practices, v.Count, v.Services = nil, &part.NetworkICB, part.Practices, part.Count, part.ServicesAffected
+		pl.add(&Page{Path: part.URL, Template: "outage.html", Title: "If " + o.Name + " is down: " + part.Name,
+			Crumbs: append(slices.Clone(crumbs), Crumb{Name: "If it is down", URL: o.OutageURL()}), Data: v})
+	}
 }
 
 func (pl *plan) course(c *site.Course) {

@@ -223,7 +223,12 @@ const searchAcrossPractices = 40
 
 // findsRunbooks reports whether the top page's search finds every
 // practice's runbooks.
-func findsRunbooks(h *site.Handbook) bool { return len(h.Practices) <= searchAcrossPractices }
+func findsRunbooks(h *site.Handbook) bool { return SearchesRunbooks(len(h.Practices)) }
+
+// SearchesRunbooks reports whether the top page's search of a site of n
+// practices finds every practice's runbooks, for which each practice's
+// summary must carry them (site.Summary.FillSearch).
+func SearchesRunbooks(n int) bool { return n <= searchAcrossPractices }
 
 // sharedEntries lists what the search box on the shared pages finds: the
 // practices, organisations and courses, and on a site of no more than

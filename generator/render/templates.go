@@ -22,7 +22,7 @@ type templateSet struct {
 // pageTemplates are the page kinds render knows; each is a file in
 // templates/ that defines "main" (and may define "title").
 var pageTemplates = []string{
-	"index.html", "organisations.html", "organisation.html", "courses.html", "course.html",
+	"index.html", "organisations.html", "organisation.html", "outage.html", "courses.html", "course.html",
 	"home.html", "register.html", "service.html", "runbooks.html", "runbook.html",
 	"people.html", "person.html", "pages.html", "page.html", "exercise.html", "roles.html",
 	"continuity.html", "training.html", "reviews.html", "review.html",

@@ -1,6 +1,10 @@
 package site
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
 
 // Summary is what the pages outside the practices' folders show of one
 // practice: its row on the top page, its place in the lists on the
@@ -49,7 +53,7 @@ type Summary struct {
 	// order of its files.
 	Uses []Use
 	// RunbookWords are the practice's runbooks as a search finds them,
-	// for the top page's search across practices.
+	// for the top page's search across practices (FillSearch).
 	RunbookWords []RunbookWords
 
 	// What the network view shows of the practice (see Fill):
@@ -66,7 +70,34 @@ type Summary struct {
 	// TrainingCurrent of TrainingRequired of its active staff's required
 	// courses are up to date (TrainingState.UpToDate).
 	TrainingCurrent, TrainingRequired int
+
+	// What an organisation's outage page needs of the practice (Fill):
+	//
+	// InUse are its services not retired, with what they rest on.
+	InUse []ServiceNeeds
+	// Phone is its main site's number, and Managers its practice
+	// managers, with their extensions.
+	Phone    string
+	Managers []Contactable
 }
+
+// ServiceNeeds is a practice's service as an outage page sees it: the
+// organisations that supply or support it, the services it depends on,
+// and its runbooks.
+type ServiceNeeds struct {
+	ID, Name string
+	// Orgs are the ids of its supplier and service desk.
+	Orgs      []string
+	DependsOn []string
+	Runbooks  []RunbookLink
+}
+
+// RunbookLink names a runbook and its page.
+type RunbookLink struct{ Title, Path string }
+
+// Contactable is a member of staff as a page may list them to ring at
+// work: never their personal mobile.
+type Contactable struct{ Name, JobTitle, Extension, Path string }
 
 // TrainingPercent is the share of required courses up to date, rounded
 // down, or 100 when none is required.
@@ -148,9 +179,16 @@ func (d Dependant) URL() string { return d.Path }
 // NewSummary returns the summary of the practice p, as its practice.toml
 // alone says it.
 func NewSummary(p *Practice) *Summary {
+	sites := make([]Site, len(p.Sites))
+	for i, st := range p.Sites {
+		sites[i] = Site{Name: keep(st.Name), Address: keep(st.Address), Phone: keep(st.Phone), Main: st.Main}
+	}
+	a := p.Continuity.Approval
+	a.Status, a.Reference = keep(a.Status), keep(a.Reference)
+	// Copies of the strings, as Fill keeps them.
 	return &Summary{
-		ID: p.ID, Name: p.Name, ODS: p.ODS, ICB: p.ICB, PCN: p.PCN, Sites: p.Sites, ListSize: p.ListSize,
-		PlanVersion: p.Continuity.Version, Approval: p.Continuity.Approval, Buddy: p.Buddy,
+		ID: keep(p.ID), Name: keep(p.Name), ODS: keep(p.ODS), ICB: keep(p.ICB), PCN: keep(p.PCN), Sites: sites, ListSize: p.ListSize,
+		PlanVersion: keep(p.Continuity.Version), Approval: a, Buddy: keep(p.Buddy),
 		ODSAt: p.At("ods"), BuddyAt: p.At("buddy"),
 	}
 }
@@ -158,6 +196,11 @@ func NewSummary(p *Practice) *Summary {
 // Fill completes s, the summary of p, from p read in full, linked and
 // checked, as of today and with the thresholds t. It changes none of the
 // fields NewSummary sets, which other practices' pages may be reading.
+//
+// Every string it keeps from the records is a copy (keep): the TOML
+// decoder's strings are slices of the text of the file they were read
+// from, and one kept after the practice's records are let go would keep
+// the whole file in memory (two thirds of a gigabyte at 6,300 practices).
 func (s *Summary) Fill(p *Practice, today Date, t Thresholds) {
 	s.ICBOrg, s.PCNOrg = p.ICBOrg, p.PCNOrg
 	s.Services, s.Runbooks, s.Findings = len(p.Services), len(p.Runbooks), TallyOf(p.Findings)
@@ -168,23 +211,19 @@ func (s *Summary) Fill(p *Practice, today Date, t Thresholds) {
 		}
 	}
 	for _, sv := range p.Services {
-		use(Use{Org: sv.Support.SupplierOrg, As: Supplies, Name: sv.Name, Path: sv.URL()})
-		use(Use{Org: sv.Support.DeskOrg, As: Supports, Name: sv.Name, Path: sv.URL()})
+		use(Use{Org: sv.Support.SupplierOrg, As: Supplies, Name: keep(sv.Name), Path: sv.URL()})
+		use(Use{Org: sv.Support.DeskOrg, As: Supports, Name: keep(sv.Name), Path: sv.URL()})
 	}
 	for _, rb := range p.Runbooks {
 		var named []*Organisation
 		for _, e := range rb.Escalation {
 			if e.ContactOrg != nil && !slices.Contains(named, e.ContactOrg) {
 				named = append(named, e.ContactOrg)
-				use(Use{Org: e.ContactOrg, As: EscalatedTo, Name: rb.Title, Path: rb.URL()})
+				use(Use{Org: e.ContactOrg, As: EscalatedTo, Name: keep(rb.Title), Path: rb.URL()})
 			}
 		}
 	}
-	s.RunbookWords = nil
-	for _, rb := range p.Runbooks {
-		s.RunbookWords = append(s.RunbookWords, rb.Words())
-	}
-	s.DSPT = p.DSPT
+	s.DSPT = DSPT{Status: keep(p.DSPT.Status), Submitted: p.DSPT.Submitted, Year: keep(p.DSPT.Year)}
 	s.LastICBReview, s.NextICBReview = Date{}, Date{}
 	if last := p.LastICBReview(today); last != nil {
 		s.LastICBReview, s.NextICBReview = last.Date, last.Date.AddMonths(t.ICBReviewMonths)
@@ -195,7 +234,34 @@ func (s *Summary) Fill(p *Practice, today Date, t Thresholds) {
 			continue
 		}
 		if !slices.ContainsFunc(sv.Runbooks, func(rb *Runbook) bool { return rb.LastExercise(today) != nil }) {
-			s.Unexercised = append(s.Unexercised, sv.Name)
+			s.Unexercised = append(s.Unexercised, keep(sv.Name))
+		}
+	}
+	s.InUse = nil
+	for _, sv := range p.Services {
+		if sv.Lifecycle == "retired" {
+			continue
+		}
+		n := ServiceNeeds{ID: keep(sv.ID), Name: keep(sv.Name), DependsOn: keepAll(sv.DependsOn)}
+		for _, o := range []*Organisation{sv.Support.SupplierOrg, sv.Support.DeskOrg} {
+			if o != nil && !slices.Contains(n.Orgs, o.ID) {
+				n.Orgs = append(n.Orgs, o.ID) // the shared record's, kept anyway
+			}
+		}
+		for _, rb := range sv.Runbooks {
+			n.Runbooks = append(n.Runbooks, RunbookLink{Title: keep(rb.Title), Path: rb.URL()})
+		}
+		s.InUse = append(s.InUse, n)
+	}
+	s.Phone, s.Managers = "", nil
+	for _, st := range p.Sites {
+		if st.Main || s.Phone == "" {
+			s.Phone = cmp.Or(keep(st.Phone), s.Phone)
+		}
+	}
+	for _, pe := range p.Active() {
+		if pe.StaffGroup == "practice-manager" {
+			s.Managers = append(s.Managers, Contactable{Name: keep(pe.Name), JobTitle: keep(pe.JobTitle), Extension: keep(pe.Extension), Path: pe.URL()})
 		}
 	}
 	s.TrainingCurrent, s.TrainingRequired = 0, 0
@@ -218,5 +284,37 @@ func (s *Summary) Fill(p *Practice, today Date, t Thresholds) {
 		for _, ra := range p.Roles.Roles {
 			use(Use{Org: ra.OrgRef, As: HoldsRole, Path: p.RolesURL(), Role: ra.Role, Contact: ra.Contact})
 		}
+	}
+}
+
+// keep copies s, so that keeping it does not keep the file it was read
+// from (see Fill).
+func keep(s string) string { return strings.Clone(s) }
+
+// keepAll copies each string of list (see keep).
+func keepAll(list []string) []string {
+	if list == nil {
+		return nil
+	}
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = keep(s)
+	}
+	return out
+}
+
+// FillSearch adds to s, the summary of p, what the top page's search
+// finds p's runbooks by (RunbookWords). Only a site small enough for the
+// top page to search every practice's runbooks needs it.
+func (s *Summary) FillSearch(p *Practice) {
+	s.RunbookWords = nil
+	for _, rb := range p.Runbooks {
+		w := rb.Words()
+		w.Title, w.Scenario, w.EverydayNames, w.Detect = keep(w.Title), keep(w.Scenario), keepAll(w.EverydayNames), keepAll(w.Detect)
+		for i := range w.Services {
+			sw := &w.Services[i]
+			sw.Name, sw.PlainName, sw.Category, sw.EverydayNames = keep(sw.Name), keep(sw.PlainName), keep(sw.Category), keepAll(sw.EverydayNames)
+		}
+		s.RunbookWords = append(s.RunbookWords, w)
 	}
 }

@@ -118,6 +118,14 @@ const OrganisationsURL = "organisations/index.html"
 
 func (o *Organisation) URL() string { return "organisations/" + o.ID + ".html" }
 
+// OutageURL is the page for when o is down: what stops, where, and whom to
+// ring. OutageICBURL is its part for the practices of one ICB, on a site
+// with too many practices for one page.
+func (o *Organisation) OutageURL() string { return "organisations/down/" + o.ID + ".html" }
+func (o *Organisation) OutageICBURL(icb string) string {
+	return "organisations/down/" + o.ID + "/" + icb + ".html"
+}
+
 // CoursesURL lists every course.
 const CoursesURL = "courses/index.html"
 

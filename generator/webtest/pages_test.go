@@ -19,7 +19,8 @@ const templatesDir = root + "/themes/default/templates"
 var examples = map[string][]string{
 	"index.html":                   {"index.html"},
 	"organisations.html":           {"organisations/index.html"},
-	"organisation.html":            {"organisations/eastmoor-gpit-service-desk.html"},
+	"organisation.html":            {"organisations/eastmoor-gpit-service-desk.html", "organisations/northvale-pcn.html"},
+	"outage.html":                  {"organisations/down/redcentric.html"},
 	"courses.html":                 {"courses/index.html"},
 	"course.html":                  {"courses/data-security-awareness.html"},
 	"home.html":                    {"riverside/index.html"},

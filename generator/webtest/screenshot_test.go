@@ -57,6 +57,7 @@ func TestScreenshots(t *testing.T) {
 		{"practice-home", "riverside/index.html", true},
 		{"runbook", "riverside/runbooks/phones-down.html", true},
 		{"register", "riverside/register.html", true},
+		{"outage", "organisations/down/redcentric.html", true},
 	} {
 		for _, screen := range []struct{ width, height int }{{desktop, 800}, {phone, 740}} {
 			tab.Resize(t, screen.width, screen.height)
