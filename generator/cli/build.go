@@ -95,11 +95,18 @@ func runBuild(ctx context.Context, env Env, opt pipeline.Options, quiet bool) in
 	}
 	pdfs := ""
 	if opt.PDF {
-		pdfs = " and " + plural(res.PDFs, "PDF", "PDFs")
+		pdfs = " and " + plural(res.PDFs, "PDF", "PDFs") + " printed"
+		if res.Reused > 0 {
+			pdfs += fmt.Sprintf(" (%d unchanged kept)", res.Reused)
+		}
 	}
 	fmt.Fprintf(env.Stdout, "Built %s, %d pages%s (%s) in %s into %s\n",
 		plural(res.Practices, "practice", "practices"), res.Pages, pdfs, size(res.Bytes),
 		time.Since(start).Round(time.Millisecond), rel(res.Destination))
+	if res.Unprinted > 0 {
+		fmt.Fprintf(env.Stdout, "%s of the other practices left out: their pages changed; run handbook pdf without --practice or --icb to print them\n",
+			plural(res.Unprinted, "PDF", "PDFs"))
+	}
 	if res.Findings.Total() > 0 {
 		fmt.Fprintf(env.Stdout, "Governance findings: %s (each practice's findings.html lists them; handbook check prints them)\n", summary(res.Findings))
 	}

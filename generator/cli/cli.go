@@ -75,6 +75,10 @@ func commands() []command {
 				"its review checklists to PDF with headless Chromium (or Google Chrome), beside\n" +
 				"their pages: <practice>/continuity-pack.pdf, <practice>/reviews/*.pdf. The PDFs\n" +
 				"have A4 pages and bookmarks. Nothing is published unless every PDF is made.\n\n" +
+				"A PDF is printed again only when its page, or a file the page loads, has changed\n" +
+				"since the last handbook pdf into the same folder: the others are kept as they\n" +
+				"were. --practice and --icb print the documents of some practices only; the\n" +
+				"others' PDFs are kept while still current, and left out when not.\n\n" +
 				"Without Chromium it says so and changes nothing: the HTML packs print from any\n" +
 				"browser.\n\n" +
 				progressHelp,

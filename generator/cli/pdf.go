@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"slices"
+	"strings"
 
 	"github.com/handbook-nhs/handbook/generator/pdf"
 	"github.com/handbook-nhs/handbook/generator/pipeline"
+	"github.com/handbook-nhs/handbook/generator/site"
 )
 
 func pdfFlags(fs *flag.FlagSet) func(context.Context, Env) int {
@@ -14,9 +17,16 @@ func pdfFlags(fs *flag.FlagSet) func(context.Context, Env) int {
 	var quiet bool
 	outputFlags(fs, &opt, &quiet)
 	fs.StringVar(&opt.Browser, "browser", "", "the Chromium or Chrome `program` to print with (default: $HANDBOOK_CHROMIUM, else chromium or google-chrome on the PATH)")
+	var practices, icbs string
+	fs.StringVar(&practices, "practice", "", "print only these practices' documents: their `ids` (folder names), comma-separated")
+	fs.StringVar(&icbs, "icb", "", "print only the documents of the practices of these ICBs: their organisation `ids`, comma-separated")
 	return func(ctx context.Context, env Env) int {
 		if code := settle(env, &opt); code != ExitOK {
 			return code
+		}
+		if practices != "" || icbs != "" {
+			ids, orgs := strings.Split(practices, ","), strings.Split(icbs, ",")
+			opt.PrintOnly = func(s *site.Summary) bool { return slices.Contains(ids, s.ID) || slices.Contains(orgs, s.ICB) }
 		}
 		opt.PDF = true
 		// Look for the browser before building, so that a missing one

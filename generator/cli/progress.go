@@ -94,6 +94,9 @@ func (p *progress) clear() {
 //
 // Where the numbers are too big, the rate goes first, then the pages.
 func progressLine(s pipeline.Progress, elapsed time.Duration) string {
+	if s.ToPrint > 0 {
+		return "Printing: " + thousands(s.Printed) + " of " + count(s.ToPrint, "PDF", "PDFs")
+	}
 	parts := []string{
 		"Building: " + thousands(s.Practices) + " of " + count(s.Total, "practice", "practices"),
 		count(s.Pages, "page", "pages"),

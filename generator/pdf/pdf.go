@@ -51,6 +51,9 @@ type Options struct {
 	// that the same pages printed on another day or machine make the same
 	// bytes; zero leaves the browser's clock.
 	Date site.Date
+	// Progress, when set, is called as each job ends with the number of
+	// jobs ended so far, from one tab's goroutine at a time.
+	Progress func(done int)
 }
 
 // DefaultTimeout is the Timeout of zero Options.
@@ -169,12 +172,20 @@ func printFrom(ctx context.Context, h http.Handler, jobs []Job, opt Options) ([]
 	errs := make([]error, len(jobs))
 	next := make(chan int)
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
 	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
 		wg.Go(func() {
 			for i := range next {
 				data[i], errs[i] = b.print(srv.url(jobs[i].Page), opt.timeout())
 				if errs[i] != nil {
 					errs[i] = fmt.Errorf("printing %s: %w", jobs[i].Page, errs[i])
+				}
+				if opt.Progress != nil {
+					mu.Lock()
+					done++
+					opt.Progress(done)
+					mu.Unlock()
 				}
 			}
 		})

@@ -2,10 +2,18 @@ package pipeline
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/handbook-nhs/handbook/generator/govern"
@@ -76,25 +84,145 @@ func (w writer) Put(part *Part) error {
 // print runs p into memory, prints the documents made for paper to PDF
 // with headless Chromium (it reads the pages from memory) and publishes
 // the site with the PDFs.
+//
+// Printing takes seconds a document, so a PDF is printed again only when
+// what it is printed from has changed: its page and every file the page
+// loads (printKey). The keys of the PDFs published are kept beside them
+// (PDFKeys); a PDF of the previous output whose key is the same is
+// published again as it is. With Options.PrintOnly, the documents of the
+// other practices are not printed: theirs are kept when still current,
+// and left out (and counted in Result.Unprinted) when not.
 func (p *Pipeline) print(ctx context.Context, to publish.Options) (Result, error) {
 	var m memory
 	res, err := p.Run(ctx, nil, &m)
 	if err != nil {
 		return Result{}, err
 	}
-	pdfs, err := pdf.Print(ctx, m.files, m.jobs, pdf.Options{Browser: p.opt.Browser, Date: p.today})
+	files := make(map[string][]byte, len(m.files))
+	for _, f := range m.files {
+		files[f.Path] = f.Data
+	}
+	chosen := map[string]bool{}
+	for _, s := range p.h.Practices {
+		if p.opt.PrintOnly == nil || p.opt.PrintOnly(s) {
+			chosen[s.ID] = true
+		}
+	}
+	if len(chosen) == 0 {
+		return Result{}, errors.New("no practice of the site has the id or ICB to print: give the practice's folder name under content/, or the ICB's organisation id")
+	}
+	old := readPDFKeys(to.Destination)
+	keys := map[string]string{}
+	var kept []site.File
+	var todo []pdf.Job
+	for _, j := range m.jobs {
+		key := printKey(files, j.Page, p.today)
+		if old[j.Out] == key {
+			if data, err := readOld(to.Destination, j.Out); err == nil {
+				kept = append(kept, site.File{Path: j.Out, Data: data})
+				keys[j.Out] = key
+				continue
+			}
+		}
+		if practice, _, _ := strings.Cut(j.Page, "/"); !chosen[practice] {
+			res.Unprinted++
+			continue
+		}
+		todo = append(todo, j)
+		keys[j.Out] = key
+	}
+	opt := pdf.Options{Browser: p.opt.Browser, Date: p.today}
+	if p.opt.Progress != nil {
+		total := res.Practices
+		opt.Progress = func(done int) {
+			p.opt.Progress(Progress{Practices: total, Total: total, Pages: res.Pages, Printed: done, ToPrint: len(todo)})
+		}
+	}
+	pdfs, err := pdf.Print(ctx, m.files, todo, opt)
 	if err != nil {
 		return Result{}, err
 	}
-	res.PDFs = len(pdfs)
-	res.Files += len(pdfs)
+	res.PDFs, res.Reused = len(pdfs), len(kept)
+	pdfs = append(pdfs, kept...)
+	res.Files += len(pdfs) + 1
 	for _, f := range pdfs {
 		res.Bytes += int64(len(f.Data))
 	}
-	if err := publish.Dir(ctx, to, append(m.files, pdfs...)); err != nil {
+	all := append(m.files, pdfs...)
+	all = append(all, site.File{Path: PDFKeys, Data: writePDFKeys(keys)})
+	if err := publish.Dir(ctx, to, all); err != nil {
 		return Result{}, err
 	}
 	return res, nil
+}
+
+// PDFKeys is the file of a build with PDFs that records, for each PDF,
+// the key of what it was printed from (printKey), for the next build to
+// reuse those unchanged.
+const PDFKeys = ".handbook-pdfs.json"
+
+// printKey identifies what the PDF of page is printed from: the page and
+// every file of the site it names in an href or src (its stylesheets and
+// scripts, its pictures), and the date the PDF says it was made. Two
+// builds with the same key print the same PDF.
+func printKey(files map[string][]byte, page string, today site.Date) string {
+	h := sha256.New()
+	add := func(name string, data []byte) {
+		fmt.Fprintf(h, "%s\x00%d\x00", name, len(data))
+		h.Write(data)
+	}
+	add("date", []byte(today.String()))
+	add(page, files[page])
+	var refs []string
+	for _, m := range fileRef.FindAllSubmatch(files[page], -1) {
+		ref := string(m[1])
+		if strings.Contains(ref, ":") || strings.HasPrefix(ref, "/") {
+			continue // another site, a tel: or mailto: link
+		}
+		ref, _, _ = strings.Cut(ref, "#")
+		ref, _, _ = strings.Cut(ref, "?")
+		if ref != "" {
+			refs = append(refs, path.Join(path.Dir(page), ref))
+		}
+	}
+	slices.Sort(refs)
+	for _, ref := range slices.Compact(refs) {
+		if data, ok := files[ref]; ok {
+			add(ref, data)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+var fileRef = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+
+// readPDFKeys reads the keys of the PDFs of the output at dest, or none.
+func readPDFKeys(dest string) map[string]string {
+	var keys map[string]string
+	data, err := readOld(dest, PDFKeys)
+	if err != nil || json.Unmarshal(data, &keys) != nil {
+		return nil // none, or a damaged file: everything is printed
+	}
+	return keys
+}
+
+func writePDFKeys(keys map[string]string) []byte {
+	data, err := json.MarshalIndent(keys, "", "\t")
+	if err != nil {
+		panic(err) // strings only
+	}
+	return append(data, '\n')
+}
+
+// readOld reads the file name (slash-separated) of the previous output
+// at dest, within it: a link there cannot lead it elsewhere.
+func readOld(dest, name string) ([]byte, error) {
+	root, err := os.OpenRoot(dest)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	return root.ReadFile(filepath.FromSlash(name))
 }
 
 // memory is the sink of a build with PDFs: it keeps every file, and the

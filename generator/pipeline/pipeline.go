@@ -69,6 +69,10 @@ type Options struct {
 	PDF bool
 	// Browser is the Chromium to print with; empty finds one (pdf.Find).
 	Browser string
+	// PrintOnly, when set, chooses the practices whose documents a build
+	// with PDFs prints, by id; the others' PDFs are kept from the
+	// previous output when they are still current, and left out when not.
+	PrintOnly func(practice *site.Summary) bool
 	// Packs publishes the continuity packs whatever handbook.toml says,
 	// for a private build of a public-facing site.
 	Packs bool
@@ -92,6 +96,9 @@ type Progress struct {
 	Practices, Total int
 	// Pages are the HTML pages put so far.
 	Pages int
+	// Printed are the PDFs printed so far, of ToPrint, once the pages
+	// are built (a build with PDFs).
+	Printed, ToPrint int
 }
 
 // GitHistory returns an Options.History that asks git when each file
@@ -135,9 +142,12 @@ type Result struct {
 	// part whole, and some of the files outside the practices' folders.
 	Whole bool
 	// Files, Pages and Bytes count what this run put; PDFs, the PDFs
-	// among them (Build with Options.PDF).
-	Files, Pages, PDFs int
-	Bytes              int64
+	// printed among them (Build with Options.PDF), and Reused those of the
+	// previous output put again as they were, unchanged. Unprinted counts
+	// the PDFs left out, not current and of practices Options.PrintOnly
+	// did not choose.
+	Files, Pages, PDFs, Reused, Unprinted int
+	Bytes                                 int64
 	// Destination is where Build published the site.
 	Destination string
 	// Findings counts the site's governance findings by severity: those on
