@@ -3,6 +3,7 @@ package render
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/handbook-nhs/handbook/generator/site"
 )
@@ -26,6 +27,8 @@ type NetworkView struct {
 	// lists Awaiting and ReviewOverdue by name, as it does but at "icbs".
 	Level string
 	Lists bool
+	// Across is set on a PCN's page: what its practices share.
+	Across *Across
 }
 
 // networkRows is the most practices a network view lists one by one: at
@@ -134,5 +137,99 @@ func organisationNetwork(h *site.Handbook, o *site.Organisation, today site.Date
 		return nil
 	}
 	v := networkView(in, today)
+	if o.Kind == "pcn" {
+		slices.SortFunc(in, func(a, b *site.Summary) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID)) })
+		v.Across = across(h, in)
+	}
 	return &v
+}
+
+// Across is what a PCN's page finds across its practices: the same
+// supplier's contract ending at several, the same person who has left
+// still named at several, and which practices name each other as buddy
+// and which name a buddy that does not name them back.
+type Across struct {
+	Contracts []SharedContract
+	Leavers   []SharedLeaver
+	Buddies   []BuddyPair
+}
+
+// SharedContract is one supplier's contracts ending at several practices.
+type SharedContract struct {
+	Supplier  *site.Organisation
+	Practices []*site.Summary
+	Services  []string
+	// First is the earliest end among them.
+	First site.Date
+}
+
+// SharedLeaver is someone who has left, still named at several practices.
+type SharedLeaver struct {
+	Name      string
+	Practices []*site.Summary
+}
+
+// BuddyPair is a practice and the buddy practice it names; Mutual when the
+// buddy names it back.
+type BuddyPair struct {
+	Practice, Buddy *site.Summary
+	Mutual          bool
+}
+
+// IsEmpty reports whether a has nothing to show.
+func (a *Across) IsEmpty() bool {
+	return len(a.Contracts) == 0 && len(a.Leavers) == 0 && len(a.Buddies) == 0
+}
+
+// across compares practices, those of one PCN, sorted by name.
+func across(h *site.Handbook, practices []*site.Summary) *Across {
+	a := &Across{}
+	orgs := map[string]*site.Organisation{}
+	for _, o := range h.Organisations {
+		orgs[o.ID] = o
+	}
+	contracts := map[string]*SharedContract{}
+	leavers := map[string]*SharedLeaver{}
+	for _, s := range practices {
+		for _, c := range s.Contracts {
+			sc := contracts[c.Supplier]
+			if sc == nil {
+				sc = &SharedContract{Supplier: orgs[c.Supplier], First: c.End}
+				contracts[c.Supplier] = sc
+			}
+			if !slices.Contains(sc.Practices, s) {
+				sc.Practices = append(sc.Practices, s)
+			}
+			sc.Services = appendNew(sc.Services, c.Service)
+			if c.End.Before(sc.First) {
+				sc.First = c.End
+			}
+		}
+		for _, name := range s.Leavers {
+			key := strings.ToLower(name)
+			if leavers[key] == nil {
+				leavers[key] = &SharedLeaver{Name: name}
+			}
+			leavers[key].Practices = append(leavers[key].Practices, s)
+		}
+		if b := s.BuddyPractice; b != nil {
+			mutual := b.BuddyPractice == s
+			if !mutual || cmp.Compare(s.Name, b.Name) < 0 || !slices.Contains(practices, b) {
+				a.Buddies = append(a.Buddies, BuddyPair{Practice: s, Buddy: b, Mutual: mutual})
+			}
+		}
+	}
+	for _, sc := range contracts {
+		if len(sc.Practices) > 1 && sc.Supplier != nil {
+			a.Contracts = append(a.Contracts, *sc)
+		}
+	}
+	slices.SortFunc(a.Contracts, func(x, y SharedContract) int { return cmp.Compare(x.Supplier.Name, y.Supplier.Name) })
+	for _, l := range leavers {
+		if len(l.Practices) > 1 {
+			a.Leavers = append(a.Leavers, *l)
+		}
+	}
+	slices.SortFunc(a.Leavers, func(x, y SharedLeaver) int { return cmp.Compare(x.Name, y.Name) })
+	return a
 }

@@ -53,3 +53,35 @@ func TestNetworkLevels(t *testing.T) {
 		}
 	}
 }
+
+// TestAcross checks what a PCN's page finds across its practices: a
+// supplier's contracts ending at two practices (not one), someone who has
+// left still named at two (their name in any case), and buddies named
+// both ways (listed once) or one way only.
+func TestAcross(t *testing.T) {
+	sup := &site.Organisation{ID: "sup", Name: "Supplier"}
+	solo := &site.Organisation{ID: "solo", Name: "Solo"}
+	h := &site.Handbook{Organisations: []*site.Organisation{sup, solo}}
+	end := site.NewDate(2027, 1, 31)
+	a := &site.Summary{ID: "a", Name: "A", Leavers: []string{"Lee Leaver"},
+		Contracts: []site.ContractEnd{{Supplier: "sup", Service: "Scribe", End: end}, {Supplier: "solo", Service: "X", End: end}}}
+	b := &site.Summary{ID: "b", Name: "B", Leavers: []string{"LEE LEAVER", "Only B"},
+		Contracts: []site.ContractEnd{{Supplier: "sup", Service: "Scribe", End: end.AddDays(-10)}}}
+	c := &site.Summary{ID: "c", Name: "C"}
+	a.BuddyPractice, b.BuddyPractice, c.BuddyPractice = b, a, a
+	got := across(h, []*site.Summary{a, b, c})
+	if len(got.Contracts) != 1 || got.Contracts[0].Supplier != sup || len(got.Contracts[0].Practices) != 2 || got.Contracts[0].First != end.AddDays(-10) {
+		t.Errorf("contracts: %+v, want the supplier's at A and B, the first ending %s", got.Contracts, end.AddDays(-10))
+	}
+	if len(got.Leavers) != 1 || len(got.Leavers[0].Practices) != 2 {
+		t.Errorf("leavers: %+v, want Lee Leaver at A and B", got.Leavers)
+	}
+	want := "[{A B true} {C A false}]"
+	var pairs []string
+	for _, p := range got.Buddies {
+		pairs = append(pairs, fmt.Sprintf("{%s %s %v}", p.Practice.Name, p.Buddy.Name, p.Mutual))
+	}
+	if fmt.Sprint(pairs) != want {
+		t.Errorf("buddies %v, want %s", pairs, want)
+	}
+}

@@ -79,6 +79,21 @@ type Summary struct {
 	// managers, with their extensions.
 	Phone    string
 	Managers []Contactable
+
+	// What a PCN's page compares across its practices (Fill):
+	//
+	// Contracts are its services' contracts that have ended or end
+	// within the notice period, with the supplier's id.
+	Contracts []ContractEnd
+	// Leavers are the people who have left but whom its records still
+	// name (the findings' Leaver), by name.
+	Leavers []string
+}
+
+// ContractEnd is a service's contract that ends soon or has ended.
+type ContractEnd struct {
+	Supplier, Service string
+	End               Date
 }
 
 // ServiceNeeds is a practice's service as an outage page sees it: the
@@ -262,6 +277,20 @@ func (s *Summary) Fill(p *Practice, today Date, t Thresholds) {
 	for _, pe := range p.Active() {
 		if pe.StaffGroup == "practice-manager" {
 			s.Managers = append(s.Managers, Contactable{Name: keep(pe.Name), JobTitle: keep(pe.JobTitle), Extension: keep(pe.Extension), Path: pe.URL()})
+		}
+	}
+	s.Contracts = nil
+	for _, sv := range p.Services {
+		end := sv.Support.ContractEnd
+		if sv.Lifecycle == "retired" || end.IsZero() || sv.Support.SupplierOrg == nil || today.DaysUntil(end) > t.ContractNoticeDays {
+			continue
+		}
+		s.Contracts = append(s.Contracts, ContractEnd{Supplier: sv.Support.SupplierOrg.ID, Service: keep(sv.Name), End: end})
+	}
+	s.Leavers = nil
+	for _, f := range p.Findings {
+		if f.Leaver != nil && !slices.Contains(s.Leavers, f.Leaver.Name) {
+			s.Leavers = append(s.Leavers, keep(f.Leaver.Name))
 		}
 	}
 	s.TrainingCurrent, s.TrainingRequired = 0, 0
