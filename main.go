@@ -23,6 +23,12 @@ func main() {
 		// the heap is five times the live heap, not twice, takes a
 		// seventh off a build of 250 practices.
 		debug.SetGCPercent(400)
+		if os.Getenv("GOMEMLIMIT") == "" {
+			// But five times a large live heap is a lot: a soft limit
+			// collects sooner past 1 GiB, which keeps a build of 6,300
+			// practices at 1.06 GB rather than 1.95 GB.
+			debug.SetMemoryLimit(1 << 30)
+		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	env := cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Terminal: cli.Terminal(os.Stderr)}
