@@ -104,7 +104,7 @@ func runBuild(ctx context.Context, env Env, opt pipeline.Options, quiet bool) in
 		plural(res.Practices, "practice", "practices"), res.Pages, pdfs, size(res.Bytes),
 		time.Since(start).Round(time.Millisecond), rel(res.Destination))
 	if res.Unprinted > 0 {
-		fmt.Fprintf(env.Stdout, "%s of the other practices left out: their pages changed; run handbook pdf without --practice or --icb to print them\n",
+		fmt.Fprintf(env.Stdout, "%s of the other practices left out: not printed this time, and no current copy in the output; run handbook pdf without --practice or --icb to print them\n",
 			plural(res.Unprinted, "PDF", "PDFs"))
 	}
 	if res.Findings.Total() > 0 {
