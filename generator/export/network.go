@@ -26,16 +26,10 @@ func (x *Exporter) Network() []byte {
 	b := []byte("\uFEFF")
 	b = appendCSVRow(b, networkColumns)
 	yesNo := map[bool]string{true: "Yes", false: "No"}
-	name := func(o *site.Organisation, id string) string {
-		if o != nil {
-			return o.Name
-		}
-		return id
-	}
 	for _, s := range x.h.Practices {
 		a := s.Approval
 		b = appendCSVRow(b, []string{
-			name(s.ICBOrg, s.ICB), name(s.PCNOrg, s.PCN), s.Name, s.ODS,
+			s.ICBName(), s.PCNName(), s.Name, s.ODS,
 			s.PlanVersion, site.ApprovalStatuses.Label(a.Status), a.Submitted.String(), a.Approved.String(), a.Expires.String(),
 			s.LastICBReview.String(), s.NextICBReview.String(), yesNo[s.ICBReviewOverdue(x.today)],
 			site.DSPTStatuses.Label(s.DSPT.Status), s.DSPT.Year,

@@ -60,24 +60,18 @@ type NetworkPCN struct {
 func networkView(practices []*site.Summary, today site.Date) NetworkView {
 	v := NetworkView{Today: today, Practices: len(practices)}
 	sorted := slices.Clone(practices)
-	name := func(o *site.Organisation, id string) string {
-		if o != nil {
-			return o.Name
-		}
-		return id
-	}
 	slices.SortFunc(sorted, func(a, b *site.Summary) int {
-		return cmp.Or(cmp.Compare(name(a.ICBOrg, a.ICB), name(b.ICBOrg, b.ICB)), cmp.Compare(a.ICB, b.ICB),
-			cmp.Compare(name(a.PCNOrg, a.PCN), name(b.PCNOrg, b.PCN)), cmp.Compare(a.PCN, b.PCN),
+		return cmp.Or(cmp.Compare(a.ICBName(), b.ICBName()), cmp.Compare(a.ICB, b.ICB),
+			cmp.Compare(a.PCNName(), b.PCNName()), cmp.Compare(a.PCN, b.PCN),
 			cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
 	})
 	for _, s := range sorted {
 		if n := len(v.ICBs); n == 0 || v.ICBs[n-1].ID != s.ICB {
-			v.ICBs = append(v.ICBs, NetworkICB{Org: s.ICBOrg, ID: s.ICB, Name: name(s.ICBOrg, s.ICB)})
+			v.ICBs = append(v.ICBs, NetworkICB{Org: s.ICBOrg, ID: s.ICB, Name: s.ICBName()})
 		}
 		icb := &v.ICBs[len(v.ICBs)-1]
 		if n := len(icb.PCNs); n == 0 || icb.PCNs[n-1].ID != s.PCN {
-			icb.PCNs = append(icb.PCNs, NetworkPCN{Org: s.PCNOrg, ID: s.PCN, Name: name(s.PCNOrg, s.PCN)})
+			icb.PCNs = append(icb.PCNs, NetworkPCN{Org: s.PCNOrg, ID: s.PCN, Name: s.PCNName()})
 		}
 		pcn := &icb.PCNs[len(icb.PCNs)-1]
 		pcn.Practices = append(pcn.Practices, s)

@@ -69,10 +69,7 @@ func outage(o *site.Organisation) OutageView {
 		s := p.Practice
 		part := byICB[s.ICB]
 		if part == nil {
-			part = &OutageICB{NetworkICB: NetworkICB{Org: s.ICBOrg, ID: s.ICB, Name: s.ICB}, URL: o.OutageICBURL(s.ICB)}
-			if s.ICBOrg != nil {
-				part.Name = s.ICBOrg.Name
-			}
+			part = &OutageICB{NetworkICB: NetworkICB{Org: s.ICBOrg, ID: s.ICB, Name: s.ICBName()}, URL: o.OutageICBURL(s.ICB)}
 			byICB[s.ICB] = part
 		}
 		part.Practices = append(part.Practices, p)

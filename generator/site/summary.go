@@ -123,6 +123,18 @@ func (s *Summary) TrainingPercent() int {
 	return s.TrainingCurrent * 100 / s.TrainingRequired
 }
 
+// ICBName and PCNName name the practice's ICB and PCN: their records'
+// names, or the ids practice.toml writes when there is no record.
+func (s *Summary) ICBName() string { return orgName(s.ICBOrg, s.ICB) }
+func (s *Summary) PCNName() string { return orgName(s.PCNOrg, s.PCN) }
+
+func orgName(o *Organisation, id string) string {
+	if o != nil {
+		return o.Name
+	}
+	return id
+}
+
 // AwaitingApproval reports whether the practice's continuity plan has been
 // submitted to the ICB and awaits its approval.
 func (s *Summary) AwaitingApproval() bool { return s.Approval.Status == "submitted" }
