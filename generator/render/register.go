@@ -48,9 +48,9 @@ type RegisterBadge struct {
 
 // Symbol marks the badge's state in text, so that it does not rest on
 // colour alone.
-func (b RegisterBadge) Symbol() string {
-	return map[string]string{"ok": "✓", "info": "i", "warning": "!", "error": "✕"}[b.State]
-}
+func (b RegisterBadge) Symbol() string { return badgeSymbols[b.State] }
+
+var badgeSymbols = map[string]string{"ok": "✓", "info": "i", "warning": "!", "error": "✕"}
 
 // Says is the badge's state in words: "Governance: 1 error", "Purpose:
 // nothing to act on".
@@ -60,8 +60,6 @@ func (b RegisterBadge) Says() string {
 	}
 	return b.Heading.Name + ": " + b.Counts.String()
 }
-
-var groupNames = map[string]string{"critical": "Critical services", "high": "High", "medium": "Medium", "low": "Low", "retired": "Retired"}
 
 func registerView(pr *site.Practice, reviewMonths int) RegisterView {
 	v := RegisterView{Practice: pr, Headings: site.RegisterHeadings, Count: len(pr.Services)}
@@ -75,7 +73,11 @@ func registerView(pr *site.Practice, reviewMonths int) RegisterView {
 			group = "retired"
 		}
 		if len(v.Groups) == 0 || v.Groups[len(v.Groups)-1].ID != group {
-			v.Groups = append(v.Groups, RegisterGroup{ID: group, Name: groupNames[group]})
+			name := site.Criticalities.Label(group)
+			if group == "retired" {
+				name = "Retired"
+			}
+			v.Groups = append(v.Groups, RegisterGroup{ID: group, Name: name})
 		}
 		row := RegisterRow{Service: s, State: "ok", NextReview: s.Review.Due(reviewMonths)}
 		byHeading := map[string][]*site.Finding{}
