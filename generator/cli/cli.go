@@ -27,6 +27,9 @@ const (
 	ExitUsage = 2 // the command line was wrong
 	ExitFault = 3 // handbook itself failed (see Watch)
 	ExitOOM   = 4 // handbook ran out of memory, or the system stopped it (see Watch)
+	// ExitBrokenPipe is what a shell reports for a program ended by
+	// SIGPIPE (128 + 13): what it printed went to a pipe closed early.
+	ExitBrokenPipe = 141
 )
 
 // Env is what a run of the command may touch besides its arguments.

@@ -96,10 +96,16 @@ func exitCode(stderr io.Writer, err error, crashed []byte) int {
 		hintf(env, "please report it, with the messages above; the previous output is unchanged")
 		return ExitFault
 	case code < 0: // ended by a signal
-		if ws, ok := exit.Sys().(syscall.WaitStatus); ok && ws.Signal() == syscall.SIGKILL {
+		ws, _ := exit.Sys().(syscall.WaitStatus)
+		switch ws.Signal() {
+		case syscall.SIGKILL:
 			errorf(env, "handbook was stopped by the system (SIGKILL), which it does when memory runs out")
 			hintf(env, "the previous output is unchanged; close other programs and try again")
 			return ExitOOM
+		case syscall.SIGPIPE:
+			// What it printed was read no further (handbook check |
+			// head): no fault, and nothing to say to a closed pipe.
+			return ExitBrokenPipe
 		}
 		errorf(env, "handbook was stopped by a signal")
 		return ExitFault

@@ -2,9 +2,11 @@ package cli
 
 import (
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"runtime"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -47,6 +49,13 @@ func TestWatchChild(t *testing.T) {
 	case "killed":
 		syscall.Kill(os.Getpid(), syscall.SIGKILL)
 		select {}
+	case "broken pipe":
+		// The test closed the pipe's other end: the runtime ends the
+		// program with SIGPIPE at the first write, as for any command
+		// piped into one that stops reading.
+		for {
+			os.Stdout.WriteString("a line of the summary\n")
+		}
 	}
 	os.Exit(98)
 }
@@ -63,6 +72,7 @@ func TestWatch(t *testing.T) {
 		"panic in a goroutine": ExitFault,
 		"out of memory":        ExitOOM,
 		"killed":               ExitOOM,
+		"broken pipe":          ExitBrokenPipe,
 	} {
 		t.Run(fault, func(t *testing.T) {
 			cmd := exec.Command(os.Args[0], "-test.run=^TestWatchChild$")
@@ -70,7 +80,21 @@ func TestWatch(t *testing.T) {
 			// purpose): what they leave in the temporary folder goes in
 			// the test's own.
 			cmd.Env = append(os.Environ(), "WATCH_FAULT="+fault, "TMPDIR="+t.TempDir())
-			out, err := cmd.CombinedOutput()
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			r, w, err := os.Pipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fault == "broken pipe" {
+				r.Close() // nobody reads
+			} else {
+				go io.Copy(io.Discard, r)
+			}
+			cmd.Stdout = w
+			err = cmd.Run()
+			w.Close()
+			out := stderr.String()
 			code := 0
 			var exit *exec.ExitError
 			if errors.As(err, &exit) {
@@ -80,6 +104,9 @@ func TestWatch(t *testing.T) {
 			}
 			if code != want {
 				t.Errorf("exit code %d, want %d:\n%s", code, want, out)
+			}
+			if fault == "broken pipe" && out != "" {
+				t.Errorf("a closed pipe is no fault, but the parent says:\n%s", out)
 			}
 		})
 	}
