@@ -111,14 +111,20 @@ func (p *Pipeline) print(ctx context.Context, to publish.Options) (Result, error
 	if len(chosen) == 0 {
 		return Result{}, errors.New("no practice of the site has the id or ICB to print: give the practice's folder name under content/, or the ICB's organisation id")
 	}
-	old := readPDFKeys(to.Destination)
+	// The previous output, read within it: a link there cannot lead
+	// elsewhere. None (a first build) reprints everything.
+	prev, err := os.OpenRoot(to.Destination)
+	if err == nil {
+		defer prev.Close()
+	}
+	old := readPDFKeys(prev)
 	keys := map[string]string{}
 	var kept []site.File
 	var todo []pdf.Job
 	for _, j := range m.jobs {
 		key := printKey(files, j.Page, p.today)
 		if old[j.Out] == key {
-			if data, err := readOld(to.Destination, j.Out); err == nil {
+			if data, err := prev.ReadFile(filepath.FromSlash(j.Out)); err == nil {
 				kept = append(kept, site.File{Path: j.Out, Data: data})
 				keys[j.Out] = key
 				continue
@@ -196,10 +202,14 @@ func printKey(files map[string][]byte, page string, today site.Date) string {
 
 var fileRef = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
 
-// readPDFKeys reads the keys of the PDFs of the output at dest, or none.
-func readPDFKeys(dest string) map[string]string {
+// readPDFKeys reads the keys of the PDFs of the previous output prev
+// (nil when there is none), or none.
+func readPDFKeys(prev *os.Root) map[string]string {
+	if prev == nil {
+		return nil
+	}
 	var keys map[string]string
-	data, err := readOld(dest, PDFKeys)
+	data, err := prev.ReadFile(PDFKeys)
 	if err != nil || json.Unmarshal(data, &keys) != nil {
 		return nil // none, or a damaged file: everything is printed
 	}
@@ -212,17 +222,6 @@ func writePDFKeys(keys map[string]string) []byte {
 		panic(err) // strings only
 	}
 	return append(data, '\n')
-}
-
-// readOld reads the file name (slash-separated) of the previous output
-// at dest, within it: a link there cannot lead it elsewhere.
-func readOld(dest, name string) ([]byte, error) {
-	root, err := os.OpenRoot(dest)
-	if err != nil {
-		return nil, err
-	}
-	defer root.Close()
-	return root.ReadFile(filepath.FromSlash(name))
 }
 
 // memory is the sink of a build with PDFs: it keeps every file, and the

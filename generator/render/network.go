@@ -23,10 +23,8 @@ type NetworkView struct {
 	// Level says what the view lists, so that no page lists thousands of
 	// practices: "practices" (grouped by ICB and PCN) when there are no
 	// more than networkRows; else "pcns" when they are all of one ICB, or
-	// "icbs", each linking to its own page's view. Lists says whether it
-	// lists Awaiting and ReviewOverdue by name, as it does but at "icbs".
+	// "icbs", each linking to its own page's view.
 	Level string
-	Lists bool
 	// Across is set on a PCN's page: what its practices share.
 	Across *Across
 }
@@ -100,9 +98,12 @@ func networkView(practices []*site.Summary, today site.Date) NetworkView {
 	default:
 		v.Level = "icbs"
 	}
-	v.Lists = v.Level != "icbs"
 	return v
 }
+
+// Lists reports whether the view lists Awaiting and ReviewOverdue by
+// name, as it does but at the level of ICBs.
+func (v NetworkView) Lists() bool { return v.Level != "icbs" }
 
 // OrganisationView is an organisation's page: the organisation, and for
 // an ICB or PCN the network view of its practices.

@@ -33,8 +33,8 @@ func TestNetworkLevels(t *testing.T) {
 			list = append(list, s)
 		}
 		v := networkView(list, today)
-		if v.Level != c.level || v.Lists != (c.level != "icbs") {
-			t.Errorf("%d practices in %d ICBs: level %q, lists %v; want %q", c.practices, c.icbs, v.Level, v.Lists, c.level)
+		if v.Level != c.level || v.Lists() != (c.level != "icbs") {
+			t.Errorf("%d practices in %d ICBs: level %q, lists %v; want %q", c.practices, c.icbs, v.Level, v.Lists(), c.level)
 		}
 		awaiting, overdue, count := 0, 0, 0
 		for _, icb := range v.ICBs {

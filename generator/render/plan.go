@@ -54,7 +54,7 @@ func (pl *plan) topPages() {
 		Data: networkView(h.Practices, pl.opt.Today)})
 	entries := sharedEntries(h)
 	az := azView(entries)
-	az.Runbooks = findsRunbooks(h)
+	az.Runbooks = SearchesRunbooks(len(h.Practices))
 	pl.add(&Page{Path: site.AZURL, Template: "a-z.html", Title: "A to Z", Crumbs: []Crumb{top}, Data: az})
 	pl.files = append(pl.files, site.File{Path: site.SearchIndexURL, Data: searchIndex(entries)})
 	pl.add(&Page{Path: site.OrganisationsURL, Template: "organisations.html", Title: "Organisations and contacts",

@@ -11,7 +11,6 @@ import (
 // register's nine headings.
 type RegisterView struct {
 	Practice *site.Practice
-	Headings []site.RegisterHeading
 	Groups   []RegisterGroup
 	// Count is the number of services; Action how many have an error or
 	// a warning, and Errors how many have an error.
@@ -62,7 +61,7 @@ func (b RegisterBadge) Says() string {
 }
 
 func registerView(pr *site.Practice, reviewMonths int) RegisterView {
-	v := RegisterView{Practice: pr, Headings: site.RegisterHeadings, Count: len(pr.Services)}
+	v := RegisterView{Practice: pr, Count: len(pr.Services)}
 	about := map[any][]*site.Finding{}
 	for _, f := range pr.Findings {
 		about[f.Subject] = append(about[f.Subject], f)

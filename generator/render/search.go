@@ -221,10 +221,6 @@ func runbookEntry(rb site.RunbookWords) Entry {
 // its runbooks, so that no page loads an index of thousands of runbooks.
 const searchAcrossPractices = 40
 
-// findsRunbooks reports whether the top page's search finds every
-// practice's runbooks.
-func findsRunbooks(h *site.Handbook) bool { return SearchesRunbooks(len(h.Practices)) }
-
 // SearchesRunbooks reports whether the top page's search of a site of n
 // practices finds every practice's runbooks, for which each practice's
 // summary must carry them (site.Summary.FillSearch).
@@ -264,7 +260,7 @@ func sharedEntries(h *site.Handbook) []Entry {
 	for _, c := range h.Courses {
 		es = append(es, courseEntry(c))
 	}
-	if findsRunbooks(h) {
+	if SearchesRunbooks(len(h.Practices)) {
 		for _, pr := range h.Practices {
 			for _, rb := range pr.RunbookWords {
 				e := runbookEntry(rb)

@@ -83,7 +83,8 @@ type Summary struct {
 	// What a PCN's page compares across its practices (Fill):
 	//
 	// Contracts are its services' contracts that have ended or end
-	// within the notice period, with the supplier's id.
+	// within the notice period (the contract-ended and contract-ending
+	// findings), with the supplier's id.
 	Contracts []ContractEnd
 	// Leavers are the people who have left but whom its records still
 	// name (the findings' Leaver), by name.
@@ -291,16 +292,12 @@ func (s *Summary) Fill(p *Practice, today Date, t Thresholds) {
 			s.Managers = append(s.Managers, Contactable{Name: keep(pe.Name), JobTitle: keep(pe.JobTitle), Extension: keep(pe.Extension), Path: pe.URL()})
 		}
 	}
-	s.Contracts = nil
-	for _, sv := range p.Services {
-		end := sv.Support.ContractEnd
-		if sv.Lifecycle == "retired" || end.IsZero() || sv.Support.SupplierOrg == nil || today.DaysUntil(end) > t.ContractNoticeDays {
-			continue
-		}
-		s.Contracts = append(s.Contracts, ContractEnd{Supplier: sv.Support.SupplierOrg.ID, Service: keep(sv.Name), End: end})
-	}
-	s.Leavers = nil
+	// The contracts and leavers the governance rules found.
+	s.Contracts, s.Leavers = nil, nil
 	for _, f := range p.Findings {
+		if sv, ok := f.Subject.(*Service); ok && (f.Rule == "contract-ended" || f.Rule == "contract-ending") && sv.Support.SupplierOrg != nil {
+			s.Contracts = append(s.Contracts, ContractEnd{Supplier: sv.Support.SupplierOrg.ID, Service: keep(sv.Name), End: sv.Support.ContractEnd})
+		}
 		if f.Leaver != nil && !slices.Contains(s.Leavers, f.Leaver.Name) {
 			s.Leavers = append(s.Leavers, keep(f.Leaver.Name))
 		}
