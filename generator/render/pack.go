@@ -187,7 +187,7 @@ func packView(pr *site.Practice, stamp Stamp, numbers bool) PackView {
 	// What to restore first: the most critical, and among those the one
 	// the practice can do without for least long (none stated last).
 	slices.SortStableFunc(v.Services, func(a, b *site.Service) int {
-		return cmp.Or(cmp.Compare(criticalityRank[a.Criticality], criticalityRank[b.Criticality]),
+		return cmp.Or(cmp.Compare(site.CriticalityRank(a.Criticality), site.CriticalityRank(b.Criticality)),
 			cmp.Compare(downtime(a), downtime(b)), cmp.Compare(a.Name, b.Name))
 	})
 

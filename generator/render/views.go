@@ -309,8 +309,6 @@ type HomeView struct {
 	Findings Counts
 }
 
-var criticalityRank = map[string]int{"critical": 0, "high": 1, "medium": 2, "low": 3}
-
 // scenarioRank orders a service's runbooks on the home page: the service
 // itself failing first, then what else can stop it.
 var scenarioRank = map[string]int{"system-down": 0, "degraded": 1, "data-loss": 2, "supplier-failure": 3,
@@ -350,7 +348,7 @@ func homeView(pr *site.Practice) HomeView {
 		}
 	}
 	slices.SortStableFunc(v.Items, func(a, b HomeItem) int {
-		return cmp.Or(cmp.Compare(criticalityRank[a.Service.Criticality], criticalityRank[b.Service.Criticality]),
+		return cmp.Or(cmp.Compare(site.CriticalityRank(a.Service.Criticality), site.CriticalityRank(b.Service.Criticality)),
 			cmp.Compare(a.Service.PlainName, b.Service.PlainName))
 	})
 	return v

@@ -52,6 +52,12 @@ func (s *Service) NeedsDPIA() bool {
 	return s.HandlesPersonalData() && !s.HasDPIA() && s.Governance.DPIA != "not-required"
 }
 
+// CriticalityRank orders criticalities, the most critical first: 0 for
+// "critical", 3 for "low".
+func CriticalityRank(c string) int {
+	return slices.IndexFunc(Criticalities.Choices, func(ch Choice) bool { return ch.Value == c })
+}
+
 // RegisterOrder returns services in the order of the register: those in
 // use before those retired, the most critical first, then by name.
 func RegisterOrder(services []*Service) []*Service {
@@ -60,7 +66,7 @@ func RegisterOrder(services []*Service) []*Service {
 		if s.Lifecycle == "retired" {
 			return len(Criticalities.Choices)
 		}
-		return slices.Index(Criticalities.Values(), s.Criticality)
+		return CriticalityRank(s.Criticality)
 	}
 	slices.SortFunc(out, func(a, b *Service) int {
 		return cmp.Or(cmp.Compare(rank(a), rank(b)),
