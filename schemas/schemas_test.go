@@ -35,6 +35,9 @@ var records = []struct {
 	{"runbook", reflect.TypeFor[site.Runbook]()},
 	{"exercise", reflect.TypeFor[site.Exercise]()},
 	{"review", reflect.TypeFor[site.ReviewRecord]()},
+	{"incident", reflect.TypeFor[site.Incident]()},
+	{"change", reflect.TypeFor[site.Change]()},
+	{"asset", reflect.TypeFor[site.Asset]()},
 	{"organisation", reflect.TypeFor[site.Organisation]()},
 	{"course", reflect.TypeFor[site.Course]()},
 	{"page", reflect.TypeFor[site.Page]()},
@@ -52,7 +55,7 @@ var (
 	// minimumOne are the whole numbers for which 0 makes no sense, besides
 	// every governance threshold (site.Thresholds). Other whole numbers
 	// have minimum 0.
-	minimumOne = []string{"list_size", "review_months"}
+	minimumOne = []string{"list_size", "review_months", "hours", "count"}
 	// maximums are the whole numbers with an upper bound.
 	maximums = map[string]float64{"training_target_percent": 100}
 	// formats are the string keys that carry a format.
@@ -138,6 +141,79 @@ func TestSchemasMatchModel(t *testing.T) {
 	}
 }
 
+// TestNewRecordsValidate checks, through the build's own validator, what
+// the walk over the Go types cannot: that a TOML local date-time and a
+// quoted time both pass as a site.Time, and that a date or a time with an
+// offset does not.
+func TestNewRecordsValidate(t *testing.T) {
+	s, err := validate.Compile(schemas.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const incident = `title = "Letter sent to the wrong address"
+type = "data-breach"
+summary = "A discharge letter went to a neighbour."
+`
+	for _, c := range []struct {
+		name, record, doc string
+		problems          []string // the paths of the problems expected
+	}{
+		{"local date-time", "incident", incident + "started = 2026-01-08T16:30:00\naware = 2026-01-09T10:14:00\n", nil},
+		{"local date-time with a space", "incident", incident + "started = 2026-01-08 16:30:00\naware = 2026-01-09 10:14:00\n", nil},
+		{"quoted time", "incident", incident + "started = \"2026-01-08 16:30\"\naware = \"2026-01-09T10:14\"\n", nil},
+		{"date for a time", "incident", incident + "started = 2026-01-08\naware = \"2026-01-09\"\n", []string{"aware", "started"}},
+		{"time with an offset", "incident", incident + "started = 2026-01-08T16:30:00Z\naware = 2026-01-09T10:14:00+00:00\n", []string{"aware", "started"}},
+		{"report not required", "incident", incident + `started = 2026-01-08T16:30:00
+aware = 2026-01-09T10:14:00
+[[reports]]
+route = "ico"
+required = false
+decided_by = "rpatel"
+reason = "Returned unopened."
+[[reports]]
+route = "dspt"
+reported = 2026-01-10T09:05:00
+`, nil},
+		{"change", "change", `title = "Online consultation form open all day"
+type = "configuration"
+summary = "The form stays open."
+owner = "kdavies"
+go_live = 2026-04-13
+checks = {tested = "done", staff_told = "to-do", dpia = "not-needed"}
+[review]
+done = 2026-05-27
+[[review.workload]]
+team = "Reception"
+effect = "less"
+`, nil},
+		{"asset", "asset", `name = "Reception desktop PCs"
+kind = "desktop"
+owner = "pnaylor"
+count = 4
+[disposal]
+date = 2026-05-20
+method = "icb-collection"
+`, nil},
+		{"asset count 0", "asset", "name = \"Old laptop\"\nkind = \"laptop\"\nowner = \"pnaylor\"\ncount = 0\n", []string{"count"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var doc map[string]any
+			if _, err := toml.Decode(c.doc, &doc); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range s.Check(c.record, doc) {
+				got = append(got, p.Path)
+			}
+			slices.Sort(got)
+			got = slices.Compact(got)
+			if !slices.Equal(got, c.problems) {
+				t.Errorf("problems at %v, want at %v: %v", got, c.problems, s.Check(c.record, doc))
+			}
+		})
+	}
+}
+
 // A field is one toml-tagged field of a Go struct.
 type field struct {
 	key      string
@@ -171,6 +247,7 @@ func tomlFields(t reflect.Type) []field {
 
 var (
 	dateType     = reflect.TypeFor[site.Date]()
+	timeType     = reflect.TypeFor[site.Time]()
 	durationType = reflect.TypeFor[site.Duration]()
 )
 
@@ -261,6 +338,7 @@ func (w *walker) property(at string, f field, s map[string]any) {
 // value checks that s describes values of f.typ.
 func (w *walker) value(at string, f field, s map[string]any) {
 	w.t.Helper()
+	ref, _ := s["$ref"].(string)
 	s = w.resolve(at, s)
 	t := f.typ
 	if t.Kind() == reflect.Pointer {
@@ -276,6 +354,8 @@ func (w *walker) value(at string, f field, s map[string]any) {
 		if s["type"] != "string" || s["format"] != "date" {
 			w.errorf(at, "a site.Date must be {type: string, format: date}, got type %v format %v", s["type"], s["format"])
 		}
+	case t == timeType:
+		w.time(at, ref, s)
 	case t == durationType:
 		w.duration(at, s)
 	case t.Kind() == reflect.String:
@@ -379,6 +459,36 @@ func (w *walker) duration(at string, s map[string]any) {
 	}
 }
 
+// time checks that a site.Time refers to the file's datetime definition,
+// reached through ref, and the definition's pattern against the ways the
+// build reads a time: a TOML local date-time arrives as 2006-01-02T15:04:05
+// text (site.Normalize), quoted text with or without seconds as written.
+func (w *walker) time(at, ref string, s map[string]any) {
+	w.t.Helper()
+	if ref != "#/definitions/datetime" {
+		w.errorf(at, `a site.Time must be {"$ref": "#/definitions/datetime"}, got $ref %q`, ref)
+	}
+	pattern, _ := s["pattern"].(string)
+	re, err := regexp.Compile(pattern)
+	if s["type"] != "string" || err != nil {
+		w.errorf(at, "a site.Time must be a string with a pattern, got type %v pattern %q", s["type"], pattern)
+		return
+	}
+	for _, ok := range []string{"2026-01-09T10:14:00", "2026-01-09T10:14", "2026-01-09 10:14", "2026-01-09 10:14:00"} {
+		if !re.MatchString(ok) {
+			w.errorf(at, "pattern %q rejects the time %q", pattern, ok)
+		}
+		if _, err := site.ParseTime(ok); err != nil {
+			w.errorf(at, "the pattern accepts %q but site.ParseTime does not: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"", "2026-01-09", "10:14", "2026-01-09T10:14:00Z", "2026-01-09T10:14:00+01:00", "9 January 2026 10:14", "2026-01-09  10:14", " 2026-01-09 10:14"} {
+		if re.MatchString(bad) {
+			w.errorf(at, "pattern %q accepts %q, which is not a local date and time", pattern, bad)
+		}
+	}
+}
+
 func (w *walker) array(at string, f field, s map[string]any) {
 	w.t.Helper()
 	if s["type"] != "array" {
@@ -444,6 +554,15 @@ func exampleRecords(t *testing.T) map[string]string {
 		for _, r := range p.Reviews {
 			m[r.File] = "review"
 		}
+		for _, r := range p.Incidents {
+			m[r.File] = "incident"
+		}
+		for _, r := range p.Changes {
+			m[r.File] = "change"
+		}
+		for _, r := range p.Assets {
+			m[r.File] = "asset"
+		}
 	}
 	return m
 }
@@ -494,13 +613,16 @@ func TestTaploConfig(t *testing.T) {
 	}
 	// New files whose names could also fit another record's glob.
 	for p, record := range map[string]string{
-		"content/organisations/practice.toml":      "organisation",
-		"content/organisations/roles.toml":         "organisation",
-		"content/courses/training.toml":            "course",
-		"content/new-practice/practice.toml":       "practice",
-		"content/riverside/people/practice.toml":   "person",
-		"content/riverside/services/roles.toml":    "service",
-		"content/riverside/runbooks/training.toml": "runbook",
+		"content/organisations/practice.toml":       "organisation",
+		"content/organisations/roles.toml":          "organisation",
+		"content/courses/training.toml":             "course",
+		"content/new-practice/practice.toml":        "practice",
+		"content/riverside/people/practice.toml":    "person",
+		"content/riverside/services/roles.toml":     "service",
+		"content/riverside/runbooks/training.toml":  "runbook",
+		"content/riverside/incidents/practice.toml": "incident",
+		"content/riverside/changes/roles.toml":      "change",
+		"content/riverside/assets/training.toml":    "asset",
 	} {
 		check(p, record)
 	}

@@ -191,7 +191,7 @@ func (x *Exporter) events(pr *site.Practice) []event {
 			category: "Exercise", summary: "Exercise the runbook: " + rb.Title,
 			todo: "Test it in a tabletop exercise or drill, and record the exercise in " + pr.Folder() + "exercises/, naming this runbook.",
 			file: rb.File, page: rb.URL(), who: keeper}
-		if last := rb.LastExercise(x.today); last != nil {
+		if last, ok := rb.LastTest(x.today); ok {
 			exercise.date = last.Date.AddMonths(gov.ExerciseMonths)
 		} else {
 			exercise.never = rb.Title + " has never been exercised."
@@ -308,6 +308,37 @@ func (x *Exporter) events(pr *site.Practice) []event {
 	}
 	for _, rv := range pr.Reviews {
 		actions("review", rv.ID, rv.Title, rv.File, rv.URL(), rv.Actions)
+	}
+	for _, in := range pr.Incidents {
+		actions("incident", in.ID, in.Title, in.File, in.URL(), in.Actions)
+		for _, r := range in.Reports {
+			deadline := r.Deadline(in)
+			if !r.IsRequired() || deadline.IsZero() || !r.Reported.IsZero() {
+				continue
+			}
+			add(event{kind: "incident-report", key: in.ID + "/" + r.Route, date: deadline.Date(),
+				category: "Incident report", summary: "Report the incident " + r.Where() + ": " + in.Title,
+				todo: "Report it by " + deadline.Human() + ", then add reported and reference to its [[reports]] block.",
+				file: in.File, page: in.URL(), who: cmp.Or(r.ByRef, in.LeadRef)})
+		}
+	}
+	for _, ch := range pr.Changes {
+		if !ch.Review.Done.IsZero() {
+			continue
+		}
+		add(event{kind: "change-review", key: ch.ID, date: ch.ReviewDue(gov.ChangeReviewWeeks),
+			category: "Change review", summary: "Review the change: " + ch.Title,
+			todo: "Ask each team the change touched where the workload went, then fill in [review] done, by, outcome and [[review.workload]].",
+			file: ch.File, page: ch.URL(), who: ch.OwnerRef})
+	}
+	for _, a := range pr.Assets {
+		if a.Disposed() || a.RefreshDue.IsZero() {
+			continue
+		}
+		add(event{kind: "asset-refresh", key: a.ID, date: a.RefreshDue,
+			category: "Asset refresh", summary: "Replace the asset: " + a.Name,
+			todo: "Ask whoever provides it to replace it; record the new asset, and add [disposal] to this one once it has gone.",
+			file: a.File, page: a.URL(), who: a.OwnerRef})
 	}
 
 	for _, o := range pr.Organisations {

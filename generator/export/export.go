@@ -38,6 +38,7 @@ func New(h *site.Handbook, today site.Date) *Exporter {
 func (x *Exporter) Practice(pr *site.Practice) []site.File {
 	return []site.File{
 		{Path: pr.RegisterCSVURL(), Data: x.Register(pr)},
+		{Path: pr.AssetsCSVURL(), Data: x.Assets(pr)},
 		{Path: pr.CalendarURL(), Data: x.Calendar(pr)},
 		{Path: pr.JSONURL(), Data: x.PracticeJSON(pr)},
 	}

@@ -128,6 +128,18 @@ func (x *Exporter) PracticeJSON(pr *site.Practice) []byte {
 		e := pr.Exercises[i]
 		w.record(e.ID, e.URL(), &e.Source, e, nil)
 	})
+	w.list("incidents", len(pr.Incidents), func(i int) {
+		in := pr.Incidents[i]
+		w.record(in.ID, in.URL(), &in.Source, in, nil)
+	})
+	w.list("changes", len(pr.Changes), func(i int) {
+		ch := pr.Changes[i]
+		w.record(ch.ID, ch.URL(), &ch.Source, ch, nil)
+	})
+	w.list("assets", len(pr.Assets), func(i int) {
+		a := pr.Assets[i]
+		w.record(a.ID, a.URL(), &a.Source, a, nil)
+	})
 	w.list("reviews", len(pr.Reviews), func(i int) {
 		rv := pr.Reviews[i]
 		w.record(rv.ID, rv.URL(), &rv.Source, rv, nil)

@@ -10,6 +10,11 @@ import (
 // today is the date every test is checked on.
 var today = site.NewDate(2026, 11, 21)
 
+// at returns the time hour o'clock n days from today.
+func at(n, hour int) site.Time {
+	return site.TimeOf(time.Date(2026, 11, 21+n, hour, 0, 0, 0, time.UTC))
+}
+
 // day returns the date n days from today (before it when n < 0).
 func day(n int) site.Date { return today.AddDays(n) }
 
@@ -85,6 +90,26 @@ func newFixture() *fixture {
 			Source: src("content/alpha/reviews/icb.toml"), ID: "icb", Type: "icb-digital-services",
 			Title: "ICB review", Date: months(-4),
 		}},
+		Incidents: []*site.Incident{{
+			Source: src("content/alpha/incidents/email.toml"), ID: "email", Title: "Misdirected email",
+			Type: "data-breach", Started: at(-4, 9), Aware: at(-4, 10), PersonalData: true, Lead: "pm",
+			Reports: []site.Report{{Route: "dspt", Reported: at(-3, 15), Reference: "DSPT-1"}},
+			Lessons: []string{"Check the address"},
+		}},
+		Changes: []*site.Change{{
+			Source: src("content/alpha/changes/menu.toml"), ID: "menu", Title: "Phone menu",
+			Type: "configuration", Owner: "pm", GoLive: months(-3), WayBack: "The old menu",
+			Checks: site.ChangeChecks{Tested: "done", StaffTold: "done", PatientsTold: "done", DPIA: "not-needed",
+				ClinicalSafety: "not-needed", Training: "done", Runbook: "done"},
+			Review: site.ChangeReview{Done: months(-1), By: "pm", Outcome: "Fewer calls"},
+		}},
+		Assets: []*site.Asset{{
+			Source: src("content/alpha/assets/laptop.toml"), ID: "laptop", Name: "Laptop", Kind: "laptop",
+			Owner: "it", RefreshDue: months(12),
+		}, {
+			Source: src("content/alpha/assets/old-pc.toml"), ID: "old-pc", Name: "Old PC", Kind: "desktop",
+			Owner: "it", Disposal: &site.Disposal{Date: months(-1), Method: "icb-collection", Certificate: "C-1"},
+		}},
 		Pages: []*site.Page{{
 			Source: src("content/alpha/pages/policy.md"), ID: "policy", Title: "IG policy", Kind: "policy",
 			Owner: "pm", Reviewed: months(-3), NextReview: months(9),
@@ -126,6 +151,9 @@ func (f *fixture) person(id string) *site.Person {
 func (f *fixture) service() *site.Service   { return f.p.Services[0] }
 func (f *fixture) runbook() *site.Runbook   { return f.p.Runbooks[0] }
 func (f *fixture) exercise() *site.Exercise { return f.p.Exercises[0] }
+func (f *fixture) incident() *site.Incident { return f.p.Incidents[0] }
+func (f *fixture) change() *site.Change     { return f.p.Changes[0] }
+func (f *fixture) asset() *site.Asset       { return f.p.Assets[0] }
 
 // check applies every rule to the fixture as a build does, the shared
 // records and then the practice, and returns every finding, sorted.
@@ -225,6 +253,21 @@ func (f *fixture) relink() {
 	}
 	for _, pg := range p.Pages {
 		pg.Practice, pg.OwnerRef = p, f.person(pg.Owner)
+	}
+	for _, in := range p.Incidents {
+		in.Practice, in.LeadRef = p, f.person(in.Lead)
+		for i := range in.Reports {
+			in.Reports[i].ByRef = f.person(in.Reports[i].By)
+		}
+		for i := range in.Actions {
+			in.Actions[i].OwnerRef = f.person(in.Actions[i].Owner)
+		}
+	}
+	for _, ch := range p.Changes {
+		ch.Practice, ch.OwnerRef = p, f.person(ch.Owner)
+	}
+	for _, a := range p.Assets {
+		a.Practice, a.OwnerRef = p, f.person(a.Owner)
 	}
 	for _, ra := range p.Roles.Roles {
 		ra.HolderRef, ra.DeputyRef = f.person(ra.Holder), f.person(ra.Deputy)

@@ -90,6 +90,19 @@ var Rules = []Rule{
 	{"dspt-stale", site.Warning, "The practice's latest toolkit is for a year before the one due by the last deadline (the end of dspt_deadline_month).", "dspt_deadline_month", ""},
 	{"agreement-not-current", site.Warning, "The practice has not signed the ICB practice agreement, or has signed one that is not agreement_version.", "agreement_version", ""},
 	{"action-overdue", site.Warning, "An open action from an exercise, incident or review is past its due date.", "", ""},
+	// Incidents and breaches.
+	{"incident-report-overdue", site.Critical, "An incident has not been reported by a route whose deadline has passed (72 hours from becoming aware, for the ICO, the DSPT incident reporting tool and NIS).", "", ""},
+	{"incident-report-due", site.Warning, "An incident must still be reported by a route whose deadline is to come; the finding says how long is left.", "", ""},
+	{"incident-report-late", site.Info, "An incident was reported after its deadline.", "", ""},
+	{"incident-breach-undecided", site.Warning, "An incident involving personal data records no decision on reporting it (to the ICO, or through the DSPT incident reporting tool).", "", ""},
+	// Changes.
+	{"change-live-unchecked", site.Warning, "A change went live with checks not done or ruled out (tested, staff told, patients told, DPIA, DCB0160, training, runbook) or no way back.", "", ""},
+	{"change-review-overdue", site.Warning, "A change that went live has not been reviewed by its review.due, or change_review_weeks after go-live, to ask where the workload went.", "change_review_weeks", ""},
+	{"change-migration-unagreed", site.Warning, "A migration between foundation solutions records no agreement with the ICB.", "", ""},
+	// Assets.
+	{"asset-refresh-overdue", site.Warning, "An asset in use is past its refresh_due date.", "", ""},
+	{"asset-disposal-unevidenced", site.Warning, "A disposed asset has no certificate or reference for its secure disposal.", "", ""},
+	{"asset-owner-left", site.Warning, "An asset in use is owned by someone who has left.", "", ""},
 }
 
 var byID = func() map[string]Rule {
@@ -211,6 +224,15 @@ func (c *checker) practice(p *site.Practice) {
 	}
 	for _, rv := range p.Reviews {
 		c.actions(p, rv, &rv.Source, rv.Actions, rv.Title+" (review)")
+	}
+	for _, in := range p.Incidents {
+		c.incident(p, in)
+	}
+	for _, ch := range p.Changes {
+		c.change(p, ch)
+	}
+	for _, a := range p.Assets {
+		c.asset(p, a)
 	}
 }
 

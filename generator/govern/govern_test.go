@@ -18,6 +18,9 @@ const (
 	runbookFile  = "content/alpha/runbooks/clinical-down.toml"
 	rolesFile    = "content/alpha/roles.toml"
 	trainingFile = "content/alpha/training.toml"
+	incidentFile = "content/alpha/incidents/email.toml"
+	changeFile   = "content/alpha/changes/menu.toml"
+	assetFile    = "content/alpha/assets/laptop.toml"
 )
 
 // ruleCase changes one thing in the fixture and says whether rule fires
@@ -350,6 +353,60 @@ var ruleCases = []ruleCase{
 	{"review action overdue", "action-overdue", func(f *fixture) {
 		f.p.Reviews[0].Actions = []site.Action{{Action: "Chase", Owner: "gp", Due: day(-1), Status: "open"}}
 	}, true, "content/alpha/reviews/icb.toml", "gp"},
+	{"incident action overdue", "action-overdue", func(f *fixture) {
+		f.incident().Actions = []site.Action{{Action: "Retrain", Owner: "it", Due: day(-1), Status: "open"}}
+	}, true, incidentFile, "it"},
+
+	// Incidents.
+	{"report past its 72 hours", "incident-report-overdue", func(f *fixture) { f.incident().Reports[0].Reported = site.Time{} }, true, incidentFile, "pm"},
+	{"report made", "incident-report-overdue", func(*fixture) {}, false, "", ""},
+	{"report not made, deadline tomorrow: the reporter acts", "incident-report-due", func(f *fixture) {
+		in := f.incident()
+		in.Started, in.Aware, in.Reports[0] = at(-2, 9), at(-2, 10), site.Report{Route: "dspt", By: "gp"}
+	}, true, incidentFile, "gp"},
+	{"report not made, decided not required", "incident-report-due", func(f *fixture) {
+		no := false
+		f.incident().Aware, f.incident().Reports[0] = at(-2, 10), site.Report{Route: "dspt", Required: &no, DecidedBy: "pm", Reason: "Contained"}
+	}, false, "", ""},
+	{"report not made to the supplier, no deadline", "incident-report-due", func(f *fixture) {
+		f.incident().Reports = append(f.incident().Reports, site.Report{Route: "supplier"})
+	}, false, "", ""},
+	{"report made after 72 hours", "incident-report-late", func(f *fixture) { f.incident().Reports[0].Reported = at(0, 11) }, true, incidentFile, "pm"},
+	{"report made within 72 hours", "incident-report-late", func(*fixture) {}, false, "", ""},
+	{"breach with no reporting decision", "incident-breach-undecided", func(f *fixture) { f.incident().Reports = nil }, true, incidentFile, "pm"},
+	{"outage with no personal data, no reports", "incident-breach-undecided", func(f *fixture) {
+		f.incident().Reports, f.incident().PersonalData = nil, false
+	}, false, "", ""},
+
+	// Changes.
+	{"live without patients told or a way back", "change-live-unchecked", func(f *fixture) {
+		f.change().Checks.PatientsTold, f.change().WayBack = "", ""
+	}, true, changeFile, "pm"},
+	{"planned, checks still to do", "change-live-unchecked", func(f *fixture) {
+		f.change().GoLive, f.change().Checks, f.change().Review = months(1), site.ChangeChecks{}, site.ChangeReview{}
+	}, false, "", ""},
+	{"live 7 weeks ago, not reviewed", "change-review-overdue", func(f *fixture) {
+		f.change().GoLive, f.change().Review = day(-7*7), site.ChangeReview{}
+	}, true, changeFile, "pm"},
+	{"live 6 weeks ago, not reviewed", "change-review-overdue", func(f *fixture) {
+		f.change().GoLive, f.change().Review = day(-7*6), site.ChangeReview{}
+	}, false, "", ""},
+	{"migration not agreed with the ICB", "change-migration-unagreed", func(f *fixture) {
+		f.change().Migration = &site.Migration{From: "clinical", To: "other"}
+	}, true, changeFile, "pm"},
+	{"migration agreed with the ICB", "change-migration-unagreed", func(f *fixture) {
+		f.change().Migration = &site.Migration{From: "clinical", To: "other", AgreedWithICB: months(-1)}
+	}, false, "", ""},
+
+	// Assets.
+	{"asset past its refresh date", "asset-refresh-overdue", func(f *fixture) { f.asset().RefreshDue = day(-1) }, true, assetFile, "it"},
+	{"disposed asset past its refresh date", "asset-refresh-overdue", func(f *fixture) {
+		f.asset().RefreshDue, f.asset().Disposal = day(-1), &site.Disposal{Date: day(-2), Method: "icb-collection", Certificate: "C"}
+	}, false, "", ""},
+	{"disposal with no certificate", "asset-disposal-unevidenced", func(f *fixture) { f.p.Assets[1].Disposal.Certificate = "" }, true, "content/alpha/assets/old-pc.toml", "it"},
+	{"disposal with a certificate", "asset-disposal-unevidenced", func(*fixture) {}, false, "", ""},
+	{"asset owned by a leaver: the practice lead acts", "asset-owner-left", func(f *fixture) { f.asset().Owner = "lv" }, true, assetFile, "pm"},
+	{"disposed asset owned by a leaver", "asset-owner-left", func(f *fixture) { f.p.Assets[1].Owner = "lv" }, false, "", ""},
 }
 
 func TestFixtureIsClean(t *testing.T) {

@@ -41,10 +41,10 @@ func (c *checker) runbook(p *site.Practice, rb *site.Runbook) {
 		}
 	}
 
-	last := rb.LastExercise(c.today)
+	last, tested := rb.LastTest(c.today)
 	exerciseFix := "Test it in a tabletop exercise or drill and record it in " + p.Folder() + "exercises/, naming this runbook"
 	switch {
-	case last == nil:
+	case !tested:
 		add("runbook-never-exercised", rb.At("title"),
 			fmt.Sprintf("%s has never been exercised", name), exerciseFix, exercisers...)
 	case c.overdue(last.Date.AddMonths(c.t.ExerciseMonths)):

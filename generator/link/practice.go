@@ -25,6 +25,15 @@ func (r *resolver) practice(p *site.Practice) {
 	for _, e := range p.Exercises {
 		r.exerciseRecord(p, e)
 	}
+	for _, in := range p.Incidents {
+		r.incident(p, in)
+	}
+	for _, ch := range p.Changes {
+		r.change(p, ch)
+	}
+	for _, a := range p.Assets {
+		r.asset(p, a)
+	}
 	for _, rv := range p.Reviews {
 		rv.Practice = p
 		rv.AttendeeRefs = r.peopleList(p, &rv.Source, "attendees", rv.Attendees)
@@ -204,6 +213,113 @@ func (r *resolver) exerciseRecord(p *site.Practice, e *site.Exercise) {
 		addOnce(&pe.Exercises, e)
 	}
 	r.actions(p, src, e.Actions, e.Title, e.URL())
+}
+
+func (r *resolver) incident(p *site.Practice, in *site.Incident) {
+	in.Practice = p
+	src := &in.Source
+	if !in.Started.IsZero() && !in.Aware.IsZero() && in.Aware.Before(in.Started) {
+		r.errs.Add(in.At("aware"), "check both times: the practice cannot become aware of an incident before it started",
+			"aware %s is before started %s", in.Aware, in.Started)
+	}
+	if !in.Ended.IsZero() && in.Ended.Before(in.Started) {
+		r.errs.Add(in.At("ended"), "check both times: ended must be on or after started",
+			"ended %s is before started %s", in.Ended, in.Started)
+	}
+	in.LeadRef = r.person(p, src, "lead", in.Lead)
+	if in.LeadRef != nil {
+		in.LeadRef.Incidents = append(in.LeadRef.Incidents, in)
+	}
+	in.ServiceRefs = r.serviceList(p, src, "services", in.Services)
+	for _, s := range in.ServiceRefs {
+		addOnce(&s.Incidents, in)
+	}
+	for i, id := range in.Runbooks {
+		if rb := r.runbook(p, src, itemPath("runbooks", i), id); rb != nil {
+			in.RunbookRefs = append(in.RunbookRefs, rb)
+			addOnce(&rb.Incidents, in)
+		}
+	}
+	seen := map[string]int{}
+	for i := range in.Reports {
+		rep := &in.Reports[i]
+		path := fmt.Sprintf("reports.%d", i)
+		if j, dup := seen[rep.Route]; dup && rep.Route != "other" {
+			r.errs.Add(in.At(path+".route"), "keep one [[reports]] block a route: put what happened since in the one at line "+fmt.Sprint(in.At(fmt.Sprintf("reports.%d.route", j)).Line),
+				"route %s is listed twice", rep.Route)
+		} else {
+			seen[rep.Route] = i
+		}
+		rep.ByRef = r.person(p, src, path+".by", rep.By)
+		rep.DecidedByRef = r.person(p, src, path+".decided_by", rep.DecidedBy)
+		if !rep.IsRequired() && (rep.DecidedBy == "" || rep.Reason == "") {
+			r.errs.Add(in.At(path+".required"), `add decided_by = "<person id>" and reason = "..." to this block: a decision not to report must say who took it and why`,
+				"the decision not to report %s has no decided_by or reason", rep.Where())
+		}
+		if !rep.IsRequired() && !rep.Reported.IsZero() {
+			r.errs.Add(in.At(path+".reported"), "remove required = false, or remove reported",
+				"the report %s is marked not required but has a reported time", rep.Where())
+		}
+		if !rep.Reported.IsZero() && !in.Started.IsZero() && rep.Reported.Before(in.Started) {
+			r.errs.Add(in.At(path+".reported"), "check the time: a report comes after the incident starts",
+				"reported %s is before started %s", rep.Reported, in.Started)
+		}
+	}
+	for i := range in.Decisions {
+		d := &in.Decisions[i]
+		d.ByRef = r.person(p, src, fmt.Sprintf("decisions.%d.by", i), d.By)
+	}
+	r.actions(p, src, in.Actions, in.Title, in.URL())
+}
+
+func (r *resolver) change(p *site.Practice, ch *site.Change) {
+	ch.Practice = p
+	src := &ch.Source
+	ch.OwnerRef = r.person(p, src, "owner", ch.Owner)
+	if ch.OwnerRef != nil {
+		ch.OwnerRef.Changes = append(ch.OwnerRef.Changes, ch)
+	}
+	ch.ServiceRefs = r.serviceList(p, src, "services", ch.Services)
+	for _, s := range ch.ServiceRefs {
+		addOnce(&s.Changes, ch)
+	}
+	if m := ch.Migration; m != nil {
+		m.FromRef = r.service(p, src, "migration.from", m.From)
+		m.ToRef = r.service(p, src, "migration.to", m.To)
+	}
+	if ch.Type == "migration" && ch.Migration == nil {
+		r.errs.Add(ch.At("type"), "add a [migration] table with from and to (the services), agreed_with_icb and icb_reference",
+			"a change of type migration has no [migration] table")
+	}
+	if c := ch.Catalogue; c != nil {
+		c.SupplierRef = r.org(src, "catalogue.supplier", c.Supplier)
+	}
+	ch.Review.ByRef = r.person(p, src, "review.by", ch.Review.By)
+	if !ch.Review.Done.IsZero() && ch.Review.Done.Before(ch.GoLive) {
+		r.errs.Add(ch.At("review.done"), "check both dates: the review after go-live comes after go_live",
+			"review.done %s is before go_live %s", ch.Review.Done, ch.GoLive)
+	}
+}
+
+func (r *resolver) asset(p *site.Practice, a *site.Asset) {
+	a.Practice = p
+	src := &a.Source
+	a.OwnerRef = r.person(p, src, "owner", a.Owner)
+	if a.OwnerRef != nil {
+		a.OwnerRef.Assets = append(a.OwnerRef.Assets, a)
+	}
+	a.ProvidedByRef = r.org(src, "provided_by", a.ProvidedBy)
+	a.ServiceRefs = r.serviceList(p, src, "services", a.Services)
+	for _, s := range a.ServiceRefs {
+		addOnce(&s.Assets, a)
+	}
+	if d := a.Disposal; d != nil {
+		d.ByRef = r.org(src, "disposal.by", d.By)
+		if !a.Acquired.IsZero() && d.Date.Before(a.Acquired) {
+			r.errs.Add(a.At("disposal.date"), "check both dates: an asset is disposed of after it is acquired",
+				"disposal.date %s is before acquired %s", d.Date, a.Acquired)
+		}
+	}
 }
 
 // actions links the owners of follow-up actions and lists each action on

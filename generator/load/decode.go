@@ -57,6 +57,7 @@ func (d *decoder) path() string {
 
 var (
 	dateType    = reflect.TypeFor[site.Date]()
+	timeType    = reflect.TypeFor[site.Time]()
 	textUnmarsh = reflect.TypeFor[encoding.TextUnmarshaler]()
 )
 
@@ -96,6 +97,9 @@ func (d *decoder) value(v any, rv reflect.Value) {
 	switch {
 	case t == dateType:
 		d.date(v, rv)
+		return
+	case t == timeType:
+		d.time(v, rv)
 		return
 	case reflect.PointerTo(t).Implements(textUnmarsh):
 		s, ok := v.(string)
@@ -190,6 +194,36 @@ func (d *decoder) list(v any, rv reflect.Value) {
 		d.at = d.at[:len(d.at)-1]
 	}
 	rv.Set(out)
+}
+
+// time accepts a TOML local date-time, 2026-01-09T10:14:00, or the same
+// in quotes with or without seconds, "2026-01-09 10:14".
+func (d *decoder) time(v any, rv reflect.Value) {
+	var at site.Time
+	switch v := v.(type) {
+	case time.Time:
+		if v.Location().String() == "date-local" {
+			return // a date with no time of day, which the schema reports
+		}
+		at = site.TimeOf(v)
+	case string:
+		var err error
+		if at, err = site.ParseTime(v); err != nil {
+			d.mismatch(v, timeType)
+			return
+		}
+	default:
+		d.mismatch(v, timeType)
+		return
+	}
+	if y := at.Date().Year(); y < site.MinYear || y > site.MaxYear {
+		if path := d.path(); !d.reported[path] {
+			d.errs.Add(d.src.At(path), "write the real date and time, or leave the key out if there is none",
+				"%s: %s is not a time a record can hold (years %d to %d)", site.KeyName(path), at, site.MinYear, site.MaxYear)
+		}
+		return
+	}
+	rv.Set(reflect.ValueOf(at))
 }
 
 // date accepts a TOML local date, 2026-03-31, or the same date in quotes:

@@ -14,7 +14,7 @@
 //	content/courses/<id>.toml         shared training courses
 //	content/<practice>/practice.toml  one folder per practice, with
 //	  roles.toml training.toml people/ services/ runbooks/ exercises/
-//	  reviews/ pages/ (Markdown with TOML front matter)
+//	  incidents/ changes/ assets/ reviews/ pages/ (Markdown with TOML front matter)
 //
 // Record ids are file names without their extension. Files or folders that
 // fit nowhere in this layout are errors, so that nothing a practice manager
@@ -460,7 +460,7 @@ func (l *loader) decode(p, kind string, data []byte, lineOffset int, v any, src 
 }
 
 var practiceFiles = []string{"practice.toml", "roles.toml", "training.toml"}
-var practiceDirs = []string{"people", "services", "runbooks", "exercises", "reviews", "pages", "images"}
+var practiceDirs = []string{"people", "services", "runbooks", "exercises", "incidents", "changes", "assets", "reviews", "pages", "images"}
 
 // header checks the layout of the folder of a practice and reads its
 // practice.toml.
@@ -531,6 +531,15 @@ func (l *loader) rest(dir string, pr *site.Practice) {
 	}
 	if optional("exercises") {
 		pr.Exercises = records(l, sub("exercises"), "exercise", func(r *site.Exercise, id string) *site.Source { r.ID = id; return &r.Source })
+	}
+	if optional("incidents") {
+		pr.Incidents = records(l, sub("incidents"), "incident", func(r *site.Incident, id string) *site.Source { r.ID = id; return &r.Source })
+	}
+	if optional("changes") {
+		pr.Changes = records(l, sub("changes"), "change", func(r *site.Change, id string) *site.Source { r.ID = id; return &r.Source })
+	}
+	if optional("assets") {
+		pr.Assets = records(l, sub("assets"), "asset", func(r *site.Asset, id string) *site.Source { r.ID = id; return &r.Source })
 	}
 	if optional("reviews") {
 		pr.Reviews = records(l, sub("reviews"), "review", func(r *site.ReviewRecord, id string) *site.Source { r.ID = id; return &r.Source })

@@ -581,6 +581,10 @@ var calendarRules = map[string]struct {
 	"training-request-waiting": {fixedUID("training-plan"), true},
 	"action-overdue":           {actionUID, true},
 	"contacts-unverified":      {subjectUID("contacts-check"), true},
+	"incident-report-overdue":  {reportUID, true},
+	"incident-report-due":      {reportUID, false},
+	"change-review-overdue":    {subjectUID("change-review"), true},
+	"asset-refresh-overdue":    {subjectUID("asset-refresh"), true},
 }
 
 var undated = []string{
@@ -592,6 +596,22 @@ var undated = []string{
 	"privacy-notice-missing", "dspt-below-standard", "dspt-stale", "agreement-not-current",
 	// Measured from a date written, but a reminder to chase, not a date due.
 	"plan-approval-waiting",
+	// A report made late is history, not a date to come.
+	"incident-report-late", "incident-breach-undecided",
+	"change-live-unchecked", "change-migration-unagreed",
+	"asset-disposal-unevidenced", "asset-owner-left",
+}
+
+// reportUID is the event of an incident's report that is due: the route
+// is the one the finding is about.
+func reportUID(f *site.Finding) string {
+	in := f.Subject.(*site.Incident)
+	for _, r := range in.Reports {
+		if strings.Contains(f.Message, r.Where()+" by") {
+			return "incident-report/" + in.ID + "/" + r.Route
+		}
+	}
+	return "incident-report/" + in.ID
 }
 
 func recordID(rec any) string {
@@ -618,8 +638,11 @@ func reviewUID(f *site.Finding) string {
 
 func actionUID(f *site.Finding) string {
 	kind := "review"
-	if _, ok := f.Subject.(*site.Exercise); ok {
+	switch f.Subject.(type) {
+	case *site.Exercise:
 		kind = "exercise"
+	case *site.Incident:
+		kind = "incident"
 	}
 	return "action/" + kind + "/" + recordID(f.Subject)
 }

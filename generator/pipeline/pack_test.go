@@ -67,6 +67,18 @@ func TestPrintedDocuments(t *testing.T) {
 	for _, page := range checklists {
 		t.Run(page, func(t *testing.T) { checkChecklist(t, pr, printed[page]) })
 	}
+	// The checklists filled in from the changes and incidents.
+	for page, want := range map[string][]string{
+		pr.ICBReviewURL():      {"Incidents in the period:", "Changes planned:", "Changes that went live in the period:", "Assets due for replacement"},
+		pr.RegisterReviewURL(): {"Changes to come:", "where the workload went"},
+	} {
+		text := strings.Join(strings.Fields(strings.Join(pdftest.Pages(t, printed[page]), " ")), " ")
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: the printed checklist does not say %q", page, w)
+			}
+		}
+	}
 }
 
 var (
@@ -214,6 +226,27 @@ func checkPack(t *testing.T, pr *site.Practice, html, doc []byte) {
 		if !strings.Contains(outline, title) {
 			t.Errorf("the PDF outline has no bookmark for %q", title)
 		}
+	}
+
+	// The paper reporting sheet: a page that starts with it and lists
+	// every route, with the 72-hour deadlines counted from awareness.
+	sheet := -1
+	for i := range lines {
+		if startsWith(i+1, "Reporting the incident") {
+			sheet = i
+		}
+	}
+	if sheet < 0 {
+		t.Fatalf("no page starts with the reporting sheet")
+	}
+	sheetText := strings.Join(pages[sheet:min(sheet+2, n)], "\n")
+	for _, r := range site.ReportRouteList {
+		if first := strings.Fields(strings.TrimPrefix(r.Label, "The "))[0]; !strings.Contains(sheetText, first) {
+			t.Errorf("the reporting sheet does not list %s", r.Label)
+		}
+	}
+	if got := strings.Count(sheetText, "72 hours from"); got != 3 {
+		t.Errorf("the reporting sheet gives %d routes a 72-hour deadline, want 3 (ICO, DSPT, NIS):\n%s", got, sheetText)
 	}
 }
 

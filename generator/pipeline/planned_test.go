@@ -2,17 +2,21 @@ package pipeline
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/handbook-nhs/handbook/generator/site"
 )
 
 // TestPlannedExerciseIsNotDone checks that an exercise dated after the
 // build's date shows as planned, and that its runbook still shows as never
-// exercised.
+// exercised (the incident that used it is taken out of the picture).
 func TestPlannedExerciseIsNotDone(t *testing.T) {
 	fsys := fixture(t)
 	edit(t, fsys, "content/alpha/exercises/tabletop-2026.toml", "date = 2026-05-20", "date = 2027-01-20")
+	edit(t, fsys, "content/alpha/incidents/letter-2026.toml", `runbooks = ["clinical-down"]`, "")
 	b := mustBuild(t, fsys, Options{Today: goldenToday, NoMinify: true})
 	for page, want := range map[string][]string{
 		"alpha/runbooks/clinical-down.html": {"Never exercised", "planned: "},
@@ -45,5 +49,23 @@ func TestPagePicture(t *testing.T) {
 	page, _ := b.file("alpha/pages/ig-policy.html")
 	if want := `<img src="../images/network-diagram.gif" alt="How the practice joins HSCN"`; !strings.Contains(string(page), want) {
 		t.Errorf("the page does not show the picture with %s", want)
+	}
+}
+
+// TestIncidentCountsAsExercise checks that an incident that used a runbook,
+// with its lessons and actions recorded, counts as exercising it, and one
+// with neither does not.
+func TestIncidentCountsAsExercise(t *testing.T) {
+	fsys := fixture(t)
+	edit(t, fsys, "content/alpha/exercises/tabletop-2026.toml", `runbooks = ["clinical-down"]`, "")
+	b := mustBuild(t, fsys, Options{Today: goldenToday, NoMinify: true})
+	page, _ := b.file("alpha/runbooks/clinical-down.html")
+	if strings.Contains(string(page), "Never exercised") || !strings.Contains(string(page), "Letter sent to an old address") {
+		t.Errorf("the runbook used in an incident with lessons and actions does not show it as its exercise")
+	}
+	edit(t, fsys, "content/alpha/incidents/letter-2026.toml", `lessons = ["The address had not been updated after the patient moved."]`, "")
+	b = mustBuild(t, fsys, Options{Today: goldenToday, NoMinify: true})
+	if !slices.ContainsFunc(b.findings, func(f *site.Finding) bool { return f.Rule == "runbook-never-exercised" }) {
+		t.Errorf("an incident with no lessons counted as an exercise: no runbook-never-exercised finding")
 	}
 }

@@ -43,8 +43,37 @@ func funcMap(gov site.Thresholds) template.FuncMap {
 		"mobile":        func(n string) template.HTML { return telLink("mobile", n) },
 		"caption":       caption,
 		"held":          held,
+		"report":        report,
 		"planned":       planned,
 	}
+}
+
+// report is the template function saying in a line where report r of
+// incident in stands on today: made (and whether late), not required, or
+// due by its deadline, overdue.
+func report(today site.Date, in *site.Incident, r site.Report) template.HTML {
+	esc := template.HTMLEscapeString
+	line := esc(r.Label()) + ": "
+	deadline := r.Deadline(in)
+	switch {
+	case !r.IsRequired():
+		line += "not required"
+	case !r.Reported.IsZero():
+		line += "reported " + esc(r.Reported.Human())
+		if r.Reference != "" {
+			line += " (" + esc(r.Reference) + ")"
+		}
+		if r.Late(in) {
+			line += ` <strong class="badge badge-soon">Late</strong>`
+		}
+	case deadline.IsZero():
+		line += `<strong class="badge badge-soon">Not yet reported</strong>`
+	case deadline.Date().Before(today):
+		line += "was due by " + esc(deadline.Human()) + ` <strong class="badge badge-overdue">Overdue</strong>`
+	default:
+		line += "due by " + esc(deadline.Human()) + ` <strong class="badge badge-soon">Not yet reported</strong>`
+	}
+	return template.HTML(line)
 }
 
 // held is the template function listing the exercises of list held by
@@ -107,6 +136,12 @@ func linkName(rec any) string {
 		return v.Title
 	case *site.ReviewRecord:
 		return v.Title
+	case *site.Incident:
+		return v.Title
+	case *site.Change:
+		return v.Title
+	case *site.Asset:
+		return v.Name
 	case *site.Page:
 		return v.Title
 	case *site.Course:
@@ -153,6 +188,7 @@ func navItems(pr *site.Practice) []NavItem {
 		{"runbooks", "Runbooks", pr.RunbooksURL()},
 		{"register", "Register", pr.RegisterURL()},
 		{"continuity", "Continuity plan", pr.ContinuityURL()},
+		{"incidents", "Incidents", pr.IncidentsURL()},
 		{"roles", "Roles and contacts", pr.RolesURL()},
 		{"people", "People", pr.PeopleURL()},
 		{"training", "Training", pr.TrainingURL()},

@@ -247,6 +247,15 @@ func practiceRecords(pr *site.Practice) map[string]string {
 	for _, r := range pr.Reviews {
 		m[r.File] = r.URL()
 	}
+	for _, r := range pr.Incidents {
+		m[r.File] = r.URL()
+	}
+	for _, r := range pr.Changes {
+		m[r.File] = r.URL()
+	}
+	for _, r := range pr.Assets {
+		m[r.File] = r.URL()
+	}
 	for _, r := range pr.Pages {
 		m[r.File] = r.URL()
 	}

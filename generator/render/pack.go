@@ -34,6 +34,9 @@ type PackView struct {
 	Staff []*site.Person
 	// PlanFindings are the governance findings about the plan itself.
 	PlanFindings []*site.Finding
+	// Routes are the ways an incident may have to be reported, for the
+	// paper reporting sheet.
+	Routes []site.ReportRoute
 	// Numbers is set when the pack holds the sensitive values, such as
 	// personal mobile numbers: in a private build, or where the site
 	// publishes them (site.Publishing.PersonalNumbers). Otherwise they
@@ -135,7 +138,7 @@ var contactGroups = []struct {
 }
 
 func packView(pr *site.Practice, stamp Stamp, numbers bool) PackView {
-	v := PackView{Practice: pr, Stamp: stamp, Numbers: numbers}
+	v := PackView{Practice: pr, Stamp: stamp, Numbers: numbers, Routes: site.ReportRouteList}
 
 	// Cards in the order of the scenario list, then by title, so that the
 	// cover reads like the list of what can fail.
@@ -175,6 +178,7 @@ func packView(pr *site.Practice, stamp Stamp, numbers bool) PackView {
 		Part{"paper", "Paper forms, grab bag and copies of the plan"},
 		Part{"recovery", "Back-entry and recovery rules"},
 		Part{"incident-log", "Incident log"},
+		Part{"reporting", "Reporting the incident"},
 		Part{"decision-log", "Decision log"},
 		Part{"approval", "ICB approval and document control"},
 		Part{"sign-off", "Staff sign-off"})

@@ -132,6 +132,28 @@ func (pl *plan) practice(pr *site.Practice, l *linker, errs *site.ErrorList) {
 			Nav: "continuity", Source: e.File, Data: e})
 	}
 
+	incidents := Crumb{Name: "Incidents", URL: pr.IncidentsURL()}
+	add(&Page{Path: pr.IncidentsURL(), Template: "incidents.html", Title: "Incident log", Crumbs: trail(),
+		Nav: "incidents", Data: incidentsView(pr)})
+	for _, in := range pr.Incidents {
+		add(&Page{Path: in.URL(), Template: "incident.html", Title: in.Title, Crumbs: trail(incidents),
+			Nav: "incidents", Source: in.File, Data: in})
+	}
+	changes := Crumb{Name: "Changes", URL: pr.ChangesURL()}
+	add(&Page{Path: pr.ChangesURL(), Template: "changes.html", Title: "Changes", Crumbs: trail(register),
+		Nav: "register", Data: changesView(pr, today, gov.ChangeReviewWeeks)})
+	for _, ch := range pr.Changes {
+		add(&Page{Path: ch.URL(), Template: "change.html", Title: ch.Title, Crumbs: trail(register, changes),
+			Nav: "register", Source: ch.File, Data: changeRow(ch, today, gov.ChangeReviewWeeks)})
+	}
+	assets := Crumb{Name: "Asset register", URL: pr.AssetsURL()}
+	add(&Page{Path: pr.AssetsURL(), Template: "assets.html", Title: "Digital asset register", Crumbs: trail(register),
+		Nav: "register", Data: assetsView(pr)})
+	for _, a := range pr.Assets {
+		add(&Page{Path: a.URL(), Template: "asset.html", Title: a.Name, Crumbs: trail(register, assets),
+			Nav: "register", Source: a.File, Data: a})
+	}
+
 	people := Crumb{Name: "People", URL: pr.PeopleURL()}
 	add(&Page{Path: pr.PeopleURL(), Template: "people.html", Title: "People", Crumbs: trail(),
 		Nav: "people", Data: pr.People})
@@ -176,10 +198,10 @@ func (pl *plan) practice(pr *site.Practice, l *linker, errs *site.ErrorList) {
 	}
 	add(&Page{Path: pr.ICBReviewURL(), Template: "icb-review-checklist.html",
 		Title: "Annual ICB digital services review: checklist", Crumbs: trail(reviews), Nav: "reviews",
-		Data: icbReviewView(pr, today, gov.ICBReviewMonths, training)})
+		Data: icbReviewView(pr, today, gov.ICBReviewMonths, gov.ChangeReviewWeeks, training)})
 	add(&Page{Path: pr.RegisterReviewURL(), Template: "register-checklist.html",
 		Title: "Register review checklist", Crumbs: trail(reviews), Nav: "reviews",
-		Data: registerReviewView(pr, today)})
+		Data: registerReviewView(pr, today, gov.ChangeReviewWeeks)})
 	for _, s := range pr.Services {
 		add(&Page{Path: s.AccessReviewURL(), Template: "access-review-checklist.html",
 			Title: "Access review: " + s.Name, Crumbs: trail(reviews), Nav: "reviews",

@@ -53,6 +53,9 @@ const (
 	kindCourse       = "Course"
 	kindPage         = "Policy or guide"
 	kindExercise     = "Exercise or incident"
+	kindIncident     = "Incident"
+	kindChange       = "Change"
+	kindAsset        = "Asset"
 	kindReview       = "Review"
 	kindSection      = "Section"
 	kindPractice     = "Practice"
@@ -102,7 +105,8 @@ var categoryWords = map[string][]string{
 var sectionWords = map[string][]string{
 	"home":       {"something not working", "outage", "problem", "help"},
 	"runbooks":   {"downtime", "action cards", "procedures", "what to do"},
-	"register":   {"digital services register", "systems", "asset register", "inventory"},
+	"register":   {"digital services register", "systems", "inventory"},
+	"incidents":  {"incident log", "data breach", "breach", "report to the ICO", "NIS", "misdirected email", "lessons learned"},
 	"continuity": {"business continuity plan", "BCP", "invoke", "call cascade", "grab bag", "recovery", "emergency"},
 	"roles":      {"contacts", "service desk", "suppliers", "who to call", "DPO", "data protection officer", "Caldicott guardian", "IT lead", "cyber lead", "SIRO"},
 	"people":     {"staff", "team", "who", "directory"},
@@ -164,6 +168,22 @@ func practiceEntries(h *site.Handbook, pr *site.Practice) []Entry {
 	for _, ex := range pr.Exercises {
 		add(Entry{Title: ex.Title, URL: ex.URL(), Kind: kindExercise,
 			Desc: label("exercise", ex.Type) + ", " + ex.Date.Human(), Text: []string{ex.Summary}})
+	}
+	add(Entry{Title: "Changes", URL: pr.ChangesURL(), Kind: kindSection, Desc: pr.Name,
+		Words: []string{"change log", "go-live", "go live", "upgrade", "migration", "new system", "workload"}})
+	add(Entry{Title: "Asset register", URL: pr.AssetsURL(), Kind: kindSection, Desc: pr.Name,
+		Words: []string{"assets", "hardware", "computers", "laptops", "printers", "licences", "disposal", "DSPT 7.1.1"}})
+	for _, in := range pr.Incidents {
+		add(Entry{Title: in.Title, URL: in.URL(), Kind: kindIncident,
+			Desc: label("incident", in.Type) + ", " + in.Aware.Date().Human(), Text: []string{in.Summary}})
+	}
+	for _, ch := range pr.Changes {
+		add(Entry{Title: ch.Title, URL: ch.URL(), Kind: kindChange,
+			Desc: label("change", ch.Type) + ", live " + ch.GoLive.Human(), Text: []string{ch.Summary}})
+	}
+	for _, a := range pr.Assets {
+		add(Entry{Title: a.Name, URL: a.URL(), Kind: kindAsset, Desc: label("asset", a.Kind),
+			Words: []string{a.Model, a.Tag, a.Location}})
 	}
 	for _, rv := range pr.Reviews {
 		add(Entry{Title: rv.Title, URL: rv.URL(), Kind: kindReview,

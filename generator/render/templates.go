@@ -26,6 +26,7 @@ var pageTemplates = []string{
 	"home.html", "register.html", "service.html", "runbooks.html", "runbook.html",
 	"people.html", "person.html", "pages.html", "page.html", "exercise.html", "roles.html",
 	"continuity.html", "training.html", "reviews.html", "review.html",
+	"incidents.html", "incident.html", "changes.html", "change.html", "assets.html", "asset.html",
 	"icb-review-checklist.html", "register-checklist.html", "access-review-checklist.html",
 	"findings.html", "continuity-pack.html", "a-z.html",
 }

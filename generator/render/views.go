@@ -115,7 +115,7 @@ type ICBReviewView struct {
 	// Performance.
 	Live           []*site.Service
 	Critical       []*site.Service
-	Incidents      []*site.Exercise
+	Incidents      []*site.Incident
 	ReviewsOverdue []*site.Service
 	// Implementation plans.
 	Changing    []*site.Service
@@ -129,15 +129,34 @@ type ICBReviewView struct {
 	// Plans for future delivery.
 	ContractsEnding []*site.Service
 	Proposed        []*site.Service
+	Changes         []ChangeRow // changes to come, soonest first
+	ChangesLive     []ChangeRow // changes that went live in the period
+	AssetsDue       []*site.Asset
 }
 
-// icbReviewView covers the months since the review before, by the
-// icb_review_months threshold (12 by default).
-func icbReviewView(pr *site.Practice, today site.Date, months int, training TrainingView) ICBReviewView {
+// icbReviewView covers the time since the last annual ICB review held by
+// today, or, when there is none, the icb_review_months threshold (12 by
+// default) before today.
+func icbReviewView(pr *site.Practice, today site.Date, months, changeWeeks int, training TrainingView) ICBReviewView {
 	v := ICBReviewView{Practice: pr, Since: today.AddMonths(-months), Training: training}
-	for _, rv := range pr.Reviews {
-		if rv.Type == "icb-digital-services" && (v.Last == nil || rv.Date.After(v.Last.Date)) {
-			v.Last = rv
+	if v.Last = pr.LastICBReview(today); v.Last != nil {
+		v.Since = v.Last.Date
+	}
+	for _, in := range incidentsView(pr) {
+		if d := in.Aware.Date(); !d.Before(v.Since) && !d.After(today) {
+			v.Incidents = append(v.Incidents, in)
+		}
+	}
+	changes := changesView(pr, today, changeWeeks)
+	v.Changes = changes.Planned
+	for _, row := range changes.Live {
+		if !row.GoLive.Before(v.Since) {
+			v.ChangesLive = append(v.ChangesLive, row)
+		}
+	}
+	for _, a := range site.AssetOrder(pr.Assets) {
+		if !a.Disposed() && !a.RefreshDue.IsZero() && a.RefreshDue.Before(today.AddMonths(12)) {
+			v.AssetsDue = append(v.AssetsDue, a)
 		}
 	}
 	for _, s := range pr.Services {
@@ -167,12 +186,8 @@ func icbReviewView(pr *site.Practice, today site.Date, months int, training Trai
 		}
 	}
 	for _, e := range pr.Exercises {
-		if e.Date.Before(v.Since) {
-			continue
-		}
-		v.Exercises = append(v.Exercises, e)
-		if e.Type == "incident" {
-			v.Incidents = append(v.Incidents, e)
+		if !e.Date.Before(v.Since) {
+			v.Exercises = append(v.Exercises, e)
 		}
 	}
 	slices.SortStableFunc(v.Exercises, func(a, b *site.Exercise) int { return b.Date.Compare(a.Date) })
@@ -213,6 +228,9 @@ type RegisterReviewView struct {
 	WithoutRunbook  []*site.Service
 	Changing        []*site.Service
 	QuickGuides     []*site.Page
+	// Changes are those to come and those live in the last year, for
+	// points 6 and 8.
+	Changes ChangesView
 }
 
 // CategoryCount is how many services fall in one register category.
@@ -221,8 +239,9 @@ type CategoryCount struct {
 	Count    int
 }
 
-func registerReviewView(pr *site.Practice, today site.Date) RegisterReviewView {
-	v := RegisterReviewView{Practice: pr, Today: today, Services: pr.Services}
+func registerReviewView(pr *site.Practice, today site.Date, changeWeeks int) RegisterReviewView {
+	v := RegisterReviewView{Practice: pr, Today: today, Services: pr.Services, Changes: changesView(pr, today, changeWeeks)}
+	v.Changes.Live = slices.DeleteFunc(v.Changes.Live, func(c ChangeRow) bool { return c.GoLive.Before(today.AddMonths(-12)) })
 	counts := map[string]int{}
 	for _, s := range pr.Services {
 		counts[s.Category]++

@@ -81,17 +81,40 @@ func (p *Practice) CascadeTested(today Date) Date {
 // plan, and counts for nothing until it has been held.
 func (e *Exercise) Planned(today Date) bool { return e.Date.After(today) }
 
-// LastExercise returns the latest exercise of rb by today that counts
-// (Exercise.Counts), or nil.
-func (rb *Runbook) LastExercise(today Date) *Exercise {
-	var last *Exercise
-	for _, e := range rb.Exercises {
-		if e.Counts() && !e.Date.After(today) && (last == nil || e.Date.After(last.Date)) {
-			last = e
+// Test is a time a runbook was put to the test: an exercise, or a real
+// incident it was used in.
+type Test struct {
+	Date  Date
+	Title string
+}
+
+// LastTest returns the latest test of rb by today: an exercise that
+// counts (Exercise.Counts), or an incident that used it whose lessons and
+// actions are recorded (Incident.Counts); false when it has had none.
+func (rb *Runbook) LastTest(today Date) (Test, bool) {
+	var last Test
+	found := false
+	consider := func(d Date, title string) {
+		if !d.After(today) && (!found || d.After(last.Date)) {
+			last, found = Test{d, title}, true
 		}
 	}
-	return last
+	for _, e := range rb.Exercises {
+		if e.Counts() {
+			consider(e.Date, e.Title)
+		}
+	}
+	for _, in := range rb.Incidents {
+		if in.Counts() {
+			consider(in.Aware.Date(), in.Title)
+		}
+	}
+	return last, found
 }
+
+// Counts reports whether in counts as an exercise of the runbooks it
+// used: its lessons and its actions are recorded.
+func (in *Incident) Counts() bool { return len(in.Lessons) > 0 && len(in.Actions) > 0 }
 
 // LastICBReview returns the latest annual ICB digital services review
 // held by today, or nil.

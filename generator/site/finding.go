@@ -19,6 +19,7 @@ var DefaultThresholds = Thresholds{
 	DSPTDeadlineMonth:     6,
 	GrabBagMonths:         6,
 	ApprovalWaitWeeks:     8,
+	ChangeReviewWeeks:     6,
 	AgreementVersion:      "Version 3",
 }
 
@@ -44,6 +45,7 @@ func (t Thresholds) WithDefaults() Thresholds {
 	fill(&t.DSPTDeadlineMonth, d.DSPTDeadlineMonth)
 	fill(&t.GrabBagMonths, d.GrabBagMonths)
 	fill(&t.ApprovalWaitWeeks, d.ApprovalWaitWeeks)
+	fill(&t.ChangeReviewWeeks, d.ChangeReviewWeeks)
 	if t.AgreementVersion == "" {
 		t.AgreementVersion = d.AgreementVersion
 	}

@@ -207,6 +207,9 @@ type Thresholds struct {
 	// ApprovalWaitWeeks is how long a continuity plan may await the ICB's
 	// approval after it is submitted.
 	ApprovalWaitWeeks int `toml:"approval_wait_weeks"`
+	// ChangeReviewWeeks is how long after a change goes live its review
+	// falls due, when the change gives no date of its own.
+	ChangeReviewWeeks int `toml:"change_review_weeks"`
 	// AgreementVersion is the current ICB practice agreement: the version
 	// each practice's practice_agreement.version must name.
 	AgreementVersion string `toml:"agreement_version"`
@@ -234,6 +237,9 @@ type Practice struct {
 	Runbooks  []*Runbook
 	Exercises []*Exercise
 	Reviews   []*ReviewRecord
+	Incidents []*Incident
+	Changes   []*Change
+	Assets    []*Asset
 	Pages     []*Page
 	Images    []*Image
 	Roles     *RoleList
@@ -395,7 +401,11 @@ type Person struct {
 	Actions     []*ActionRef
 	Plan        []*PlanItem
 	PagesOwned  []*Page
-	Cascade     bool
+	// Incidents, Changes and Assets are those the person leads or owns.
+	Incidents []*Incident
+	Changes   []*Change
+	Assets    []*Asset
+	Cascade   bool
 }
 
 // IsLeaver reports whether the person has left the practice.
@@ -511,6 +521,9 @@ type Service struct {
 	Dependants []*Service
 	Runbooks   []*Runbook
 	Exercises  []*Exercise
+	Incidents  []*Incident
+	Changes    []*Change
+	Assets     []*Asset
 	Pages      []*Page
 }
 
@@ -613,7 +626,9 @@ type Runbook struct {
 	Practice    *Practice
 	ServiceRefs []*Service
 	Exercises   []*Exercise
-	People      []*Person
+	// Incidents are the real incidents the runbook was used in.
+	Incidents []*Incident
+	People    []*Person
 }
 
 // Invocation says who invokes a runbook and when.

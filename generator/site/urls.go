@@ -41,6 +41,12 @@ func (p *Practice) RunbooksURL() string   { return p.Dir() + runbooksPage }
 func (p *Practice) PagesURL() string      { return p.Dir() + "pages/index.html" }
 func (p *Practice) ReviewsURL() string    { return p.Dir() + "reviews/index.html" }
 func (p *Practice) FindingsURL() string   { return p.Dir() + findingsPage }
+func (p *Practice) IncidentsURL() string  { return p.Dir() + "incidents/index.html" }
+func (p *Practice) ChangesURL() string    { return p.Dir() + "changes/index.html" }
+func (p *Practice) AssetsURL() string     { return p.Dir() + "assets/index.html" }
+
+// AssetsCSVURL is the asset register as a spreadsheet.
+func (p *Practice) AssetsCSVURL() string { return p.Dir() + "assets/assets.csv" }
 
 // AZURL lists every page of the practice from A to Z: where the search box
 // leads when JavaScript is off. SearchIndexURL is the script holding what
@@ -112,6 +118,9 @@ func (r *Runbook) URL() string      { return r.Practice.Dir() + "runbooks/" + r.
 func (e *Exercise) URL() string     { return e.Practice.Dir() + "exercises/" + e.ID + ".html" }
 func (r *ReviewRecord) URL() string { return r.Practice.Dir() + "reviews/" + r.ID + ".html" }
 func (p *Page) URL() string         { return p.Practice.Dir() + "pages/" + p.ID + ".html" }
+func (in *Incident) URL() string    { return in.Practice.Dir() + "incidents/" + in.ID + ".html" }
+func (ch *Change) URL() string      { return ch.Practice.Dir() + "changes/" + ch.ID + ".html" }
+func (a *Asset) URL() string        { return a.Practice.Dir() + "assets/" + a.ID + ".html" }
 
 // OrganisationsURL lists every organisation.
 const OrganisationsURL = "organisations/index.html"
@@ -184,6 +193,12 @@ func PageOfFile(file string) (string, bool) {
 			return (&ReviewRecord{ID: id, Practice: p}).URL(), true
 		case "pages":
 			return (&Page{ID: id, Practice: p}).URL(), true
+		case "incidents":
+			return (&Incident{ID: id, Practice: p}).URL(), true
+		case "changes":
+			return (&Change{ID: id, Practice: p}).URL(), true
+		case "assets":
+			return (&Asset{ID: id, Practice: p}).URL(), true
 		}
 	}
 	return "", false
@@ -199,7 +214,7 @@ func ReservedID(kind, id string) string {
 			return "the handbook's own folder " + id + "/"
 		}
 		return ""
-	case "organisation", "course", "service", "person", "runbook", "exercise", "review", "page":
+	case "organisation", "course", "service", "person", "runbook", "exercise", "review", "page", "incident", "change", "asset":
 		if id == "index" {
 			return "the list of them, index.html"
 		}

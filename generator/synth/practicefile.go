@@ -237,7 +237,7 @@ func (p *practice) writeContinuity(d doc, branch *branchSite) {
 	d.list("reconciliation", []string{
 		"Check every document, message and request received during the outage has been filed or answered once, and none twice.",
 		"Check every message sent during the outage reached the patient.",
-		"Record the end time, the references and the number of patients affected in the incident log, and add the incident to the exercises folder.",
+		"Record the end time, the references and the number of patients affected in the incident log, and record the incident in the incidents folder.",
 	})
 	d.list("backlog", []string{
 		"Rebook cancelled appointments, most urgent first.",
