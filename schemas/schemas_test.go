@@ -55,9 +55,9 @@ var (
 	// minimumOne are the whole numbers for which 0 makes no sense, besides
 	// every governance threshold (site.Thresholds). Other whole numbers
 	// have minimum 0.
-	minimumOne = []string{"list_size", "review_months", "hours", "count"}
+	minimumOne = []string{"list_size", "review_months", "hours", "count", "likelihood", "impact"}
 	// maximums are the whole numbers with an upper bound.
-	maximums = map[string]float64{"training_target_percent": 100}
+	maximums = map[string]float64{"training_target_percent": 100, "likelihood": 5, "impact": 5}
 	// formats are the string keys that carry a format.
 	formats = map[string]string{"email": "email", "website": "uri"}
 )
@@ -150,6 +150,24 @@ func TestNewRecordsValidate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	const practice = `ods = "Y90001"
+name = "Riverside Medical Centre"
+icb = "nhs-eastmoor-icb"
+pcn = "northvale-pcn"
+list_size = 11240
+clinical_system = "emis-web"
+practice_agreement = {version = "Version 3"}
+dspt = {status = "standards-met"}
+sites = [{name = "Riverside Medical Centre", address = "12 Riverside Walk, Northvale, NV1 4AB"}]
+[continuity]
+version = "4.2"
+owner = "kdavies"
+reviewed = 2026-09-22
+icb_approval = {status = "approved"}
+invocation = {when = "A critical service is down.", who = "The practice manager.", first_15_minutes = ["Check everyone is safe."]}
+cascade = [{caller = "kdavies", calls = ["rpatel"]}]
+recovery = {back_entry = ["Label every entry."], reconciliation = ["Check every document filed once."]}
+`
 	const incident = `title = "Letter sent to the wrong address"
 type = "data-breach"
 summary = "A discharge letter went to a neighbour."
@@ -194,6 +212,45 @@ count = 4
 date = 2026-05-20
 method = "icb-collection"
 `, nil},
+		{"continuity tables", "practice", practice + `[[continuity.functions]]
+name = "Urgent on-the-day care"
+max_tolerable_downtime = "4h"
+recovery_time_objective = "1h"
+services = ["emis-web", "surgery-connect"]
+lead = "rpatel"
+[[continuity.functions]]
+name = "Repeat prescribing"
+max_tolerable_downtime = "2d"
+[continuity.vulnerable_patients]
+identified = "A saved clinical system search, run monthly and printed."
+contacted = "The duty nurse rings every patient on the printed list."
+owner = "hwhitfield"
+list_updated = 2026-10-01
+list_kept = "Red grab bag"
+[[continuity.risks]]
+scenario = "severe-weather"
+risk = "Snow closes the roads and half the staff cannot get in."
+likelihood = 3
+impact = 4
+owner = "kdavies"
+review = 2027-03-31
+`, nil},
+		{"continuity tables out of range", "practice", practice + `[[continuity.functions]]
+name = "Test results"
+max_tolerable_downtime = "4 hours"
+services = ["docman", "docman"]
+[continuity.vulnerable_patients]
+identified = "A saved search."
+contacted = " "
+owner = "hwhitfield"
+[[continuity.risks]]
+scenario = "flood"
+risk = "The river floods the car park."
+likelihood = 0
+impact = 6
+owner = "kdavies"
+review = 2027-03-31
+`, []string{"continuity.functions.0.max_tolerable_downtime", "continuity.functions.0.services.1", "continuity.risks.0.impact", "continuity.risks.0.likelihood", "continuity.risks.0.scenario", "continuity.vulnerable_patients.contacted"}},
 		{"asset count 0", "asset", "name = \"Old laptop\"\nkind = \"laptop\"\nowner = \"pnaylor\"\ncount = 0\n", []string{"count"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

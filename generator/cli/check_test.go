@@ -71,7 +71,7 @@ func TestCheckEditedExample(t *testing.T) {
 		"\thint: check the month (01 to 12) and the day of the month",
 		"content/riverside/services/docman.toml:11:9: owner \"pnaylr\" is not a person of Riverside Medical Centre",
 		"\thint: did you mean \"pnaylor\"?",
-		"content/riverside/services/docman.toml:52:1: unknown key review.last_by",
+		"content/riverside/services/docman.toml:53:1: unknown key review.last_by",
 	}
 	code, stdout, stderr := run("check", "--source", dir)
 	if code != ExitError {

@@ -240,6 +240,24 @@ func (x *Exporter) events(pr *site.Practice) []event {
 		}
 		add(bag)
 	}
+	if v := cp.Vulnerable; v != nil {
+		list := event{kind: "vulnerable-list", key: "continuity",
+			category: "Continuity plan", summary: "Refresh the list of vulnerable patients",
+			todo: "Run the searches again, print the list for the grab bag, then update list_updated under [continuity.vulnerable_patients].",
+			file: pr.File, page: pr.ContinuityURL(), who: cmp.Or(v.OwnerRef, cp.OwnerRef)}
+		if v.ListUpdated.IsZero() {
+			list.never = "The list of vulnerable patients has never been printed."
+		} else {
+			list.date = v.ListUpdated.AddMonths(gov.VulnerableListMonths)
+		}
+		add(list)
+	}
+	for i, r := range cp.Risks {
+		add(event{kind: "risk-review", key: strconv.Itoa(i + 1), date: r.Review,
+			category: "Risk review", summary: "Review the risk: " + r.Risk,
+			todo: "Review its likelihood, impact and mitigation with its owner, then set a new review date under [[continuity.risks]].",
+			file: pr.File, page: pr.ContinuityURL(), who: cmp.Or(r.OwnerRef, cp.OwnerRef)})
+	}
 	icb := event{kind: "icb-review", key: "annual",
 		category: "ICB review", summary: "Annual ICB digital services review",
 		todo: "Arrange the annual review of digital services with the ICB and prepare with the ICB review checklist, then record it in " + pr.Folder() + "reviews/.",

@@ -2,6 +2,8 @@ package govern
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/handbook-nhs/handbook/generator/site"
 )
@@ -106,6 +108,65 @@ func (c *checker) continuity(p *site.Practice) {
 				caller = " by " + step.CallerRef.Name
 			}
 			leaver(pe, fmt.Sprintf("%s.calls.%d", path, j), "to be called"+caller)
+		}
+	}
+	c.impact(p, owners)
+}
+
+// impact checks the plan's business impact analysis, its plan for
+// vulnerable patients and its risk assessment.
+func (c *checker) impact(p *site.Practice, owners []*site.Person) {
+	cp := &p.Continuity
+	add := func(rule string, pos site.Pos, msg, fix string, who ...*site.Person) *site.Finding {
+		return c.add(&site.Finding{Rule: rule, Practice: p, Subject: cp, Pos: pos, Message: msg, Fix: fix}, append(who, owners...)...)
+	}
+	if len(cp.Functions) == 0 {
+		add("functions-missing", p.At("continuity"),
+			"The business continuity plan lists no essential functions: nothing says how long urgent care, prescribing, results or referrals can stop",
+			"Add a [[continuity.functions]] block for each essential function, most urgent first, with max_tolerable_downtime and the services it needs, to "+p.File)
+	}
+	for i, f := range cp.Functions {
+		for _, s := range f.SlowServices() {
+			j := slices.Index(f.ServiceRefs, s)
+			add("function-service-too-slow", p.At(fmt.Sprintf("continuity.functions.%d.services.%d", i, j)),
+				fmt.Sprintf("%s can stop for at most %s, but it needs %s, which may take %s to come back", f.Name, f.MTD, s.Name, s.Recovery()),
+				"Agree a shorter recovery time for "+s.Name+" with its supplier, or write down how "+f.Name+" carries on without it (workaround), and check the function's max_tolerable_downtime in "+p.File,
+				f.LeadRef, s.OwnerRef)
+		}
+	}
+	v := cp.Vulnerable
+	switch {
+	case v == nil:
+		add("vulnerable-patients-missing", p.At("continuity"),
+			"The business continuity plan does not say how vulnerable patients are identified and contacted when the practice cannot work as usual",
+			"Add [continuity.vulnerable_patients] with identified, contacted and owner to "+p.File)
+	case v.ListUpdated.IsZero() || c.overdue(v.ListUpdated.AddMonths(c.t.VulnerableListMonths)):
+		pos := p.At("continuity.vulnerable_patients.list_updated")
+		when := "has never been printed"
+		if v.ListUpdated.IsZero() {
+			pos = p.At("continuity.vulnerable_patients")
+		} else {
+			when = "was last refreshed on " + v.ListUpdated.String()
+		}
+		add("vulnerable-list-stale", pos,
+			fmt.Sprintf("The list of vulnerable patients to contact in an outage %s: it should be refreshed every %d months", when, c.t.VulnerableListMonths),
+			"Run the searches again, print the list for the grab bag and update list_updated in "+p.File, v.OwnerRef)
+	}
+	cards := map[string]bool{}
+	for _, rb := range p.Runbooks {
+		cards[rb.Scenario] = true
+	}
+	for i, r := range cp.Risks {
+		path := fmt.Sprintf("continuity.risks.%d", i)
+		if c.overdue(r.Review) {
+			add("risk-review-overdue", p.At(path+".review"),
+				fmt.Sprintf("The risk %q (%s) was due for review on %s", r.Risk, site.Scenarios.Label(r.Scenario), r.Review),
+				"Review it with its owner: is the likelihood, impact or mitigation still right? Then set a new review date in "+p.File, r.OwnerRef)
+		}
+		if r.Score() >= 8 && !cards[r.Scenario] {
+			add("risk-without-card", p.At(path+".scenario"),
+				fmt.Sprintf("The risk %q is rated %s (%d × %d = %d), and no runbook covers %s", r.Risk, strings.ToLower(r.Rating()), r.Likelihood, r.Impact, r.Score(), strings.ToLower(site.Scenarios.Label(r.Scenario))),
+				"Write an action card for it in "+p.Folder()+"runbooks/ with scenario = \""+r.Scenario+"\"", r.OwnerRef)
 		}
 	}
 }

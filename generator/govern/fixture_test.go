@@ -55,6 +55,11 @@ func newFixture() *fixture {
 			Approval:      site.Approval{Status: "approved", Approved: months(-2), Expires: months(10)},
 			CascadeTested: months(-2),
 			Cascade:       []site.CascadeStep{{Caller: "pm", Calls: []string{"gp", "it"}}},
+			Functions: []*site.Function{{Name: "Urgent care", MTD: site.Duration{Minutes: 4 * 60},
+				Services: []string{"clinical"}, Lead: "gp"}},
+			Vulnerable: &site.VulnerablePatients{Identified: "Searches", Contacted: "By phone", Owner: "pm", ListUpdated: months(-1)},
+			Risks: []*site.Risk{{Scenario: "system-down", Risk: "The clinical system fails", Likelihood: 2, Impact: 4,
+				Owner: "pm", Review: months(6)}},
 		},
 		People: []*site.Person{
 			person("pm", "Pat Manager", "practice-manager"),
@@ -73,7 +78,7 @@ func newFixture() *fixture {
 			Review:     site.Review{Last: months(-3), Next: months(9), By: "gp"},
 		}},
 		Runbooks: []*site.Runbook{{
-			Source: src("content/alpha/runbooks/clinical-down.toml"), ID: "clinical-down", Title: "Clinical down",
+			Source: src("content/alpha/runbooks/clinical-down.toml"), ID: "clinical-down", Title: "Clinical down", Scenario: "system-down",
 			Services: []string{"clinical"},
 			Invoke:   site.Invocation{People: []string{"pm"}},
 			First15:  []site.RoleActions{{Role: "Manager", Lead: "pm"}},
@@ -201,6 +206,22 @@ func (f *fixture) relink() {
 	}
 	cp := &p.Continuity
 	cp.OwnerRef = f.person(cp.Owner)
+	for _, fn := range cp.Functions {
+		fn.LeadRef, fn.ServiceRefs = f.person(fn.Lead), nil
+		for _, id := range fn.Services {
+			for _, s := range p.Services {
+				if s.ID == id {
+					fn.ServiceRefs = append(fn.ServiceRefs, s)
+				}
+			}
+		}
+	}
+	if cp.Vulnerable != nil {
+		cp.Vulnerable.OwnerRef = f.person(cp.Vulnerable.Owner)
+	}
+	for _, r := range cp.Risks {
+		r.OwnerRef = f.person(r.Owner)
+	}
 	cp.Invocation.PeopleRefs = people(cp.Invocation.People)
 	for i := range cp.Cascade {
 		cp.Cascade[i].CallerRef = f.person(cp.Cascade[i].Caller)

@@ -73,6 +73,12 @@ var Rules = []Rule{
 	{"plan-review-overdue", site.Warning, "The continuity plan is past its next_review date, or was last reviewed more than plan_review_months ago.", "plan_review_months", ""},
 	{"cascade-test-overdue", site.Warning, "The call cascade has never been tested, or not within cascade_test_months.", "cascade_test_months", ""},
 	{"cascade-leaver", site.Critical, "Someone who has left is still in the call cascade, or named to invoke the continuity plan.", "", ""},
+	{"functions-missing", site.Warning, "The continuity plan lists no essential functions (no business impact analysis).", "", ""},
+	{"function-service-too-slow", site.Warning, "An essential function needs a service whose recovery time objective (or, without one, maximum tolerable downtime) is longer than the function's maximum tolerable downtime.", "", ""},
+	{"vulnerable-patients-missing", site.Warning, "The continuity plan does not say how vulnerable patients are identified and contacted in an outage.", "", ""},
+	{"vulnerable-list-stale", site.Warning, "The printed list of vulnerable patients has not been refreshed within vulnerable_list_months.", "vulnerable_list_months", ""},
+	{"risk-review-overdue", site.Warning, "A risk of the continuity risk assessment is past its review date.", "", ""},
+	{"risk-without-card", site.Warning, "A risk rated high or extreme (likelihood × impact 8 or more) has no runbook for its scenario.", "", ""},
 	// Governance roles.
 	{"role-unfilled", site.Critical, "A required role (SIRO, Caldicott Guardian, DPO, IT and cyber security lead, clinical safety officer, business continuity lead) has no holder.", "", ""},
 	{"role-holder-left", site.Critical, "A governance role is held by someone who has left.", "", ""},

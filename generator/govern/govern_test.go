@@ -357,6 +357,32 @@ var ruleCases = []ruleCase{
 		f.incident().Actions = []site.Action{{Action: "Retrain", Owner: "it", Due: day(-1), Status: "open"}}
 	}, true, incidentFile, "it"},
 
+	// The business impact analysis, vulnerable patients and risks.
+	{"no essential functions", "functions-missing", func(f *fixture) { f.p.Continuity.Functions = nil }, true, practiceFile, "pm"},
+	{"one essential function", "functions-missing", func(*fixture) {}, false, "", ""},
+	{"function needs a service slower to recover: its lead acts", "function-service-too-slow", func(f *fixture) {
+		f.service().RTO = site.Duration{Minutes: 8 * 60}
+	}, true, practiceFile, "gp"},
+	{"function needs a service as quick to recover", "function-service-too-slow", func(f *fixture) {
+		f.service().RTO = site.Duration{Minutes: 4 * 60}
+	}, false, "", ""},
+	{"function needs a service with only a longer MTD", "function-service-too-slow", func(f *fixture) {
+		f.service().MTD = site.Duration{Minutes: 24 * 60}
+	}, true, practiceFile, "gp"},
+	{"no plan for vulnerable patients", "vulnerable-patients-missing", func(f *fixture) { f.p.Continuity.Vulnerable = nil }, true, practiceFile, "pm"},
+	{"a plan for vulnerable patients", "vulnerable-patients-missing", func(*fixture) {}, false, "", ""},
+	{"vulnerable list 4 months old", "vulnerable-list-stale", func(f *fixture) { f.p.Continuity.Vulnerable.ListUpdated = months(-4) }, true, practiceFile, "pm"},
+	{"vulnerable list 3 months old", "vulnerable-list-stale", func(f *fixture) { f.p.Continuity.Vulnerable.ListUpdated = months(-3) }, false, "", ""},
+	{"risk review yesterday", "risk-review-overdue", func(f *fixture) { f.p.Continuity.Risks[0].Review = day(-1) }, true, practiceFile, "pm"},
+	{"risk review today", "risk-review-overdue", func(f *fixture) { f.p.Continuity.Risks[0].Review = today }, false, "", ""},
+	{"high risk with no card", "risk-without-card", func(f *fixture) {
+		f.p.Continuity.Risks[0].Scenario, f.p.Continuity.Risks[0].Likelihood = "staff-shortage", 3
+	}, true, practiceFile, "pm"},
+	{"moderate risk with no card", "risk-without-card", func(f *fixture) {
+		f.p.Continuity.Risks[0].Scenario, f.p.Continuity.Risks[0].Likelihood = "staff-shortage", 1
+	}, false, "", ""},
+	{"high risk with its card", "risk-without-card", func(f *fixture) { f.p.Continuity.Risks[0].Likelihood = 3 }, false, "", ""},
+
 	// Incidents.
 	{"report past its 72 hours", "incident-report-overdue", func(f *fixture) { f.incident().Reports[0].Reported = site.Time{} }, true, incidentFile, "pm"},
 	{"report made", "incident-report-overdue", func(*fixture) {}, false, "", ""},

@@ -108,6 +108,21 @@ func (r *resolver) practiceRecord(p *site.Practice) {
 	for i := range c.Copies {
 		c.Copies[i].HolderRef = r.person(p, src, fmt.Sprintf("continuity.copies.%d.holder", i), c.Copies[i].Holder)
 	}
+	for i, f := range c.Functions {
+		path := fmt.Sprintf("continuity.functions.%d", i)
+		if !f.RTO.IsZero() && f.RTO.Minutes > f.MTD.Minutes {
+			r.errs.Add(src.At(path+".recovery_time_objective"), "the function must be back before the practice can no longer manage without it: shorten the recovery time objective, or lengthen the maximum tolerable downtime",
+				"recovery_time_objective %s is longer than max_tolerable_downtime %s", f.RTO, f.MTD)
+		}
+		f.ServiceRefs = r.serviceList(p, src, path+".services", f.Services)
+		f.LeadRef = r.person(p, src, path+".lead", f.Lead)
+	}
+	if v := c.Vulnerable; v != nil {
+		v.OwnerRef = r.person(p, src, "continuity.vulnerable_patients.owner", v.Owner)
+	}
+	for i, rk := range c.Risks {
+		rk.OwnerRef = r.person(p, src, fmt.Sprintf("continuity.risks.%d.owner", i), rk.Owner)
+	}
 }
 
 func (r *resolver) serviceRecord(p *site.Practice, s *site.Service) {

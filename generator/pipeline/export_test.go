@@ -585,6 +585,18 @@ var calendarRules = map[string]struct {
 	"incident-report-due":      {reportUID, false},
 	"change-review-overdue":    {subjectUID("change-review"), true},
 	"asset-refresh-overdue":    {subjectUID("asset-refresh"), true},
+	"vulnerable-list-stale":    {fixedUID("vulnerable-list/continuity"), true},
+	"risk-review-overdue":      {riskUID, true},
+}
+
+// riskUID is the event of the risk the finding quotes.
+func riskUID(f *site.Finding) string {
+	for i, r := range f.Subject.(*site.ContinuityPlan).Risks {
+		if strings.Contains(f.Message, fmt.Sprintf("%q", r.Risk)) {
+			return "risk-review/" + strconv.Itoa(i+1)
+		}
+	}
+	return "risk-review"
 }
 
 var undated = []string{
@@ -600,6 +612,7 @@ var undated = []string{
 	"incident-report-late", "incident-breach-undecided",
 	"change-live-unchecked", "change-migration-unagreed",
 	"asset-disposal-unevidenced", "asset-owner-left",
+	"functions-missing", "function-service-too-slow", "vulnerable-patients-missing", "risk-without-card",
 }
 
 // reportUID is the event of an incident's report that is due: the route

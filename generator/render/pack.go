@@ -173,6 +173,8 @@ func packView(pr *site.Practice, stamp Stamp, numbers bool) PackView {
 		v.Parts = append(v.Parts, Part{c.ID, fmt.Sprintf("Card %d: %s", c.Number, c.Runbook.Title)})
 	}
 	v.Parts = append(v.Parts,
+		Part{"functions", "Essential functions"},
+		Part{"vulnerable", "Vulnerable patients"},
 		Part{"services", "Services by priority"},
 		Part{"contacts", "Key contacts"},
 		Part{"paper", "Paper forms, grab bag and copies of the plan"},
@@ -180,6 +182,7 @@ func packView(pr *site.Practice, stamp Stamp, numbers bool) PackView {
 		Part{"incident-log", "Incident log"},
 		Part{"reporting", "Reporting the incident"},
 		Part{"decision-log", "Decision log"},
+		Part{"risks", "Risk assessment"},
 		Part{"approval", "ICB approval and document control"},
 		Part{"sign-off", "Staff sign-off"})
 

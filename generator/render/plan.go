@@ -202,6 +202,12 @@ func (pl *plan) practice(pr *site.Practice, l *linker, errs *site.ErrorList) {
 	add(&Page{Path: pr.RegisterReviewURL(), Template: "register-checklist.html",
 		Title: "Register review checklist", Crumbs: trail(reviews), Nav: "reviews",
 		Data: registerReviewView(pr, today, gov.ChangeReviewWeeks)})
+	add(&Page{Path: pr.PlanReviewURL(), Template: "continuity-plan-checklist.html",
+		Title: "Continuity plan review checklist", Crumbs: trail(reviews), Nav: "reviews",
+		Data: planReviewView(pr, today, gov)})
+	add(&Page{Path: pr.DSPTURL(), Template: "dspt-evidence.html",
+		Title: "Data Security and Protection Toolkit: evidence", Crumbs: trail(reviews), Nav: "reviews",
+		Data: dsptView(pr)})
 	for _, s := range pr.Services {
 		add(&Page{Path: s.AccessReviewURL(), Template: "access-review-checklist.html",
 			Title: "Access review: " + s.Name, Crumbs: trail(reviews), Nav: "reviews",

@@ -329,6 +329,7 @@ func PrintJobs(h *site.Handbook, pr *site.Practice) []PrintJob {
 	}
 	add(pr.ICBReviewURL())
 	add(pr.RegisterReviewURL())
+	add(pr.PlanReviewURL())
 	for _, s := range pr.Services {
 		add(s.AccessReviewURL())
 	}

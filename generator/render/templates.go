@@ -28,6 +28,7 @@ var pageTemplates = []string{
 	"continuity.html", "training.html", "reviews.html", "review.html",
 	"incidents.html", "incident.html", "changes.html", "change.html", "assets.html", "asset.html",
 	"icb-review-checklist.html", "register-checklist.html", "access-review-checklist.html",
+	"continuity-plan-checklist.html", "dspt-evidence.html",
 	"findings.html", "continuity-pack.html", "a-z.html",
 }
 

@@ -293,6 +293,17 @@ type AccessReviewView struct {
 	Since    site.Date
 	Leavers  []*site.Person
 	Starters []*site.Person
+	// Movers changed role in the period; Users are the active people of
+	// the staff groups who should have access (Access.Users), nil when the
+	// service does not say.
+	Movers []MoverLine
+	Users  []*site.Person
+}
+
+// MoverLine is one change of role of a person.
+type MoverLine struct {
+	Person *site.Person
+	Move   site.Move
 }
 
 func accessReviewView(pr *site.Practice, s *site.Service) AccessReviewView {
@@ -306,6 +317,14 @@ func accessReviewView(pr *site.Practice, s *site.Service) AccessReviewView {
 		}
 		if !pe.IsLeaver() && !pe.Started.IsZero() && (v.Since.IsZero() || !pe.Started.Before(v.Since)) {
 			v.Starters = append(v.Starters, pe)
+		}
+		for _, m := range pe.Moves {
+			if !pe.IsLeaver() && (v.Since.IsZero() || !m.Date.Before(v.Since)) {
+				v.Movers = append(v.Movers, MoverLine{pe, m})
+			}
+		}
+		if !pe.IsLeaver() && slices.Contains(s.Access.Users, pe.StaffGroup) {
+			v.Users = append(v.Users, pe)
 		}
 	}
 	return v

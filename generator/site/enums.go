@@ -161,7 +161,10 @@ var (
 		"cyber-incident", "Cyber incident",
 		"data-loss", "Data lost or corrupted",
 		"premises-loss", "Building unusable",
-		"supplier-failure", "Supplier failure")
+		"supplier-failure", "Supplier failure",
+		"utility-loss", "Water, heating or gas lost",
+		"severe-weather", "Severe weather",
+		"staff-shortage", "Staff shortage")
 	Audiences = enum("audience",
 		"staff", "Staff",
 		"patients", "Patients",

@@ -20,6 +20,7 @@ var DefaultThresholds = Thresholds{
 	GrabBagMonths:         6,
 	ApprovalWaitWeeks:     8,
 	ChangeReviewWeeks:     6,
+	VulnerableListMonths:  3,
 	AgreementVersion:      "Version 3",
 }
 
@@ -46,6 +47,7 @@ func (t Thresholds) WithDefaults() Thresholds {
 	fill(&t.GrabBagMonths, d.GrabBagMonths)
 	fill(&t.ApprovalWaitWeeks, d.ApprovalWaitWeeks)
 	fill(&t.ChangeReviewWeeks, d.ChangeReviewWeeks)
+	fill(&t.VulnerableListMonths, d.VulnerableListMonths)
 	if t.AgreementVersion == "" {
 		t.AgreementVersion = d.AgreementVersion
 	}

@@ -210,6 +210,9 @@ type Thresholds struct {
 	// ChangeReviewWeeks is how long after a change goes live its review
 	// falls due, when the change gives no date of its own.
 	ChangeReviewWeeks int `toml:"change_review_weeks"`
+	// VulnerableListMonths is how often the list of vulnerable patients
+	// to contact in an outage must be refreshed.
+	VulnerableListMonths int `toml:"vulnerable_list_months"`
 	// AgreementVersion is the current ICB practice agreement: the version
 	// each practice's practice_agreement.version must name.
 	AgreementVersion string `toml:"agreement_version"`
@@ -309,9 +312,95 @@ type ContinuityPlan struct {
 	Copies        []Copy         `toml:"copies"`
 	GrabBag       GrabBag        `toml:"grab_bag"`
 	Recovery      Recovery       `toml:"recovery,required"`
+	// Functions are the business impact analysis: the practice's
+	// essential functions, most urgent first.
+	Functions  []*Function         `toml:"functions"`
+	Vulnerable *VulnerablePatients `toml:"vulnerable_patients"`
+	Risks      []*Risk             `toml:"risks"`
 
 	OwnerRef       *Person
 	KeyContactOrgs []*Organisation
+}
+
+// Function is an essential function of the practice (urgent on-the-day
+// care, prescribing, results, referrals, registration...): the longest it
+// can stop, how soon it must be back, and the services it needs.
+type Function struct {
+	Name       string   `toml:"name,required"`
+	MTD        Duration `toml:"max_tolerable_downtime,required"`
+	RTO        Duration `toml:"recovery_time_objective"`
+	Services   []string `toml:"services"`
+	Workaround string   `toml:"workaround"`
+	Lead       string   `toml:"lead"`
+
+	ServiceRefs []*Service
+	LeadRef     *Person
+}
+
+// Recovery is how long s may take to come back: its recovery time
+// objective, or without one its maximum tolerable downtime (zero when it
+// has neither).
+func (s *Service) Recovery() Duration {
+	if !s.RTO.IsZero() {
+		return s.RTO
+	}
+	return s.MTD
+}
+
+// SlowServices are the services f needs that may take longer to come back
+// (Service.Recovery) than f can stop.
+func (f *Function) SlowServices() []*Service {
+	var out []*Service
+	for _, s := range f.ServiceRefs {
+		if r := s.Recovery(); !r.IsZero() && r.Minutes > f.MTD.Minutes {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// VulnerablePatients says how the practice finds the patients most at
+// risk when it cannot work as usual, and how it reaches them.
+type VulnerablePatients struct {
+	Identified  string `toml:"identified,required"`
+	Contacted   string `toml:"contacted,required"`
+	Owner       string `toml:"owner,required"`
+	ListUpdated Date   `toml:"list_updated"`
+	ListKept    string `toml:"list_kept"`
+
+	OwnerRef *Person
+}
+
+// Risk is one line of the continuity risk assessment: a scenario, how
+// likely and how bad (each 1 to 5), what is done about it, its owner and
+// when it is next reviewed.
+type Risk struct {
+	Scenario   string `toml:"scenario,required" enum:"scenario"`
+	Risk       string `toml:"risk,required"`
+	Likelihood int    `toml:"likelihood,required"`
+	Impact     int    `toml:"impact,required"`
+	Mitigation string `toml:"mitigation"`
+	Owner      string `toml:"owner,required"`
+	Review     Date   `toml:"review,required"`
+
+	OwnerRef *Person
+}
+
+// Score is the risk's likelihood times its impact, 1 to 25.
+func (r *Risk) Score() int { return r.Likelihood * r.Impact }
+
+// Rating names the score's band, as NHS risk matrices do: 1–3 low, 4–6
+// moderate, 8–12 high, 15–25 extreme.
+func (r *Risk) Rating() string {
+	switch s := r.Score(); {
+	case s >= 15:
+		return "Extreme"
+	case s >= 8:
+		return "High"
+	case s >= 4:
+		return "Moderate"
+	}
+	return "Low"
 }
 
 // PlanInvocation says who may invoke the continuity plan, when, and what
@@ -389,6 +478,9 @@ type Person struct {
 	// only and never appears on an intranet page.
 	PersonalMobile string       `toml:"personal_mobile" sensitive:"true"`
 	Training       []Completion `toml:"training"`
+	// Moves are the person's changes of role at the practice, which
+	// access reviews check.
+	Moves []Move `toml:"moves"`
 
 	Practice    *Practice
 	Owns        []*Service
@@ -406,6 +498,13 @@ type Person struct {
 	Changes   []*Change
 	Assets    []*Asset
 	Cascade   bool
+}
+
+// Move is a change of role: from one job or staff group to another.
+type Move struct {
+	Date Date   `toml:"date,required"`
+	From string `toml:"from,required"`
+	To   string `toml:"to,required"`
 }
 
 // IsLeaver reports whether the person has left the practice.
@@ -564,6 +663,9 @@ type Access struct {
 	Removed      string         `toml:"removed,required"`
 	ReviewMonths int            `toml:"review_months,required"`
 	Reviews      []AccessReview `toml:"reviews"`
+	// Users are the staff groups who should have access; nil when the
+	// record does not say.
+	Users []string `toml:"users" enum:"staff-group"`
 }
 
 // LastReview returns the most recent access review, or nil.

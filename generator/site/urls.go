@@ -97,12 +97,16 @@ func (s *Summary) ICBReviewURL() string   { return s.Dir() + icbReviewPage }
 func (p *Practice) PrintStyleURL() string     { return p.Dir() + "print.css" }
 func (p *Practice) ICBReviewURL() string      { return p.Dir() + icbReviewPage }
 func (p *Practice) RegisterReviewURL() string { return p.Dir() + registerReviewPage }
+func (p *Practice) PlanReviewURL() string     { return p.Dir() + planReviewPage }
+func (p *Practice) DSPTURL() string           { return p.Dir() + dsptPage }
 
 // The checklists of a practice's reviews folder, beside its review
 // records.
 const (
 	icbReviewPage      = "reviews/icb-digital-services-checklist.html"
 	registerReviewPage = "reviews/register-checklist.html"
+	planReviewPage     = "reviews/continuity-plan-checklist.html"
+	dsptPage           = "reviews/dspt-evidence.html"
 	accessReviewPrefix = "access-"
 )
 
@@ -225,6 +229,10 @@ func ReservedID(kind, id string) string {
 			return "the annual ICB review checklist, " + path.Base(icbReviewPage)
 		case id+".html" == path.Base(registerReviewPage):
 			return "the register review checklist, " + path.Base(registerReviewPage)
+		case id+".html" == path.Base(planReviewPage):
+			return "the continuity plan review checklist, " + path.Base(planReviewPage)
+		case id+".html" == path.Base(dsptPage):
+			return "the DSPT evidence page, " + path.Base(dsptPage)
 		case strings.HasPrefix(id, accessReviewPrefix):
 			return "the access review checklist of the service " + strings.TrimPrefix(id, accessReviewPrefix) +
 				" (every review id starting " + accessReviewPrefix + " is the handbook's)"

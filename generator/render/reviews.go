@@ -1,0 +1,168 @@
+package render
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+// PlanReviewView pre-fills the continuity plan review checklist with what
+// the records show: who has left, what is out of date, what was never
+// tried, and what happened since the plan was last reviewed.
+type PlanReviewView struct {
+	Practice *site.Practice
+	// Since is the plan's last review: changes, incidents and exercises
+	// since then may change it.
+	Since          site.Date
+	CascadeLeavers []*site.Person
+	InvokeLeavers  []*site.Person
+	GrabBagDue     site.Date
+	NeverExercised []*site.Runbook
+	Unverified     []*site.Organisation
+	SlowFunctions  []*site.Function
+	RisksDue       []*site.Risk
+	HighNoCard     []*site.Risk
+	VulnerableDue  site.Date
+	Changes        []ChangeRow
+	Incidents      []*site.Incident
+	Exercises      []*site.Exercise
+}
+
+func planReviewView(pr *site.Practice, today site.Date, gov site.Thresholds) PlanReviewView {
+	cp := &pr.Continuity
+	v := PlanReviewView{Practice: pr, Since: cp.Reviewed}
+	for _, step := range cp.Cascade {
+		for _, pe := range append([]*site.Person{step.CallerRef}, step.CallRefs...) {
+			if pe != nil && pe.IsLeaver() && !slices.Contains(v.CascadeLeavers, pe) {
+				v.CascadeLeavers = append(v.CascadeLeavers, pe)
+			}
+		}
+	}
+	for _, pe := range cp.Invocation.PeopleRefs {
+		if pe.IsLeaver() {
+			v.InvokeLeavers = append(v.InvokeLeavers, pe)
+		}
+	}
+	if !cp.GrabBag.Checked.IsZero() {
+		v.GrabBagDue = cp.GrabBag.Checked.AddMonths(gov.GrabBagMonths)
+	}
+	for _, rb := range pr.Runbooks {
+		if _, ok := rb.LastTest(today); !ok {
+			v.NeverExercised = append(v.NeverExercised, rb)
+		}
+	}
+	for _, o := range cp.KeyContactOrgs {
+		if o != nil && o.VerifyDue(gov.ContactVerifyMonths).Before(today) {
+			v.Unverified = append(v.Unverified, o)
+		}
+	}
+	for _, f := range cp.Functions {
+		if len(f.SlowServices()) > 0 {
+			v.SlowFunctions = append(v.SlowFunctions, f)
+		}
+	}
+	cards := map[string]bool{}
+	for _, rb := range pr.Runbooks {
+		cards[rb.Scenario] = true
+	}
+	for _, r := range cp.Risks {
+		if !r.Review.After(today) {
+			v.RisksDue = append(v.RisksDue, r)
+		}
+		if r.Score() >= 8 && !cards[r.Scenario] {
+			v.HighNoCard = append(v.HighNoCard, r)
+		}
+	}
+	if vp := cp.Vulnerable; vp != nil && !vp.ListUpdated.IsZero() {
+		v.VulnerableDue = vp.ListUpdated.AddMonths(gov.VulnerableListMonths)
+	}
+	for _, row := range changesView(pr, today, gov.ChangeReviewWeeks).Live {
+		if row.GoLive.After(v.Since) {
+			v.Changes = append(v.Changes, row)
+		}
+	}
+	for _, in := range incidentsView(pr) {
+		if in.Aware.Date().After(v.Since) {
+			v.Incidents = append(v.Incidents, in)
+		}
+	}
+	for _, e := range pr.Exercises {
+		if e.Date.After(v.Since) && !e.Date.After(today) {
+			v.Exercises = append(v.Exercises, e)
+		}
+	}
+	return v
+}
+
+// DSPTItem is one thing the Data Security and Protection Toolkit asks
+// for, with the pages of the handbook that evidence it and what the
+// records show is missing.
+type DSPTItem struct {
+	// Ref is the toolkit's number for it, where it has a fixed one.
+	Ref, Title string
+	Evidence   []Crumb
+	Gaps       []string
+}
+
+// dsptView maps the toolkit's items to the practice's records, with the
+// findings that weaken each.
+func dsptView(pr *site.Practice) []DSPTItem {
+	rules := map[string]int{}
+	for _, f := range pr.Findings {
+		if f.Practice == pr {
+			rules[f.Rule]++
+		}
+	}
+	gaps := func(byRule map[string]string) []string {
+		var out []string
+		for _, r := range slices.Sorted(maps.Keys(byRule)) {
+			if n := rules[r]; n > 0 {
+				out = append(out, fmt.Sprintf("%s: %d (%s)", byRule[r], n, r))
+			}
+		}
+		return out
+	}
+	var policies []Crumb
+	for _, pg := range pr.Pages {
+		if pg.Kind == "policy" {
+			policies = append(policies, Crumb{Name: pg.Title, URL: pg.URL()})
+		}
+	}
+	return []DSPTItem{
+		{Title: "Named people accountable for data security and protection: SIRO, Caldicott Guardian, DPO, IT and cyber security lead",
+			Evidence: []Crumb{{Name: "Roles and contacts", URL: pr.RolesURL()}},
+			Gaps:     gaps(map[string]string{"role-unfilled": "Required role unfilled", "role-holder-left": "Role held by a leaver"})},
+		{Title: "Data protection by design: a DPIA for every service processing personal data, and a privacy notice that covers it",
+			Evidence: []Crumb{{Name: "Digital services register", URL: pr.RegisterURL()}, {Name: "Register review checklist", URL: pr.RegisterReviewURL()}},
+			Gaps:     gaps(map[string]string{"dpia-missing": "Service with no DPIA", "dpia-review-overdue": "DPIA overdue for review", "privacy-notice-missing": "Service not in the privacy notice"})},
+		{Title: "Staff complete data security awareness training (95% a year)",
+			Evidence: []Crumb{{Name: "Training plan", URL: pr.TrainingURL()}},
+			Gaps:     gaps(map[string]string{"training-below-target": "Course below target", "training-missing": "Person missing training"})},
+		{Ref: "4.3.1", Title: "Signed agreements for everyone with administrator access to IT systems",
+			Evidence: []Crumb{{Name: "Digital services register (administrators of each service)", URL: pr.RegisterURL()}},
+			Gaps:     gaps(map[string]string{"service-admin-left": "Leaver still an administrator"})},
+		{Title: "Access is removed when staff leave, and reviewed",
+			Evidence: []Crumb{{Name: "Reviews and checklists (access reviews)", URL: pr.ReviewsURL()}},
+			Gaps:     gaps(map[string]string{"access-review-overdue": "Access review overdue", "service-admin-left": "Leaver still an administrator"})},
+		{Title: "Data security incidents are reported through the DSPT incident reporting tool, and lessons acted on",
+			Evidence: []Crumb{{Name: "Incident log", URL: pr.IncidentsURL()}},
+			Gaps: gaps(map[string]string{"incident-report-overdue": "Report overdue", "incident-breach-undecided": "Breach with no reporting decision",
+				"incident-report-due": "Report still to make"})},
+		{Ref: "7.1.1", Title: "A digital asset register of hardware and software, with secure disposal",
+			Evidence: []Crumb{{Name: "Digital asset register", URL: pr.AssetsURL()}, {Name: "Asset register (CSV)", URL: pr.AssetsCSVURL()}},
+			Gaps: gaps(map[string]string{"asset-disposal-unevidenced": "Disposal without a certificate", "asset-refresh-overdue": "Asset past its refresh date",
+				"asset-owner-left": "Asset owned by a leaver"})},
+		{Ref: "7.1.2", Title: "A business continuity plan that covers data and cyber security",
+			Evidence: []Crumb{{Name: "Business continuity plan", URL: pr.ContinuityURL()}, {Name: "Downtime runbooks", URL: pr.RunbooksURL()}},
+			Gaps: gaps(map[string]string{"plan-not-approved": "Plan not approved by the ICB", "plan-review-overdue": "Plan review overdue",
+				"functions-missing": "No business impact analysis", "runbook-missing": "Critical or high service with no runbook"})},
+		{Ref: "7.2.1", Title: "The continuity plan is tested at least once a year",
+			Evidence: []Crumb{{Name: "Continuity plan: exercises and incidents", URL: pr.ContinuityURL()}, {Name: "Continuity plan review checklist", URL: pr.PlanReviewURL()}},
+			Gaps:     gaps(map[string]string{"runbook-never-exercised": "Runbook never exercised", "runbook-exercise-overdue": "Runbook exercise overdue"})},
+		{Title: "Policies for information governance and data security, reviewed",
+			Evidence: policies,
+			Gaps:     gaps(map[string]string{"review-overdue": "Record overdue for review"})},
+	}
+}
