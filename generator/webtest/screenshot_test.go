@@ -41,7 +41,9 @@ func artefacts(t *testing.T) string {
 }
 
 // TestScreenshots takes screenshots of the top page, and of a practice's
-// home page, a runbook and the register, at desktop and phone widths, to
+// home page, a runbook, the register, the incident log, a change, the
+// asset register and the plan's essential functions, at desktop and phone
+// widths, to
 // look at: the whole page and its first screen are written to
 // $HANDBOOK_ARTEFACTS/webtest (CI keeps them) or to a temporary folder the
 // test logs. With -update-screenshots, the first screens of the practice's
@@ -58,6 +60,10 @@ func TestScreenshots(t *testing.T) {
 		{"runbook", "riverside/runbooks/phones-down.html", true},
 		{"register", "riverside/register.html", true},
 		{"outage", "organisations/down/redcentric.html", true},
+		{"incidents", "riverside/incidents/index.html", true},
+		{"change", "riverside/changes/2025-10-patient-triage-all-day.html", true},
+		{"assets", "riverside/assets/index.html", true},
+		{"functions", "riverside/continuity.html#functions", true},
 	} {
 		for _, screen := range []struct{ width, height int }{{desktop, 800}, {phone, 740}} {
 			tab.Resize(t, screen.width, screen.height)
