@@ -249,6 +249,9 @@ func explain(root *jsonschema.Schema, doc any, e *jsonschema.ValidationError) []
 			} else if best := site.Closest(u, known); best != "" {
 				pr.suggested = best
 				pr.Hint = fmt.Sprintf("did you mean %q?", best)
+			} else if _, top := deref(root).Properties[u]; top && p != "" {
+				// TOML puts every key after a [table] header in that table.
+				pr.Hint = fmt.Sprintf("%s belongs at the top of the file, above the first [table] header: after a header, every key is part of that table", u)
 			} else if elsewhere := find(root, u, nil); len(elsewhere) > 0 {
 				pr.Hint = fmt.Sprintf("%s belongs in %s", u, strings.Join(elsewhere, " or "))
 			} else {
