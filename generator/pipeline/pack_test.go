@@ -231,6 +231,31 @@ func checkPack(t *testing.T, pr *site.Practice, html, doc []byte) {
 		}
 	}
 
+	// The plan's own sections: the essential functions, vulnerable
+	// patients and the risk assessment, each starting a page, with what
+	// the records hold.
+	vulnerable := []string{"Who they are", "How to reach them"}
+	if pr.Continuity.Vulnerable == nil {
+		vulnerable = []string{"The plan does not say how vulnerable patients are identified and contacted."}
+	}
+	for title, want := range map[string][]string{
+		"Essential functions": namesOf(pr.Continuity.Functions, func(f *site.Function) string { return firstWords(f.Name) }),
+		"Vulnerable patients": vulnerable,
+		"Risk assessment":     namesOf(pr.Continuity.Risks, func(r *site.Risk) string { return firstWords(r.Risk) }),
+	} {
+		start := slices.IndexFunc(lines, func(ls []string) bool { return len(ls) > 1 && ls[1] == title })
+		if start < 0 {
+			t.Errorf("no page starts with %q", title)
+			continue
+		}
+		section := normalize(hyphenBreak.ReplaceAllString(strings.Join(pages[start:min(start+3, n)], " "), "$1"))
+		for _, w := range want {
+			if !strings.Contains(section, normalize(w)) {
+				t.Errorf("%s: %q is not printed", title, w)
+			}
+		}
+	}
+
 	// The paper reporting sheet: a page that starts with it and lists
 	// every route, with the 72-hour deadlines counted from awareness.
 	sheet := -1
@@ -354,4 +379,21 @@ func checkChecklist(t *testing.T, pr *site.Practice, doc []byte) {
 			t.Errorf("page %d prints the navigation", p+1)
 		}
 	}
+}
+
+// firstWords are the first two words of s: text that wraps in a column,
+// whose lines pdftotext lays out beside the other columns', is whole only
+// on its first line.
+func firstWords(s string) string {
+	w := strings.Fields(s)
+	return strings.Join(w[:min(2, len(w))], " ")
+}
+
+// namesOf lists what name says of each of list.
+func namesOf[T any](list []T, name func(T) string) []string {
+	out := make([]string, len(list))
+	for i, x := range list {
+		out[i] = name(x)
+	}
+	return out
 }

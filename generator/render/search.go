@@ -52,7 +52,7 @@ const (
 	kindOrganisation = "Organisation"
 	kindCourse       = "Course"
 	kindPage         = "Policy or guide"
-	kindExercise     = "Exercise or incident"
+	kindExercise     = "Exercise"
 	kindIncident     = "Incident"
 	kindChange       = "Change"
 	kindAsset        = "Asset"
