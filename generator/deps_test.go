@@ -41,9 +41,10 @@ var policy = map[string][]string{
 	"generator/pipeline": {"generator/site", "generator/load", "generator/validate", "generator/link",
 		"generator/govern", "generator/render", "generator/export", "generator/pdf", "generator/publish",
 		"generator/history", "generator/par", "themes"},
-	"generator/serve": {"generator/site", "generator/pipeline"},
+	"generator/serve":    {"generator/site", "generator/pipeline"},
+	"generator/scaffold": {"generator/site", "schemas"},
 	"generator/cli": {"generator/site", "generator/pipeline", "generator/publish", "generator/pdf",
-		"generator/serve", "generator/history"},
+		"generator/serve", "generator/history", "generator/scaffold"},
 	"":          {"generator/cli"}, // the handbook command
 	"generator": {},                // this test and the package documentation
 

@@ -31,6 +31,7 @@
 //	pdf         pages in memory ─▶ PDFs, printed by headless Chromium
 //	publish     files ─▶ the output folder, swapped in whole; the only writer
 //	history     the site folder ─▶ when each file last changed in git
+//	scaffold    a record type's schema ─▶ a new record to fill in (handbook new)
 //	par         a loop over indexes on every core
 //	pipeline    the one orchestration: the stages, for each practice, then the shared pages
 //	serve       the live preview: HTTP, file watching, reloading the open pages

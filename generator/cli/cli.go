@@ -54,6 +54,9 @@ type command struct {
 	name, args, short string
 	long              string
 	flags             func(*flag.FlagSet) func(ctx context.Context, env Env) int
+	// positional says the command takes arguments besides its flags,
+	// which it reads itself (flags may come before, between or after).
+	positional bool
 }
 
 func commands() []command {
@@ -63,7 +66,7 @@ func commands() []command {
 				"and reference, and writes the handbook to the output folder. The output is replaced\n" +
 				"only when the whole build succeeds: on any error the previous output stays as it was.\n\n" +
 				progressHelp,
-			buildFlags},
+			buildFlags, false},
 		{"check", "[flags]", "Check the content and report governance findings, without building",
 			"Check reads and validates the site like build, then reports the governance findings:\n" +
 				"where the practice carries a risk (a leaver still owning a service, a runbook never\n" +
@@ -72,7 +75,7 @@ func commands() []command {
 				"format a summary line follows on the standard error; --quiet leaves it out.\n\n" +
 				"Exit status: 1 when the content is invalid, or when a finding is at or above\n" +
 				"--fail-on; 0 otherwise; 2 for a wrong command line.",
-			checkFlags},
+			checkFlags, false},
 		{"pdf", "[flags]", "Build the handbook, with PDFs of the continuity packs and checklists",
 			"Pdf builds the handbook like build, then prints each practice's continuity pack and\n" +
 				"its review checklists to PDF with headless Chromium (or Google Chrome), beside\n" +
@@ -85,7 +88,7 @@ func commands() []command {
 				"Without Chromium it says so and changes nothing: the HTML packs print from any\n" +
 				"browser.\n\n" +
 				progressHelp,
-			pdfFlags},
+			pdfFlags, false},
 		{"serve", "[flags]", "Preview the handbook in a browser, rebuilding on every save",
 			"Serve builds the handbook into memory and serves it on this machine, at the address it\n" +
 				"prints first. It watches handbook.toml, content/, templates/, schemas/ and themes/default/,\n" +
@@ -94,11 +97,21 @@ func commands() []command {
 				"with its file:line:col and the line itself, over the last version that built;\n" +
 				"fixing the file clears it. Nothing is written to disk.\n\n" +
 				"On shared and network drives, where changes are not reported, use --poll 1s.",
-			serveFlags},
+			serveFlags, false},
+		{"new", "KIND ID [flags], or new practice ODS-CODE \"Name\" [flags]", "Write a new record with every required key, ready to fill in",
+			"New writes a record of the kind given (practice, person, service, runbook, exercise,\n" +
+				"incident, change, asset, review, page, organisation or course) with every key its\n" +
+				"schema requires, each under a comment saying what to write, and TO DO where only\n" +
+				"you can say. References name records of the practice (its practice manager, its\n" +
+				"clinical system, its ICB), so the new record passes handbook check at once, and\n" +
+				"its findings say what to fill in first. New never overwrites a file.\n\n" +
+				"new practice writes content/<id>/ with practice.toml, roles.toml, training.toml,\n" +
+				"the practice manager and the clinical system, for a practice that builds at once.",
+			newFlags, true},
 		{"version", "", "Print the version of handbook", "", func(*flag.FlagSet) func(context.Context, Env) int {
 			return runVersion
-		}},
-		{"help", "[command]", "Show help for handbook or one of its commands", "", nil},
+		}, false},
+		{"help", "[command]", "Show help for handbook or one of its commands", "", nil, false},
 	}
 }
 
@@ -131,7 +144,7 @@ func Main(ctx context.Context, args []string, env Env) int {
 			hintf(env, "run 'handbook help %s' for its flags", c.name)
 			return ExitUsage
 		}
-		if fs.NArg() > 0 {
+		if fs.NArg() > 0 && !c.positional {
 			errorf(env, "unexpected argument %q", fs.Arg(0))
 			hintf(env, "run 'handbook help %s' for its flags", c.name)
 			return ExitUsage

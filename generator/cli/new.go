@@ -1,0 +1,496 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/handbook-nhs/handbook/generator/scaffold"
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+// folders are where each record type of a practice lives, under
+// content/<practice>/; organisations and courses are shared.
+var folders = map[string]string{
+	"person": "people", "service": "services", "runbook": "runbooks", "exercise": "exercises",
+	"incident": "incidents", "change": "changes", "asset": "assets", "review": "reviews", "page": "pages",
+	"organisation": "organisations", "course": "courses",
+}
+
+type newOptions struct {
+	source, practice, icb, pcn, id, manager, clinical string
+	today                                             site.Date
+}
+
+func newFlags(fs *flag.FlagSet) func(context.Context, Env) int {
+	var o newOptions
+	fs.StringVar(&o.source, "source", ".", "the site `folder`, holding handbook.toml and content/")
+	fs.StringVar(&o.practice, "practice", "", "the practice `id` (its folder under content/) a new record belongs to; needed when the site has more than one")
+	fs.StringVar(&o.id, "id", "", "new practice: the folder `name` under content/ (default: from the practice's name)")
+	fs.StringVar(&o.icb, "icb", "", "new practice: the `organisation` id of its ICB (default: the site's only ICB)")
+	fs.StringVar(&o.pcn, "pcn", "", "new practice: the `organisation` id of its PCN (default: the site's only PCN)")
+	fs.StringVar(&o.manager, "manager", "", "new practice: the practice manager's `name`, written as a person of the practice")
+	fs.StringVar(&o.clinical, "clinical-system", "emis-web", "new practice: its clinical `system`, emis-web or systmone")
+	fs.Var(dateFlag{&o.today}, "today", "date the new records as of this `date`, written YYYY-MM-DD")
+	return func(ctx context.Context, env Env) int {
+		// Flags may come after the arguments: read them all.
+		var args []string
+		for rest := fs.Args(); len(rest) > 0; rest = fs.Args() {
+			args = append(args, rest[0])
+			if err := fs.Parse(rest[1:]); err != nil {
+				errorf(env, "%v", err)
+				hintf(env, "run 'handbook help new' for its flags")
+				return ExitUsage
+			}
+		}
+		if o.today.IsZero() {
+			o.today = site.DateOf(env.Now())
+		}
+		return runNew(env, o, args)
+	}
+}
+
+func runNew(env Env, o newOptions, args []string) int {
+	usage := func(format string, a ...any) int {
+		errorf(env, format, a...)
+		hintf(env, `write handbook new KIND ID, such as handbook new service docman, or handbook new practice Y90001 "Oakfield Surgery"`)
+		return ExitUsage
+	}
+	if len(args) == 0 {
+		return usage("say what to make: one of %s", strings.Join(scaffold.Kinds(), ", "))
+	}
+	kind := args[0]
+	if kind == "practice" {
+		if len(args) != 3 {
+			return usage(`new practice takes the ODS code and the name, such as handbook new practice Y90001 "Oakfield Surgery"`)
+		}
+		return newPractice(env, o, args[1], args[2])
+	}
+	if _, ok := folders[kind]; !ok {
+		if h := site.Suggest(kind, scaffold.Kinds()); h != "" {
+			return usage("there is no record type %q (%s)", kind, h)
+		}
+		return usage("there is no record type %q: choose one of %s", kind, strings.Join(scaffold.Kinds(), ", "))
+	}
+	if len(args) != 2 {
+		return usage("new %s takes one id, the name of the new file without its extension", kind)
+	}
+	s, err := readSite(o.source)
+	if err != nil {
+		errorf(env, "%v", err)
+		hintf(env, "point --source at the site folder, the one holding handbook.toml")
+		return ExitError
+	}
+	id := args[1]
+	if code := checkID(env, kind, id); code != ExitOK {
+		return code
+	}
+	var dir, header string
+	refs := s.sharedRefs()
+	if kind == "organisation" || kind == "course" {
+		dir, header = filepath.Join("content", folders[kind]), "../../schemas/"+kind+".schema.json"
+	} else {
+		pr, code := s.pickPractice(env, o.practice)
+		if code != ExitOK {
+			return code
+		}
+		dir, header = filepath.Join("content", pr, folders[kind]), "../../../schemas/"+kind+".schema.json"
+		for k, v := range s.practiceRefs(pr) {
+			refs[k] = v
+		}
+	}
+	ext := ".toml"
+	if kind == "page" {
+		ext, header = ".md", ""
+	}
+	data, err := scaffold.Record(kind, scaffold.Options{Today: o.today, Refs: refs, Header: header})
+	if err != nil {
+		errorf(env, "%v", err)
+		return ExitError
+	}
+	if kind == "page" {
+		data = append(append([]byte("+++\n"), data...), []byte("+++\n\n# TO DO: the page's first heading\n\nWrite the page here, in Markdown.\n")...)
+	}
+	file := filepath.Join(dir, id+ext)
+	if code := writeNew(env, o.source, []newFile{{file, data}}); code != ExitOK {
+		return code
+	}
+	fmt.Fprintf(env.Stdout, "Wrote %s: fill in the lines marked TO DO, then run handbook check.\n", filepath.ToSlash(file))
+	return ExitOK
+}
+
+// newPractice writes a practice that builds at once: its practice.toml,
+// roles.toml and training.toml, its practice manager and its clinical
+// system.
+func newPractice(env Env, o newOptions, ods, name string) int {
+	if !odsCode(ods) {
+		errorf(env, "%q is not an ODS code", ods)
+		hintf(env, `an ODS code is a capital letter and five digits, such as Y90001: the practice's code in the NHS directory`)
+		return ExitUsage
+	}
+	if strings.TrimSpace(name) == "" {
+		errorf(env, "the practice's name is empty")
+		return ExitUsage
+	}
+	s, err := readSite(o.source)
+	if err != nil {
+		errorf(env, "%v", err)
+		hintf(env, "point --source at the site folder, the one holding handbook.toml")
+		return ExitError
+	}
+	id := cmpOr(o.id, slug(name))
+	if code := checkID(env, "practice", id); code != ExitOK {
+		return code
+	}
+	icb, code := s.pickOrg(env, "icb", o.icb, "--icb")
+	if code != ExitOK {
+		return code
+	}
+	pcn, code := s.pickOrg(env, "pcn", o.pcn, "--pcn")
+	if code != ExitOK {
+		return code
+	}
+	desk := cmpOr(s.firstOrg("icb-service"), icb)
+	clinical := map[string]string{"emis-web": "EMIS Web", "systmone": "SystmOne"}[o.clinical]
+	if clinical == "" {
+		errorf(env, "--clinical-system %q is not emis-web or systmone", o.clinical)
+		return ExitUsage
+	}
+	manager := cmpOr(o.manager, "TO DO: the practice manager's name")
+	managerID := "practice-manager"
+	if o.manager != "" {
+		managerID = cmpOr(slug(o.manager), managerID)
+	}
+	refs := s.sharedRefs()
+	refs["person"], refs["service"] = managerID, o.clinical
+	opt := func(header string, values map[string]any) scaffold.Options {
+		return scaffold.Options{Today: o.today, Refs: refs, Values: values, Header: header}
+	}
+	dir := filepath.Join("content", id)
+	var files []newFile
+	add := func(file, kind string, o scaffold.Options) error {
+		data, err := scaffold.Record(kind, o)
+		files = append(files, newFile{filepath.Join(dir, file), data})
+		return err
+	}
+	course := s.firstCourse()
+	training := map[string]any{"needs_analysis.by": managerID, "requirements.0.everyone": true}
+	if course == "" {
+		errorf(env, "the site has no training course in content/courses/, which training.toml must require")
+		hintf(env, "add one with handbook new course data-security-awareness, then run this again")
+		return ExitError
+	}
+	training["requirements.0.course"] = course
+	for _, err := range []error{
+		add("practice.toml", "practice", opt("../../schemas/practice.schema.json", map[string]any{
+			"ods": ods, "name": name, "icb": icb, "pcn": pcn, "clinical_system": o.clinical,
+			"practice_agreement.version": "TO DO: the ICB practice agreement you signed, such as \"ICB Practice Agreement, Version 3 (May 2026)\"",
+			"continuity.version":         "0.1 (draft)",
+		})),
+		add("roles.toml", "roles", opt("../../schemas/roles.schema.json", map[string]any{
+			"roles.0.role": "business-continuity-lead", "roles.0.holder": managerID})),
+		add("training.toml", "training", opt("../../schemas/training.schema.json", training)),
+		add("people/"+managerID+".toml", "person", opt("../../../schemas/person.schema.json", map[string]any{
+			"name": manager, "job_title": "Practice manager", "staff_group": "practice-manager", "status": "active"})),
+		add("services/"+o.clinical+".toml", "service", opt("../../../schemas/service.schema.json", map[string]any{
+			"name": clinical, "plain_name": "The clinical system: patient records and appointments",
+			"category": "clinical-system", "criticality": "critical", "provision": "icb-provided", "support.desk": desk,
+			"data.categories": []string{"patient-health", "patient-identifiable"}})),
+	} {
+		if err != nil {
+			errorf(env, "%v", err)
+			return ExitError
+		}
+	}
+	if code := writeNew(env, o.source, files); code != ExitOK {
+		return code
+	}
+	fmt.Fprintf(env.Stdout, "Wrote %s/ for %s: practice.toml, roles.toml, training.toml, the practice manager and %s.\n",
+		filepath.ToSlash(dir), name, clinical)
+	fmt.Fprintf(env.Stdout, "Next: fill in the lines marked TO DO, run handbook check and work down its findings, most serious first;\n"+
+		"add the register from a spreadsheet with handbook import, or one service at a time with handbook new service ID --practice %s.\n", id)
+	return ExitOK
+}
+
+type newFile struct {
+	path string
+	data []byte
+}
+
+// writeNew writes files under the site folder, none of which may exist,
+// and no file at all when one does.
+func writeNew(env Env, source string, files []newFile) int {
+	for _, f := range files {
+		if _, err := os.Lstat(filepath.Join(source, f.path)); !errors.Is(err, fs.ErrNotExist) {
+			errorf(env, "%s exists: handbook new never overwrites a file", filepath.ToSlash(f.path))
+			hintf(env, "choose another id, or edit the file you have")
+			return ExitError
+		}
+	}
+	for _, f := range files {
+		p := filepath.Join(source, f.path)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			errorf(env, "%v", err)
+			return ExitError
+		}
+		// O_EXCL: a file made since the check above is not overwritten.
+		out, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err == nil {
+			_, err = out.Write(f.data)
+			err = errors.Join(err, out.Close())
+		}
+		if err != nil {
+			errorf(env, "%v", err)
+			return ExitError
+		}
+	}
+	return ExitOK
+}
+
+func checkID(env Env, kind, id string) int {
+	if !site.ValidID(id) {
+		errorf(env, "%q is not an id", id)
+		hintf(env, "an id is a file name without its extension: lower-case letters, digits and single hyphens, such as docman or kdavies")
+		return ExitUsage
+	}
+	if page := site.ReservedID(kind, id); page != "" {
+		errorf(env, "the id %q is taken by %s", id, page)
+		hintf(env, "choose another id")
+		return ExitUsage
+	}
+	return ExitOK
+}
+
+// odsCode reports whether s is written as an ODS code of a GP practice.
+func odsCode(s string) bool {
+	if len(s) != 6 || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	for _, c := range s[1:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// slug is name as an id: "Oakfield Surgery" is oakfield-surgery.
+func slug(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		case r == '\'' || r == '’':
+		default:
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// siteIndex is what new needs to know of a site: the ids of its shared
+// records and of each practice's, to write references that resolve.
+type siteIndex struct {
+	orgs      []orgEntry
+	courses   []string
+	practices []string
+	source    string
+}
+
+type orgEntry struct{ id, kind string }
+
+// readSite lists the records of the site at source, reading no more of
+// each file than its kind.
+func readSite(source string) (*siteIndex, error) {
+	if _, err := os.Stat(filepath.Join(source, "handbook.toml")); err != nil {
+		return nil, fmt.Errorf("%s is not a handbook site: it has no handbook.toml", source)
+	}
+	s := &siteIndex{source: source}
+	for _, id := range recordIDs(source, "content/organisations", ".toml") {
+		var o struct{ Kind string }
+		readTOML(filepath.Join(source, "content", "organisations", id+".toml"), &o)
+		s.orgs = append(s.orgs, orgEntry{id, o.Kind})
+	}
+	s.courses = recordIDs(source, "content/courses", ".toml")
+	entries, _ := os.ReadDir(filepath.Join(source, "content"))
+	for _, e := range entries {
+		if e.IsDir() && e.Name() != "organisations" && e.Name() != "courses" && site.ValidID(e.Name()) {
+			s.practices = append(s.practices, e.Name())
+		}
+	}
+	return s, nil
+}
+
+// recordIDs are the ids of the files ending in ext in the folder dir of
+// the site.
+func recordIDs(source, dir, ext string) []string {
+	entries, _ := os.ReadDir(filepath.Join(source, filepath.FromSlash(dir)))
+	var ids []string
+	for _, e := range entries {
+		if id, ok := strings.CutSuffix(e.Name(), ext); ok && e.Type().IsRegular() && site.ValidID(id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// readTOML decodes what it can of the file at p into v; a file that cannot
+// be read leaves v as it was.
+func readTOML(p string, v any) {
+	data, err := os.ReadFile(p)
+	if err != nil || len(data) > 1<<20 {
+		return
+	}
+	toml.NewDecoder(bytes.NewReader(data)).Decode(v)
+}
+
+// sharedRefs are the organisation and course a new record refers to when
+// it must: the ICB's service desk (or the ICB), and the data security
+// course (or the first).
+func (s *siteIndex) sharedRefs() map[string]string {
+	refs := map[string]string{}
+	if o := cmpOr(s.firstOrg("icb-service"), s.firstOrg("icb")); o != "" {
+		refs["organisation"] = o
+	} else if len(s.orgs) > 0 {
+		refs["organisation"] = s.orgs[0].id
+	}
+	if c := s.firstCourse(); c != "" {
+		refs["course"] = c
+	}
+	return refs
+}
+
+func (s *siteIndex) firstOrg(kind string) string {
+	for _, o := range s.orgs {
+		if o.kind == kind {
+			return o.id
+		}
+	}
+	return ""
+}
+
+func (s *siteIndex) firstCourse() string {
+	for _, c := range s.courses {
+		if strings.Contains(c, "data-security") {
+			return c
+		}
+	}
+	if len(s.courses) > 0 {
+		return s.courses[0]
+	}
+	return ""
+}
+
+// practiceRefs are the records of practice pr a new record refers to when
+// it must: its practice manager (or its first active person), its
+// clinical system (or its first service), its first runbook.
+func (s *siteIndex) practiceRefs(pr string) map[string]string {
+	refs := map[string]string{}
+	dir := filepath.Join(s.source, "content", pr)
+	var first string
+	for _, id := range recordIDs(s.source, "content/"+pr+"/people", ".toml") {
+		var pe struct {
+			StaffGroup string `toml:"staff_group"`
+			Status     string `toml:"status"`
+		}
+		readTOML(filepath.Join(dir, "people", id+".toml"), &pe)
+		if pe.Status == "leaver" {
+			continue
+		}
+		if first == "" {
+			first = id
+		}
+		if pe.StaffGroup == "practice-manager" {
+			refs["person"] = id
+			break
+		}
+	}
+	if refs["person"] == "" && first != "" {
+		refs["person"] = first
+	}
+	var practice struct {
+		ClinicalSystem string `toml:"clinical_system"`
+	}
+	readTOML(filepath.Join(dir, "practice.toml"), &practice)
+	services := recordIDs(s.source, "content/"+pr+"/services", ".toml")
+	switch {
+	case slices.Contains(services, practice.ClinicalSystem):
+		refs["service"] = practice.ClinicalSystem
+	case len(services) > 0:
+		refs["service"] = services[0]
+	}
+	if rbs := recordIDs(s.source, "content/"+pr+"/runbooks", ".toml"); len(rbs) > 0 {
+		refs["runbook"] = rbs[0]
+	}
+	return refs
+}
+
+// pickPractice is the practice a new record belongs to: the one named, or
+// the site's only one.
+func (s *siteIndex) pickPractice(env Env, named string) (string, int) {
+	switch {
+	case named != "" && slices.Contains(s.practices, named):
+		return named, ExitOK
+	case named != "":
+		errorf(env, "the site has no practice %q", named)
+		hintf(env, "%s", cmpOr(site.Suggest(named, s.practices), "the practices are "+strings.Join(s.practices, ", ")))
+		return "", ExitUsage
+	case len(s.practices) == 1:
+		return s.practices[0], ExitOK
+	case len(s.practices) == 0:
+		errorf(env, "the site has no practice yet")
+		hintf(env, `make one first with handbook new practice ODS-CODE "Name"`)
+		return "", ExitError
+	}
+	errorf(env, "say which practice the new record belongs to")
+	hintf(env, "add --practice, one of %s", strings.Join(s.practices, ", "))
+	return "", ExitUsage
+}
+
+// pickOrg is the organisation of kind a new practice names: the one given
+// with flag, or the site's only one.
+func (s *siteIndex) pickOrg(env Env, kind, named, flag string) (string, int) {
+	var ids []string
+	for _, o := range s.orgs {
+		if o.kind == kind {
+			ids = append(ids, o.id)
+		}
+	}
+	switch {
+	case named != "" && slices.Contains(ids, named):
+		return named, ExitOK
+	case named != "":
+		errorf(env, "%s %q is not an organisation of kind %s in content/organisations/", flag, named, kind)
+	case len(ids) == 1:
+		return ids[0], ExitOK
+	case len(ids) == 0:
+		errorf(env, "the site has no organisation of kind %s for the new practice's %s", kind, strings.ToUpper(kind))
+		hintf(env, "add it first with handbook new organisation ID, and set kind = %q in it", kind)
+		return "", ExitError
+	default:
+		errorf(env, "the site has %d organisations of kind %s: say which is the new practice's", len(ids), kind)
+	}
+	hintf(env, "add %s with one of %s", flag, strings.Join(ids, ", "))
+	return "", ExitUsage
+}
