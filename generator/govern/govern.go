@@ -56,7 +56,7 @@ var Rules = []Rule{
 	{"dpia-review-due-soon", site.Info, "A service's DPIA falls due for review within due_soon_days.", "due_soon_days", "governance"},
 	{"privacy-notice-missing", site.Warning, "A service processes personal data but the practice's privacy notice does not cover it (privacy_notice is false).", "", "governance"},
 	{"clinical-safety-missing", site.Critical, "A clinical tool (clinical_safety is not \"not-applicable\", or a clinical category) has not been assessed for clinical safety (DCB0160).", "", "governance"},
-	{"clinical-safety-supplier-only", site.Warning, "A clinical tool relies on the supplier's DCB0129 safety case alone, with no local DCB0160 assessment.", "", "governance"},
+	{"clinical-safety-supplier-only", site.Warning, "A clinical tool relies on the supplier's DCB0129 safety case alone, with no local DCB0160 assessment (nationally provided services aside, whose clinical safety NHS England manages).", "", "governance"},
 	{"contract-ended", site.Warning, "A service's contract end date has passed.", "", "support"},
 	{"contract-ending", site.Info, "A service's contract ends within contract_notice_days.", "contract_notice_days", "support"},
 	// Runbooks and exercises.
@@ -83,6 +83,7 @@ var Rules = []Rule{
 	{"role-unfilled", site.Critical, "A required role (SIRO, Caldicott Guardian, DPO, IT and cyber security lead, clinical safety officer, business continuity lead) has no holder.", "", ""},
 	{"role-holder-left", site.Critical, "A governance role is held by someone who has left.", "", ""},
 	{"role-deputy-left", site.Warning, "A governance role's deputy has left.", "", ""},
+	{"dpo-conflict", site.Warning, "The data protection officer, or their deputy, also holds a role that decides how personal data is used (SIRO, Caldicott Guardian, IG lead, IT and cyber lead, continuity lead), or is the practice manager or a partner.", "", ""},
 	// Organisations.
 	{"contacts-unverified", site.Warning, "An organisation's contact details were last checked more than contact_verify_months ago.", "contact_verify_months", ""},
 	// Training.

@@ -139,6 +139,9 @@ var ruleCases = []ruleCase{
 		f.service().Owner = "it"
 		f.p.Roles.Roles[4].Holder = "lv"
 	}, true, serviceFile, "it"},
+	{"nationally provided, supplier safety case only", "clinical-safety-supplier-only", func(f *fixture) {
+		f.service().Governance.ClinicalSafety, f.service().Provision = "supplier-only", "nationally-provided"
+	}, false, "", ""},
 	{"supplier safety case only", "clinical-safety-supplier-only", func(f *fixture) {
 		f.service().Governance.ClinicalSafety = "supplier-only"
 	}, true, serviceFile, "gp"},
@@ -382,6 +385,14 @@ var ruleCases = []ruleCase{
 		f.p.Continuity.Risks[0].Scenario, f.p.Continuity.Risks[0].Likelihood = "staff-shortage", 1
 	}, false, "", ""},
 	{"high risk with its card", "risk-without-card", func(f *fixture) { f.p.Continuity.Risks[0].Likelihood = 3 }, false, "", ""},
+
+	{"the practice manager as the DPO's deputy", "dpo-conflict", func(f *fixture) { f.p.Roles.Roles[2].Deputy = "pm" }, true, rolesFile, "gp"},
+	{"the IT lead as the DPO's deputy", "dpo-conflict", func(f *fixture) { f.p.Roles.Roles[2].Deputy = "it" }, true, rolesFile, "gp"},
+	{"the DPO service with no deputy", "dpo-conflict", func(*fixture) {}, false, "", ""},
+	{"an administrator as the DPO's deputy", "dpo-conflict", func(f *fixture) {
+		f.p.Roles.Roles[2].Deputy = "lv"
+		f.person("lv").Status, f.person("lv").Left = "active", site.Date{}
+	}, false, "", ""},
 
 	// Incidents.
 	{"report past its 72 hours", "incident-report-overdue", func(f *fixture) { f.incident().Reports[0].Reported = site.Time{} }, true, incidentFile, "pm"},

@@ -3,6 +3,7 @@ package govern
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/handbook-nhs/handbook/generator/site"
 )
@@ -44,5 +45,48 @@ func (c *checker) roles(p *site.Practice) {
 				fmt.Sprintf("The deputy for the role of %s is %s, who left on %s", label, d.Name, d.Left),
 				"Name a current member of staff as deputy in "+rl.File, ra.HolderRef, siro).Leaver = d
 		}
+		if ra.Role != "dpo" {
+			continue
+		}
+		for _, k := range []struct {
+			pe  *site.Person
+			key string
+		}{{ra.HolderRef, "holder"}, {ra.DeputyRef, "deputy"}} {
+			if why := dpoConflict(rl, k.pe); why != "" {
+				as := "the DPO"
+				if k.key == "deputy" {
+					as = "the DPO's deputy"
+				}
+				add("dpo-conflict", rl.At(path+"."+k.key),
+					fmt.Sprintf("%s, %s, %s, deciding how personal data is used: a DPO must be free of such conflicts (UK GDPR Article 38(6))", k.pe.Name, as, why),
+					"Leave the DPO's cover to the DPO service, and call the practice's own contact the DPO liaison, a part of the IG lead's role, in "+rl.File, siro)
+			}
+		}
 	}
+}
+
+// conflicting are the roles that decide how personal data is used, which
+// a DPO must not hold.
+var conflicting = []string{"siro", "caldicott-guardian", "ig-lead", "it-cyber-lead", "business-continuity-lead"}
+
+// dpoConflict says why pe, named for the DPO's role, has a conflict of
+// interest: the roles they hold that decide how personal data is used, or
+// their post as practice manager or partner; "" for none.
+func dpoConflict(rl *site.RoleList, pe *site.Person) string {
+	if pe == nil {
+		return ""
+	}
+	var held []string
+	for _, ra := range rl.Roles {
+		if ra.HolderRef == pe && slices.Contains(conflicting, ra.Role) {
+			held = append(held, site.Roles.Label(ra.Role))
+		}
+	}
+	switch {
+	case len(held) > 0:
+		return "is also " + strings.Join(held, " and ")
+	case pe.StaffGroup == "practice-manager" || pe.StaffGroup == "gp-partner":
+		return "is also " + strings.ToLower(site.StaffGroups.Label(pe.StaffGroup))
+	}
+	return ""
 }

@@ -105,7 +105,9 @@ func (c *checker) service(p *site.Practice, s *site.Service) {
 		add("clinical-safety-missing", s.At("governance.clinical_safety"), msg,
 			"Ask the clinical safety officer to assess it under DCB0160 and keep a hazard log before (further) use, then set clinical_safety = \"assessed\" in "+s.File,
 			holder(p, "clinical-safety-officer"), s.OwnerRef)
-	case g.ClinicalSafety == "supplier-only":
+	case g.ClinicalSafety == "supplier-only" && s.Provision != "nationally-provided":
+		// A national service's clinical safety, its deployment included,
+		// is NHS England's: a warning on each would be noise.
 		add("clinical-safety-supplier-only", s.At("governance.clinical_safety"),
 			fmt.Sprintf("%s relies on the supplier's DCB0129 safety case alone: how the practice uses it has no DCB0160 assessment", name),
 			"Ask the clinical safety officer to assess local use under DCB0160 (the ICB clinical safety team can help), then set clinical_safety = \"assessed\" in "+s.File,

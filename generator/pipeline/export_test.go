@@ -613,6 +613,7 @@ var undated = []string{
 	"change-live-unchecked", "change-migration-unagreed",
 	"asset-disposal-unevidenced", "asset-owner-left",
 	"functions-missing", "function-service-too-slow", "vulnerable-patients-missing", "risk-without-card",
+	"dpo-conflict",
 }
 
 // reportUID is the event of an incident's report that is due: the route
