@@ -43,8 +43,9 @@ var policy = map[string][]string{
 		"generator/history", "generator/par", "themes"},
 	"generator/serve":    {"generator/site", "generator/pipeline"},
 	"generator/scaffold": {"generator/site", "schemas"},
+	"generator/register": {"generator/site"},
 	"generator/cli": {"generator/site", "generator/pipeline", "generator/publish", "generator/pdf",
-		"generator/serve", "generator/history", "generator/scaffold"},
+		"generator/serve", "generator/history", "generator/scaffold", "generator/register"},
 	"":          {"generator/cli"}, // the handbook command
 	"generator": {},                // this test and the package documentation
 

@@ -32,6 +32,7 @@
 //	publish     files ─▶ the output folder, swapped in whole; the only writer
 //	history     the site folder ─▶ when each file last changed in git
 //	scaffold    a record type's schema ─▶ a new record to fill in (handbook new)
+//	register    a spreadsheet register (.xlsx, .csv) ─▶ service records to write (handbook import)
 //	par         a loop over indexes on every core
 //	pipeline    the one orchestration: the stages, for each practice, then the shared pages
 //	serve       the live preview: HTTP, file watching, reloading the open pages
@@ -65,6 +66,11 @@
 //     and check that a run told what changed makes, with the site before,
 //     what a full build makes, byte for byte, rendering only what it must.
 //   - cli/testdata/script/*.txtar: the commands end to end (testscript).
+//   - register/testdata: sample registers (register.xlsx, written by
+//     TestSampleXLSX with -update; register.csv), and golden/*.txtar,
+//     the report and records of importing each into a practice, checked
+//     valid with the pipeline. go test ./generator/register -update
+//     rewrites them.
 //   - schemas/schemas_test.go keeps the schemas and the Go model in step.
 //   - load's fuzz tests (go test ./generator/load -run '^$' -fuzz
 //     FuzzRecord) check that every error of a random file is inside it.

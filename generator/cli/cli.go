@@ -108,6 +108,8 @@ func commands() []command {
 				"new practice writes content/<id>/ with practice.toml, roles.toml, training.toml,\n" +
 				"the practice manager and the clinical system, for a practice that builds at once.",
 			newFlags, true},
+		{"import", "--practice ID [flags] FILE", "Turn a register kept in Excel or CSV into service records",
+			importLong, importFlags, true},
 		{"version", "", "Print the version of handbook", "", func(*flag.FlagSet) func(context.Context, Env) int {
 			return runVersion
 		}, false},

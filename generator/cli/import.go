@@ -1,0 +1,327 @@
+package cli
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/handbook-nhs/handbook/generator/pipeline"
+	"github.com/handbook-nhs/handbook/generator/register"
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+// importLong is the help of handbook import.
+var importLong = func() string {
+	var b strings.Builder
+	b.WriteString("Import reads a digital services register kept in Excel (.xlsx) or as a CSV file and\n" +
+		"writes one service record per row into content/<practice>/services/, with a record\n" +
+		"for each person and organisation it names that the site does not have yet. Each\n" +
+		"record passes handbook check as written: what the register does not say is a\n" +
+		"placeholder under a comment starting TO DO. It finds the row of headings itself,\n" +
+		"below any title rows, and reads every sheet (or --sheet). Dates are read day first,\n" +
+		"as the UK writes them. A file that exists is never overwritten, so importing the\n" +
+		"same register again writes nothing. Every value it cannot read, and every column it\n" +
+		"leaves out, is reported at its cell.\n\n" +
+		"The columns it recognises, by their headings (case and punctuation do not matter):\n")
+	for _, f := range register.Fields() {
+		// The headings, wrapped to a line of 88 characters.
+		line := fmt.Sprintf("  %-24s", f[0])
+		if len(f[0]) > 24 {
+			line += "\n" + strings.Repeat(" ", 26)
+		}
+		start := true
+		for _, h := range strings.SplitAfter(f[1], ", ") {
+			if !start && len(line)+len(h) > 88 {
+				b.WriteString(strings.TrimRight(line, " ") + "\n")
+				line = strings.Repeat(" ", 26)
+			}
+			line += h
+			start = false
+		}
+		b.WriteString(line + "\n")
+	}
+	b.WriteString("\nAny other column: --map \"Its heading=FIELD\", FIELD one of the above, notes to keep it\n" +
+		"as a comment in each record, or ignore.")
+	return b.String()
+}()
+
+type importOptions struct {
+	source, practice, sheet string
+	maps                    []register.Mapping
+	today                   site.Date
+	dryRun                  bool
+}
+
+func importFlags(fs *flag.FlagSet) func(context.Context, Env) int {
+	var o importOptions
+	fs.StringVar(&o.source, "source", ".", "the site `folder`, holding handbook.toml and content/")
+	fs.StringVar(&o.practice, "practice", "", "the practice `id` (its folder under content/) the services are for: required")
+	fs.StringVar(&o.sheet, "sheet", "", "read only this `sheet` of the workbook (default: every sheet that holds a register)")
+	fs.Func("map", "`Heading=field`: the column headed Heading holds field (repeat for more columns)", func(s string) error {
+		m, err := register.ParseMapping(s)
+		if err == nil {
+			o.maps = append(o.maps, m)
+		}
+		return err
+	})
+	fs.Var(dateFlag{&o.today}, "today", "import as of this `date`, written YYYY-MM-DD: the date of a review the register does not date")
+	fs.BoolVar(&o.dryRun, "dry-run", false, "report what would be written, and write nothing")
+	return func(ctx context.Context, env Env) int {
+		// Flags may come after the file: read them all.
+		var args []string
+		for rest := fs.Args(); len(rest) > 0; rest = fs.Args() {
+			args = append(args, rest[0])
+			if err := fs.Parse(rest[1:]); err != nil {
+				errorf(env, "%v", err)
+				hintf(env, "run 'handbook help import' for its flags")
+				return ExitUsage
+			}
+		}
+		if o.today.IsZero() {
+			o.today = site.DateOf(env.Now())
+		}
+		return runImport(env, o, args)
+	}
+}
+
+func runImport(env Env, o importOptions, args []string) int {
+	switch {
+	case len(args) == 0:
+		errorf(env, "say which spreadsheet to import")
+		hintf(env, "write handbook import --practice ID FILE, such as handbook import --practice oakfield-surgery register.xlsx")
+		return ExitUsage
+	case len(args) > 1:
+		errorf(env, "handbook import takes one file, not %d", len(args))
+		hintf(env, "import each file on its own; put a name with spaces in quotes")
+		return ExitUsage
+	}
+	if _, err := os.Stat(filepath.Join(o.source, "handbook.toml")); err != nil {
+		errorf(env, "%s is not a handbook site: it has no handbook.toml", o.source)
+		hintf(env, "point --source at the site folder, the one holding handbook.toml")
+		return ExitError
+	}
+	practices := practiceIDs(o.source)
+	switch {
+	case o.practice == "":
+		errorf(env, "say which practice the services are for")
+		if len(practices) == 0 {
+			hintf(env, `the site has no practice yet: make one first with handbook new practice ODS-CODE "Name"`)
+		} else {
+			hintf(env, "add --practice, one of %s", strings.Join(practices, ", "))
+		}
+		return ExitUsage
+	case !site.ValidID(o.practice) || !isFile(filepath.Join(o.source, "content", o.practice, "practice.toml")):
+		errorf(env, "the site has no practice %q (no content/%s/practice.toml)", o.practice, o.practice)
+		if h := site.Suggest(o.practice, practices); h != "" {
+			hintf(env, "%s", h)
+		} else {
+			hintf(env, `make it first with handbook new practice ODS-CODE "Name", or choose one of %s`, strings.Join(practices, ", "))
+		}
+		return ExitError
+	}
+
+	file := filepath.ToSlash(args[0])
+	data, err := readSpreadsheet(args[0])
+	if err != nil {
+		errorf(env, "%s: %v", file, err)
+		hintf(env, "%s", cmp.Or(site.ReadHint(err), "check the file's name and that it can be opened"))
+		errorf(env, "nothing was written")
+		return ExitError
+	}
+	book, err := register.Read(file, data)
+	if err != nil {
+		return importError(env, err)
+	}
+	fsys, err := pipeline.Dir(o.source)
+	if err != nil {
+		errorf(env, "%v", err)
+		return ExitError
+	}
+	known := register.ReadSite(fsys, o.practice)
+	folder := ""
+	if o.source != "." {
+		folder = filepath.ToSlash(o.source)
+	}
+	res, err := register.Import(book, known, register.Options{Practice: o.practice, Today: o.today, Sheet: o.sheet, Map: o.maps, Folder: folder})
+	if err != nil {
+		return importError(env, err)
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintln(env.Stdout, site.OneLine(n.String()))
+	}
+	if !o.dryRun && len(res.Files) > 0 {
+		if code := writeImported(env, o.source, res.Files); code != ExitOK {
+			return code
+		}
+	}
+	importSummary(env, o, folder, file, res)
+	return ExitOK
+}
+
+// importError reports a register that cannot be imported.
+func importError(env Env, err error) int {
+	var re *register.Error
+	if errors.As(err, &re) {
+		errorf(env, "%s", site.OneLine(re.Error()))
+		if re.Hint != "" {
+			hintf(env, "%s", site.OneLine(re.Hint))
+		}
+	} else {
+		errorf(env, "%v", err)
+	}
+	errorf(env, "nothing was written")
+	return ExitError
+}
+
+// readSpreadsheet reads the file at p, refusing what is no ordinary file
+// (a folder, a named pipe, a device) before anything waits on it, and a
+// file too large to be a register before reading it.
+func readSpreadsheet(p string) ([]byte, error) {
+	f, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, site.PathCause(err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case info.IsDir():
+		return nil, errors.New("a folder, not a spreadsheet")
+	case !info.Mode().IsRegular():
+		return nil, &site.SpecialError{Mode: info.Mode()}
+	case info.Size() > register.MaxSize:
+		return nil, fmt.Errorf("too large to be a register (%s; the most handbook import reads is %s)", size(info.Size()), size(register.MaxSize))
+	}
+	// A file that grows while it is read is cut at one byte more than
+	// Read takes, which Read refuses.
+	return io.ReadAll(io.LimitReader(f, register.MaxSize+1))
+}
+
+func isFile(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && info.Mode().IsRegular()
+}
+
+// practiceIDs are the practice folders of the site at source.
+func practiceIDs(source string) []string {
+	entries, _ := os.ReadDir(filepath.Join(source, "content"))
+	var ids []string
+	for _, e := range entries {
+		if e.IsDir() && e.Name() != "organisations" && e.Name() != "courses" && site.ValidID(e.Name()) {
+			ids = append(ids, e.Name())
+		}
+	}
+	return ids
+}
+
+// writeImported writes the files of an import under the site folder: all
+// of them or, when one cannot be written, none (those written are taken
+// away again). None may exist: a file made since the site was read is
+// not overwritten (O_EXCL), and then nothing is written.
+func writeImported(env Env, source string, files []register.File) int {
+	for _, f := range files {
+		if _, err := os.Lstat(filepath.Join(source, filepath.FromSlash(f.Path))); !errors.Is(err, fs.ErrNotExist) {
+			errorf(env, "%s exists: handbook import never overwrites a file", f.Path)
+			hintf(env, "it appeared while handbook import ran: run it again")
+			errorf(env, "nothing was written")
+			return ExitError
+		}
+	}
+	var written []string
+	undo := func(err error) int {
+		for i := len(written) - 1; i >= 0; i-- {
+			os.Remove(written[i])
+		}
+		errorf(env, "%v", err)
+		errorf(env, "nothing was written")
+		return ExitError
+	}
+	for _, f := range files {
+		p := filepath.Join(source, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return undo(err)
+		}
+		out, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return undo(err)
+		}
+		written = append(written, p)
+		_, err = out.Write(f.Data)
+		if err = errors.Join(err, out.Close()); err != nil {
+			return undo(err)
+		}
+	}
+	return ExitOK
+}
+
+// importSummary says what an import wrote and what to do next. Paths are
+// shown under folder, the site folder as given.
+func importSummary(env Env, o importOptions, folder, file string, res *register.Result) {
+	w := env.Stdout
+	show := func(p string) string { return path.Join(folder, p) }
+	dir := show(path.Join("content", o.practice))
+	verb := "Wrote"
+	if o.dryRun {
+		verb = "Would write"
+	}
+	for _, f := range res.Files {
+		fmt.Fprintf(w, "%s %s\n", verb, show(f.Path))
+	}
+	was := func(n int) string { return map[bool]string{true: "it was", false: "they were"}[n == 1] }
+	again := "To import a row whose file exists instead, move the file away and import again."
+	if len(res.Files) == 0 {
+		fmt.Fprintf(w, "Nothing written: the %s of %s %s in %s already, left as %s.\n%s\n",
+			plural(len(res.Kept), "service", "services"), file, map[bool]string{true: "is", false: "are"}[len(res.Kept) == 1], dir, was(len(res.Kept)), again)
+		return
+	}
+	kept := ""
+	if len(res.Kept) > 0 {
+		kept = fmt.Sprintf(" (%d already there, left as %s)", len(res.Kept), was(len(res.Kept)))
+	}
+	what := "Imported"
+	if o.dryRun {
+		what = "Nothing written (--dry-run): it would import"
+	}
+	fmt.Fprintf(w, "%s %s from %s into %s%s, with %s and %s.\n", what,
+		plural(res.Services, "service", "services"), file, dir, kept,
+		plural(res.People, "new person", "new people"), plural(res.Organisations, "new organisation", "new organisations"))
+	if len(res.Kept) > 0 {
+		fmt.Fprintln(w, again)
+	}
+	if res.Problems > 0 {
+		fmt.Fprintf(w, "%s in the register could not be read, or were left out: each is listed above, at its cell.\n",
+			plural(res.Problems, "value", "values"))
+	}
+	fmt.Fprintf(w, "The new files hold %s to fill in, each under a comment starting TO DO.\n",
+		plural(res.Placeholders, "placeholder", "placeholders"))
+	if o.dryRun {
+		return
+	}
+	source := ""
+	if folder != "" {
+		source = " --source " + folder
+	}
+	fmt.Fprintf(w, "Next:\n  1. Run handbook check%s: the content is valid as written.", source)
+	if len(res.Expect) > 0 {
+		var expect []string
+		for _, e := range res.Expect {
+			expect = append(expect, fmt.Sprintf("%s (%d)", e.Rule, e.Services))
+		}
+		fmt.Fprintf(w, " Until the TO DOs are done, expect these findings on the services imported:\n     %s.",
+			strings.Join(expect, ", "))
+	}
+	fmt.Fprintf(w, "\n  2. Fill in each TO DO, then delete its comment: search %s and %s for TO DO\n     (grep -rn \"TO DO\" %s %s), and work down the findings of check, errors first.\n",
+		dir, show("content/organisations"), dir, show("content/organisations"))
+	fmt.Fprintf(w, "  3. Run handbook build%s, and read the register: %s\n", source, show(path.Join("public", o.practice, "register.html")))
+}
