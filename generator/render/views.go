@@ -350,13 +350,18 @@ type HomeView struct {
 // scenarioRank orders a service's runbooks on the home page: the service
 // itself failing first, then what else can stop it.
 var scenarioRank = map[string]int{"system-down": 0, "degraded": 1, "data-loss": 2, "supplier-failure": 3,
-	"network-down": 4, "telephony-down": 4, "cyber-incident": 5, "power-loss": 6, "premises-loss": 7}
+	"network-down": 4, "telephony-down": 4, "cyber-incident": 5, "power-loss": 6, "utility-loss": 6,
+	"premises-loss": 7, "severe-weather": 8, "staff-shortage": 8}
 
 // broadScenario is a failure of the whole practice, not of one service:
 // its runbook is related to every service it names, the own runbook of
 // none.
 func broadScenario(scenario string) bool {
-	return scenario == "cyber-incident" || scenario == "power-loss" || scenario == "premises-loss"
+	switch scenario {
+	case "cyber-incident", "power-loss", "utility-loss", "premises-loss", "severe-weather", "staff-shortage":
+		return true
+	}
+	return false
 }
 
 // homeView lists every service that has a runbook, most critical first.

@@ -49,7 +49,9 @@ func TestValues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got struct{ Roles []struct{ Role, Holder string } }
+	var got struct {
+		Roles []struct{ Role, Holder string }
+	}
 	if _, err := toml.Decode(string(data), &got); err != nil || len(got.Roles) != 1 || got.Roles[0] != (struct{ Role, Holder string }{"dpo", "pm"}) {
 		t.Errorf("roles set by Values: got %+v (%v) from\n%s", got, err, data)
 	}

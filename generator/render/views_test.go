@@ -1,0 +1,17 @@
+package render
+
+import (
+	"testing"
+
+	"github.com/handbook-nhs/handbook/generator/site"
+)
+
+// TestScenarioRank checks that the home page knows where to put a runbook
+// of every scenario, so that a new one is not ranked first unnoticed.
+func TestScenarioRank(t *testing.T) {
+	for _, s := range site.Scenarios.Values() {
+		if _, ok := scenarioRank[s]; !ok {
+			t.Errorf("scenario %s has no rank on the home page (scenarioRank)", s)
+		}
+	}
+}
