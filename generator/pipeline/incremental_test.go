@@ -129,8 +129,8 @@ func TestIncrementalBuilds(t *testing.T) {
 			sitetest.Replace(t, dir, "content/riverside/practice.toml", `name = "Riverside Medical Centre"`, `name = "Riverside Health Centre"`)
 		},
 		changed:   []string{"content/riverside/practice.toml"},
-		practices: []string{"castlegate", "riverside"},
-		pages:     []string{"castlegate/index.html", "index.html", "handbook.json", "riverside/practice.json"},
+		practices: []string{"castlegate", "hollins-green", "riverside"},
+		pages:     []string{"castlegate/index.html", "hollins-green/index.html", "index.html", "handbook.json", "riverside/practice.json"},
 	}, {
 		name:    "an organisation edited",
 		do:      func() { sitetest.Replace(t, dir, "content/organisations/docman.toml", `name = "`, `name = "The `) },
@@ -181,7 +181,7 @@ func TestIncrementalBuilds(t *testing.T) {
 		}
 		want := st.practices
 		if want == nil {
-			want = []string{"castlegate", "riverside"}
+			want = []string{"castlegate", "hollins-green", "riverside"}
 		}
 		if !slices.Equal(out.Rendered, want) && !(len(want) == 0 && len(out.Rendered) == 0) {
 			t.Errorf("%s: rendered the pages of %v again; want %v", st.name, out.Rendered, want)

@@ -43,8 +43,9 @@ var phrasings = map[string][]string{
 // the concept itself when it is a runbook's id in both.
 func practiceRunbook(practice, concept string) string {
 	own := map[string]map[string]string{
-		"riverside":  {"clinical-down": "emis-web-down", "clinical-slow": "emis-web-slow", "documents": "docman-not-filing"},
-		"castlegate": {"clinical-down": "systmone-down", "clinical-slow": "systmone-contingency-mode", "documents": "documents-not-filing"},
+		"riverside":     {"clinical-down": "emis-web-down", "clinical-slow": "emis-web-slow", "documents": "docman-not-filing"},
+		"castlegate":    {"clinical-down": "systmone-down", "clinical-slow": "systmone-contingency-mode", "documents": "documents-not-filing"},
+		"hollins-green": {"clinical-down": "emis-web-down", "clinical-slow": "emis-web-slow", "documents": "docman-not-filing"},
 	}
 	if id, ok := own[practice][concept]; ok {
 		return id
@@ -62,7 +63,7 @@ func practiceRunbook(practice, concept string) string {
 func TestPhrasings(t *testing.T) {
 	s, tab := open(t)
 	tab.Resize(t, desktop, 900)
-	practices := []string{"riverside", "castlegate"}
+	practices := []string{"riverside", "castlegate", "hollins-green"}
 	for _, page := range append(slices.Clone(practices), "") {
 		total, right := 0, 0
 		var misses []string
@@ -116,4 +117,4 @@ func TestPhrasings(t *testing.T) {
 }
 
 // practiceNames are the example practices' names, by folder.
-var practiceNames = map[string]string{"riverside": "Riverside Medical Centre", "castlegate": "Castlegate Surgery"}
+var practiceNames = map[string]string{"riverside": "Riverside Medical Centre", "castlegate": "Castlegate Surgery", "hollins-green": "Hollins Green Surgery"}
