@@ -166,6 +166,22 @@ func Main(ctx context.Context, args []string, env Env) int {
 	return ExitUsage
 }
 
+// positional reads the arguments of a command that takes some, with its
+// flags before, between or after them (Go's flag package stops at the
+// first argument); false when a flag is wrong, which it reports.
+func positional(env Env, fs *flag.FlagSet, name string) ([]string, bool) {
+	var args []string
+	for rest := fs.Args(); len(rest) > 0; rest = fs.Args() {
+		args = append(args, rest[0])
+		if err := fs.Parse(rest[1:]); err != nil {
+			errorf(env, "%v", err)
+			hintf(env, "run 'handbook help %s' for its flags", name)
+			return nil, false
+		}
+	}
+	return args, true
+}
+
 func errorf(env Env, format string, args ...any) {
 	fmt.Fprintf(env.Stderr, "handbook: error: "+format+"\n", args...)
 }

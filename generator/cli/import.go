@@ -76,15 +76,9 @@ func importFlags(fs *flag.FlagSet) func(context.Context, Env) int {
 	fs.Var(dateFlag{&o.today}, "today", "import as of this `date`, written YYYY-MM-DD: the date of a review the register does not date")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "report what would be written, and write nothing")
 	return func(ctx context.Context, env Env) int {
-		// Flags may come after the file: read them all.
-		var args []string
-		for rest := fs.Args(); len(rest) > 0; rest = fs.Args() {
-			args = append(args, rest[0])
-			if err := fs.Parse(rest[1:]); err != nil {
-				errorf(env, "%v", err)
-				hintf(env, "run 'handbook help import' for its flags")
-				return ExitUsage
-			}
+		args, ok := positional(env, fs, "import")
+		if !ok {
+			return ExitUsage
 		}
 		if o.today.IsZero() {
 			o.today = site.DateOf(env.Now())

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/handbook-nhs/handbook/generator/register"
 	"github.com/handbook-nhs/handbook/generator/scaffold"
 	"github.com/handbook-nhs/handbook/generator/site"
 )
@@ -41,15 +42,9 @@ func newFlags(fs *flag.FlagSet) func(context.Context, Env) int {
 	fs.StringVar(&o.clinical, "clinical-system", "emis-web", "new practice: its clinical `system`, emis-web or systmone")
 	fs.Var(dateFlag{&o.today}, "today", "date the new records as of this `date`, written YYYY-MM-DD")
 	return func(ctx context.Context, env Env) int {
-		// Flags may come after the arguments: read them all.
-		var args []string
-		for rest := fs.Args(); len(rest) > 0; rest = fs.Args() {
-			args = append(args, rest[0])
-			if err := fs.Parse(rest[1:]); err != nil {
-				errorf(env, "%v", err)
-				hintf(env, "run 'handbook help new' for its flags")
-				return ExitUsage
-			}
+		args, ok := positional(env, fs, "new")
+		if !ok {
+			return ExitUsage
 		}
 		if o.today.IsZero() {
 			o.today = site.DateOf(env.Now())
@@ -146,7 +141,7 @@ func newPractice(env Env, o newOptions, ods, name string) int {
 		hintf(env, "point --source at the site folder, the one holding handbook.toml")
 		return ExitError
 	}
-	id := cmpOr(o.id, slug(name))
+	id := cmpOr(o.id, register.IDOf(name))
 	if code := checkID(env, "practice", id); code != ExitOK {
 		return code
 	}
@@ -167,7 +162,7 @@ func newPractice(env Env, o newOptions, ods, name string) int {
 	manager := cmpOr(o.manager, "TO DO: the practice manager's name")
 	managerID := "practice-manager"
 	if o.manager != "" {
-		managerID = cmpOr(slug(o.manager), managerID)
+		managerID = cmpOr(register.IDOf(o.manager), managerID)
 	}
 	refs := s.sharedRefs()
 	refs["person"], refs["service"] = managerID, o.clinical
@@ -280,26 +275,6 @@ func odsCode(s string) bool {
 		}
 	}
 	return true
-}
-
-// slug is name as an id: "Oakfield Surgery" is oakfield-surgery.
-func slug(name string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(name) {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		case r == '\'' || r == '’':
-		default:
-			dash = true
-		}
-	}
-	return b.String()
 }
 
 func cmpOr(a, b string) string {

@@ -529,7 +529,7 @@ func (im *importer) service(rw *row, name string) {
 		im.note(nameRef, true, "the name is %d characters long: cut to 120; a longer text belongs under purpose", len([]rune(name)))
 		name = truncate(name, 120)
 	}
-	id := slug(name)
+	id := IDOf(name)
 	if id == "" {
 		id = fmt.Sprintf("service-row-%d", rw.r)
 		im.note(nameRef, true, "the name %q has no letters or digits to make a file name of: the file is services/%s.toml; rename it to suit", name, id)
@@ -682,7 +682,7 @@ func (im *importer) person(name, what string, ref Ref, service string) (id, comm
 		if title := strings.Fields(name)[0]; full != name && parseName(name).title != "" && pn.title == "" {
 			written = title + " " + written // "Dr R Patel", in full "Patel, Ravi": Dr Ravi Patel
 		}
-		id := im.personIDs.take("person", slug(pn.full()))
+		id := im.personIDs.take("person", IDOf(pn.full()))
 		p := &Record{ID: id, Name: written}
 		im.people = append(im.people, p)
 		im.newPeople[id] = &newPerson{rec: p, why: fmt.Sprintf("named as %s of %s in %s", what, service, ref)}
@@ -760,7 +760,7 @@ func (im *importer) org(name, what string, ref Ref, service string) (id, comment
 // newOrg adds an organisation to write, named name, and returns its id
 // and file.
 func (im *importer) newOrg(name, why string) (id, file string) {
-	id = im.orgIDs.take("organisation", cmpOr(slug(name), "organisation"))
+	id = im.orgIDs.take("organisation", cmpOr(IDOf(name), "organisation"))
 	o := &Record{ID: id, Name: name}
 	im.orgs = append(im.orgs, o)
 	im.newOrgs[id] = &newOrg{rec: o, kind: orgKind(name), why: why}

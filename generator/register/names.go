@@ -182,7 +182,7 @@ func matchPerson(s string, people []*Record) match {
 	best := 3
 	for _, p := range people {
 		r := parseName(p.Name)
-		d := distance(cell.full(), r.full())
+		d := site.Distance(cell.full(), r.full())
 		if d > allowedTypos(r.full()) || d > best {
 			continue
 		}
@@ -262,7 +262,7 @@ func matchOrg(s string, orgs []*Record) match {
 		return match{how: notFound}
 	}
 	key := strings.Join(cell, " ")
-	id := slug(s)
+	id := IDOf(s)
 	for _, o := range orgs {
 		if strings.Join(orgTokens(o.Name), " ") == key || o.ID == id || o.ID == strings.TrimSpace(s) {
 			return match{how: exact, rec: o}
@@ -286,7 +286,7 @@ func matchOrg(s string, orgs []*Record) match {
 	best := 3
 	for _, o := range orgs {
 		base := strings.Join(orgTokens(stripBrackets(o.Name)), " ")
-		d := min(distance(key, strings.Join(orgTokens(o.Name), " ")), distance(key, base), distance(id, o.ID))
+		d := min(site.Distance(key, strings.Join(orgTokens(o.Name), " ")), site.Distance(key, base), site.Distance(id, o.ID))
 		if d > allowedTypos(base) || d > best {
 			continue
 		}
@@ -340,32 +340,10 @@ func run(whole, part []string) bool {
 	return false
 }
 
-// distance is the Levenshtein edit distance between a and b, counted in
-// bytes.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
-
-// slug is a name as an id: lower-case letters and digits, words joined by
+// IDOf is a name as an id: lower-case letters and digits, words joined by
 // single hyphens, accents taken off, apostrophes dropped ("O'Brien" is
 // obrien), at most 60 characters, cut between words.
-func slug(name string) string {
+func IDOf(name string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(fold(name)) {

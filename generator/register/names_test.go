@@ -190,8 +190,8 @@ func TestSlug(t *testing.T) {
 		"Wi-Fi (staff & patients)":  "wi-fi-staff-patients",
 		strings.Repeat("word ", 20): "word-word-word-word-word-word-word-word-word-word-word-word",
 	} {
-		if got := slug(name); got != want {
-			t.Errorf("slug(%q) = %q, want %q", name, got, want)
+		if got := IDOf(name); got != want {
+			t.Errorf("IDOf(%q) = %q, want %q", name, got, want)
 		}
 	}
 	taken := ids{"emis-web": true}

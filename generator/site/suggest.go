@@ -29,7 +29,7 @@ func Closest(word string, candidates []string) string {
 	lower := strings.ToLower(word)
 	for _, c := range candidates {
 		// Case is a typo like any other: "SIRO" for "siro" is one step.
-		d := distance(lower, strings.ToLower(c))
+		d := Distance(lower, strings.ToLower(c))
 		if c != word && d == 0 {
 			d = 1
 		}
@@ -43,9 +43,9 @@ func Closest(word string, candidates []string) string {
 	return best
 }
 
-// distance is the Levenshtein edit distance between a and b, counted in
+// Distance is the Levenshtein edit distance between a and b, counted in
 // bytes: ids and keys are ASCII.
-func distance(a, b string) int {
+func Distance(a, b string) int {
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
