@@ -4,8 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io/fs"
-	"os"
+	"maps"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -53,7 +52,7 @@ func TestCheckEditedExample(t *testing.T) {
 	if code, _, stderr := run("build", "--source", dir); code != ExitOK {
 		t.Fatalf("example does not build: %s", stderr)
 	}
-	before := snapshot(t, public)
+	before := sitetest.Snapshot(t, public)
 
 	const (
 		practice = "content/riverside/practice.toml"
@@ -94,38 +93,9 @@ func TestCheckEditedExample(t *testing.T) {
 	if !strings.Contains(stderr, "nothing was published") {
 		t.Errorf("build stderr: %s", stderr)
 	}
-	if after := snapshot(t, public); !equalTrees(before, after) {
+	if after := sitetest.Snapshot(t, public); !maps.Equal(before, after) {
 		t.Error("a failed build changed public/")
 	}
-}
-
-func snapshot(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		files[p] = string(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
-
-func equalTrees(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }
 
 // TestCheckFormats runs check on the example content in each format.

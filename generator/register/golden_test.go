@@ -5,7 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -199,7 +199,7 @@ func expectFindings(t *testing.T, res *register.Result, findings []*site.Finding
 // service is reported as kept, and no file of the site changes.
 func again(t *testing.T, dir, id, sample string, first *register.Result) {
 	t.Helper()
-	before := snapshot(t, dir)
+	before := sitetest.Snapshot(t, dir)
 	res := importInto(t, dir, id, sample, register.Options{})
 	if len(res.Files) != 0 {
 		var paths []string
@@ -220,38 +220,8 @@ func again(t *testing.T, dir, id, sample string, first *register.Result) {
 	if exists != len(res.Kept) {
 		t.Errorf("a second import says %d services exist, want %d:\n%s", exists, len(res.Kept), report(res))
 	}
-	after := snapshot(t, dir)
-	if !equalMaps(before, after) {
+	after := sitetest.Snapshot(t, dir)
+	if !maps.Equal(before, after) {
 		t.Error("a second import changed the site")
 	}
-}
-
-// snapshot reads every file under dir.
-func snapshot(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		files[p] = string(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
-
-func equalMaps(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }

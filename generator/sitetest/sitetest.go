@@ -80,3 +80,22 @@ func Replace(t testing.TB, dir, name, old, new string) {
 	}
 	Write(t, dir, name, strings.Replace(data, old, new, 1))
 }
+
+// Snapshot reads every file under dir, by its path, for a test to check
+// that something left the folder as it was (compare two with maps.Equal).
+func Snapshot(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		files[p] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
