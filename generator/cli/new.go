@@ -1,18 +1,19 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/handbook-nhs/handbook/generator/pipeline"
 	"github.com/handbook-nhs/handbook/generator/register"
 	"github.com/handbook-nhs/handbook/generator/scaffold"
 	"github.com/handbook-nhs/handbook/generator/site"
@@ -287,57 +288,31 @@ func cmpOr(a, b string) string {
 // siteIndex is what new needs to know of a site: the ids of its shared
 // records and of each practice's, to write references that resolve.
 type siteIndex struct {
-	orgs      []orgEntry
-	courses   []string
+	fsys      fs.FS
+	orgs      []register.Record
+	courses   []register.Record
 	practices []string
-	source    string
 }
 
-type orgEntry struct{ id, kind string }
-
-// readSite lists the records of the site at source, reading no more of
-// each file than its kind.
+// readSite lists the records of the site at source (register.ReadRecords),
+// which need not build.
 func readSite(source string) (*siteIndex, error) {
 	if _, err := os.Stat(filepath.Join(source, "handbook.toml")); err != nil {
 		return nil, fmt.Errorf("%s is not a handbook site: it has no handbook.toml", source)
 	}
-	s := &siteIndex{source: source}
-	for _, id := range recordIDs(source, "content/organisations", ".toml") {
-		var o struct{ Kind string }
-		readTOML(filepath.Join(source, "content", "organisations", id+".toml"), &o)
-		s.orgs = append(s.orgs, orgEntry{id, o.Kind})
+	fsys, err := pipeline.Dir(source)
+	if err != nil {
+		return nil, err
 	}
-	s.courses = recordIDs(source, "content/courses", ".toml")
-	entries, _ := os.ReadDir(filepath.Join(source, "content"))
+	s := &siteIndex{fsys: fsys, orgs: register.ReadRecords(fsys, "content/organisations"),
+		courses: register.ReadRecords(fsys, "content/courses")}
+	entries, _ := fs.ReadDir(fsys, "content")
 	for _, e := range entries {
 		if e.IsDir() && e.Name() != "organisations" && e.Name() != "courses" && site.ValidID(e.Name()) {
 			s.practices = append(s.practices, e.Name())
 		}
 	}
 	return s, nil
-}
-
-// recordIDs are the ids of the files ending in ext in the folder dir of
-// the site.
-func recordIDs(source, dir, ext string) []string {
-	entries, _ := os.ReadDir(filepath.Join(source, filepath.FromSlash(dir)))
-	var ids []string
-	for _, e := range entries {
-		if id, ok := strings.CutSuffix(e.Name(), ext); ok && e.Type().IsRegular() && site.ValidID(id) {
-			ids = append(ids, id)
-		}
-	}
-	return ids
-}
-
-// readTOML decodes what it can of the file at p into v; a file that cannot
-// be read leaves v as it was.
-func readTOML(p string, v any) {
-	data, err := os.ReadFile(p)
-	if err != nil || len(data) > 1<<20 {
-		return
-	}
-	toml.NewDecoder(bytes.NewReader(data)).Decode(v)
 }
 
 // sharedRefs are the organisation and course a new record refers to when
@@ -348,7 +323,7 @@ func (s *siteIndex) sharedRefs() map[string]string {
 	if o := cmpOr(s.firstOrg("icb-service"), s.firstOrg("icb")); o != "" {
 		refs["organisation"] = o
 	} else if len(s.orgs) > 0 {
-		refs["organisation"] = s.orgs[0].id
+		refs["organisation"] = s.orgs[0].ID
 	}
 	if c := s.firstCourse(); c != "" {
 		refs["course"] = c
@@ -358,8 +333,8 @@ func (s *siteIndex) sharedRefs() map[string]string {
 
 func (s *siteIndex) firstOrg(kind string) string {
 	for _, o := range s.orgs {
-		if o.kind == kind {
-			return o.id
+		if o.Kind == kind {
+			return o.ID
 		}
 	}
 	return ""
@@ -367,12 +342,12 @@ func (s *siteIndex) firstOrg(kind string) string {
 
 func (s *siteIndex) firstCourse() string {
 	for _, c := range s.courses {
-		if strings.Contains(c, "data-security") {
-			return c
+		if strings.Contains(c.ID, "data-security") {
+			return c.ID
 		}
 	}
 	if len(s.courses) > 0 {
-		return s.courses[0]
+		return s.courses[0].ID
 	}
 	return ""
 }
@@ -382,41 +357,33 @@ func (s *siteIndex) firstCourse() string {
 // clinical system (or its first service), its first runbook.
 func (s *siteIndex) practiceRefs(pr string) map[string]string {
 	refs := map[string]string{}
-	dir := filepath.Join(s.source, "content", pr)
-	var first string
-	for _, id := range recordIDs(s.source, "content/"+pr+"/people", ".toml") {
-		var pe struct {
-			StaffGroup string `toml:"staff_group"`
-			Status     string `toml:"status"`
-		}
-		readTOML(filepath.Join(dir, "people", id+".toml"), &pe)
-		if pe.Status == "leaver" {
+	dir := path.Join("content", pr)
+	for _, pe := range register.ReadRecords(s.fsys, path.Join(dir, "people")) {
+		if pe.Leaver {
 			continue
 		}
-		if first == "" {
-			first = id
+		if refs["person"] == "" || pe.StaffGroup == "practice-manager" {
+			refs["person"] = pe.ID
 		}
 		if pe.StaffGroup == "practice-manager" {
-			refs["person"] = id
 			break
 		}
-	}
-	if refs["person"] == "" && first != "" {
-		refs["person"] = first
 	}
 	var practice struct {
 		ClinicalSystem string `toml:"clinical_system"`
 	}
-	readTOML(filepath.Join(dir, "practice.toml"), &practice)
-	services := recordIDs(s.source, "content/"+pr+"/services", ".toml")
+	if data, err := fs.ReadFile(s.fsys, path.Join(dir, "practice.toml")); err == nil {
+		toml.Decode(string(data), &practice) // what it can: the site need not build
+	}
+	services := register.ReadRecords(s.fsys, path.Join(dir, "services"))
 	switch {
-	case slices.Contains(services, practice.ClinicalSystem):
+	case slices.ContainsFunc(services, func(r register.Record) bool { return r.ID == practice.ClinicalSystem }):
 		refs["service"] = practice.ClinicalSystem
 	case len(services) > 0:
-		refs["service"] = services[0]
+		refs["service"] = services[0].ID
 	}
-	if rbs := recordIDs(s.source, "content/"+pr+"/runbooks", ".toml"); len(rbs) > 0 {
-		refs["runbook"] = rbs[0]
+	if rbs := register.ReadRecords(s.fsys, path.Join(dir, "runbooks")); len(rbs) > 0 {
+		refs["runbook"] = rbs[0].ID
 	}
 	return refs
 }
@@ -448,8 +415,8 @@ func (s *siteIndex) pickPractice(env Env, named string) (string, int) {
 func (s *siteIndex) pickOrg(env Env, kind, named, flag string) (string, int) {
 	var ids []string
 	for _, o := range s.orgs {
-		if o.kind == kind {
-			ids = append(ids, o.id)
+		if o.Kind == kind {
+			ids = append(ids, o.ID)
 		}
 	}
 	switch {

@@ -12,9 +12,11 @@ import (
 // needs: its id (the file name) and name.
 type Record struct {
 	ID, Name string
-	// JobTitle and Leaver are a person's.
-	JobTitle string
-	Leaver   bool
+	// JobTitle, StaffGroup and Leaver are a person's; Kind is an
+	// organisation's.
+	JobTitle, StaffGroup string
+	Leaver               bool
+	Kind                 string
 }
 
 // Site is what the site holds already: the practice's people and

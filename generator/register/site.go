@@ -17,13 +17,17 @@ import (
 // is not written again. A folder that cannot be read holds nothing.
 func ReadSite(fsys fs.FS, practice string) Site {
 	return Site{
-		People:        readRecords(fsys, path.Join("content", practice, "people")),
-		Services:      readRecords(fsys, path.Join("content", practice, "services")),
-		Organisations: readRecords(fsys, "content/organisations"),
+		People:        ReadRecords(fsys, path.Join("content", practice, "people")),
+		Services:      ReadRecords(fsys, path.Join("content", practice, "services")),
+		Organisations: ReadRecords(fsys, "content/organisations"),
 	}
 }
 
-func readRecords(fsys fs.FS, dir string) []Record {
+// ReadRecords lists the records of the folder dir of the site in fsys, by
+// file order, each with the few keys a Record holds: what a command that
+// writes records must know of those there, even where the site does not
+// build.
+func ReadRecords(fsys fs.FS, dir string) []Record {
 	entries, _ := fs.ReadDir(fsys, dir)
 	var out []Record
 	for _, e := range entries {
@@ -34,12 +38,14 @@ func readRecords(fsys fs.FS, dir string) []Record {
 		r := Record{ID: id}
 		if data, err := fs.ReadFile(fsys, path.Join(dir, e.Name())); err == nil && len(data) <= 1<<20 {
 			var v struct {
-				Name     string `toml:"name"`
-				JobTitle string `toml:"job_title"`
-				Status   string `toml:"status"`
+				Name       string `toml:"name"`
+				JobTitle   string `toml:"job_title"`
+				StaffGroup string `toml:"staff_group"`
+				Status     string `toml:"status"`
+				Kind       string `toml:"kind"`
 			}
 			if _, err := toml.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, utf8BOM))).Decode(&v); err == nil {
-				r.Name, r.JobTitle, r.Leaver = v.Name, v.JobTitle, v.Status == "leaver"
+				r.Name, r.JobTitle, r.StaffGroup, r.Leaver, r.Kind = v.Name, v.JobTitle, v.StaffGroup, v.Status == "leaver", v.Kind
 			}
 		}
 		out = append(out, r)
