@@ -9,6 +9,7 @@ package scaffold
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -52,7 +53,7 @@ func Record(kind string, opt Options) ([]byte, error) {
 		fmt.Fprintf(&w.buf, "#:schema %s\n", opt.Header)
 	}
 	if d := root.str("description"); d != "" {
-		w.comment("", firstSentences(d, 2))
+		w.comment(firstSentences(d, 2))
 	}
 	w.table("", root)
 	return w.buf.Bytes(), nil
@@ -177,12 +178,6 @@ func (w *writer) resolve(n *node) (*node, string) {
 	return n, ""
 }
 
-// resolveVals are the keywords of n, its $ref followed.
-func (w *writer) resolveVals(n *node) map[string]any {
-	r, _ := w.resolve(n)
-	return r.vals
-}
-
 // table writes the keys of the object schema n at path: the plain values
 // first, then the tables and lists of tables, as TOML wants them.
 func (w *writer) table(path string, n *node) {
@@ -209,7 +204,7 @@ func (w *writer) table(path string, n *node) {
 		w.key(full, k, props.object(k))
 	}
 	if len(optional) > 0 {
-		w.comment("", "Optional: "+strings.Join(optional, ", ")+".")
+		w.comment("Optional: "+strings.Join(optional, ", ")+".")
 	}
 	for _, k := range tables {
 		full := join(path, k)
@@ -217,13 +212,13 @@ func (w *writer) table(path string, n *node) {
 		p, _ := w.resolve(raw)
 		w.buf.WriteByte('\n')
 		if p.str("type") == "object" {
-			w.comment("", firstSentences(p.str("description"), 2))
+			w.comment(firstSentences(p.str("description"), 2))
 			fmt.Fprintf(&w.buf, "[%s]\n", header(full))
 			w.table(full, p)
 			continue
 		}
 		items, _ := w.resolve(p.object("items"))
-		w.comment("", firstSentences(p.str("description"), 2))
+		w.comment(firstSentences(p.str("description"), 2))
 		fmt.Fprintf(&w.buf, "[[%s]]\n", header(full))
 		w.table(full+".0", items)
 	}
@@ -252,25 +247,17 @@ func (w *writer) set(path string) bool {
 // its description.
 func (w *writer) key(path, key string, raw *node) {
 	p, def := w.resolve(raw)
-	w.comment("", firstSentences(p.str("description"), 2))
+	w.comment(firstSentences(p.str("description"), 2))
 	var value string
 	guess := true // a value to check, not one the caller or the schema chose
 	if v, ok := w.opt.Values[path]; ok {
 		value, guess = literal(v), false
 	} else if p.str("type") == "array" {
 		items, itemDef := w.resolve(p.object("items"))
-		if items.str("description") == "" {
-			// A list of ids says what they name in its own description.
-			items = &node{keys: items.keys, vals: map[string]any{"description": p.str("description")}}
-			for k, v := range w.resolveVals(p.object("items")) {
-				if k != "description" {
-					items.vals[k] = v
-				}
-			}
-		}
-		value = "[" + w.value(items, itemDef) + "]"
+		// A list of ids says what they name in its own description.
+		value = "[" + w.value(items, itemDef, p.str("description")) + "]"
 	} else {
-		value = w.value(p, def)
+		value = w.value(p, def, "")
 		_, hasDefault := p.vals["default"]
 		guess = !hasDefault
 	}
@@ -281,15 +268,15 @@ func (w *writer) key(path, key string, raw *node) {
 }
 
 // value is a TOML value that passes the schema p (of the definition def,
-// if any).
-func (w *writer) value(p *node, def string) string {
+// if any), described as desc when p has no description of its own.
+func (w *writer) value(p *node, def, desc string) string {
 	if d, ok := p.vals["default"]; ok {
 		return literal(d)
 	}
 	if e := p.list("enum"); len(e) > 0 {
 		return literal(e[0])
 	}
-	desc := p.str("description")
+	desc = cmp.Or(p.str("description"), desc)
 	switch p.str("type") {
 	case "integer":
 		// The description's example, "such as 6", else the least allowed.
@@ -371,15 +358,15 @@ func literal(v any) string {
 }
 
 // comment writes text as comment lines of at most 96 characters.
-func (w *writer) comment(indent, text string) {
+func (w *writer) comment(text string) {
 	if text == "" {
 		return
 	}
-	line := indent + "#"
+	line := "#"
 	for _, word := range strings.Fields(text) {
-		if len(line)+1+len(word) > 96 && line != indent+"#" {
+		if len(line)+1+len(word) > 96 && line != "#" {
 			w.buf.WriteString(line + "\n")
-			line = indent + "#"
+			line = "#"
 		}
 		line += " " + word
 	}
