@@ -152,10 +152,7 @@ func (c *checker) impact(p *site.Practice, owners []*site.Person) {
 			fmt.Sprintf("The list of vulnerable patients to contact in an outage %s: it should be refreshed every %d months", when, c.t.VulnerableListMonths),
 			"Run the searches again, print the list for the grab bag and update list_updated in "+p.File, v.OwnerRef)
 	}
-	cards := map[string]bool{}
-	for _, rb := range p.Runbooks {
-		cards[rb.Scenario] = true
-	}
+	noCard := p.RisksWithoutCard()
 	for i, r := range cp.Risks {
 		path := fmt.Sprintf("continuity.risks.%d", i)
 		if c.overdue(r.Review) {
@@ -163,7 +160,7 @@ func (c *checker) impact(p *site.Practice, owners []*site.Person) {
 				fmt.Sprintf("The risk %q (%s) was due for review on %s", r.Risk, site.Scenarios.Label(r.Scenario), r.Review),
 				"Review it with its owner: is the likelihood, impact or mitigation still right? Then set a new review date in "+p.File, r.OwnerRef)
 		}
-		if r.Score() >= 8 && !cards[r.Scenario] {
+		if slices.Contains(noCard, r) {
 			add("risk-without-card", p.At(path+".scenario"),
 				fmt.Sprintf("The risk %q is rated %s (%d × %d = %d), and no runbook covers %s", r.Risk, strings.ToLower(r.Rating()), r.Likelihood, r.Impact, r.Score(), strings.ToLower(site.Scenarios.Label(r.Scenario))),
 				"Write an action card for it in "+p.Folder()+"runbooks/ with scenario = \""+r.Scenario+"\"", r.OwnerRef)

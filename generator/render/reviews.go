@@ -63,18 +63,12 @@ func planReviewView(pr *site.Practice, today site.Date, gov site.Thresholds) Pla
 			v.SlowFunctions = append(v.SlowFunctions, f)
 		}
 	}
-	cards := map[string]bool{}
-	for _, rb := range pr.Runbooks {
-		cards[rb.Scenario] = true
-	}
 	for _, r := range cp.Risks {
 		if !r.Review.After(today) {
 			v.RisksDue = append(v.RisksDue, r)
 		}
-		if r.Score() >= 8 && !cards[r.Scenario] {
-			v.HighNoCard = append(v.HighNoCard, r)
-		}
 	}
+	v.HighNoCard = pr.RisksWithoutCard()
 	if vp := cp.Vulnerable; vp != nil && !vp.ListUpdated.IsZero() {
 		v.VulnerableDue = vp.ListUpdated.AddMonths(gov.VulnerableListMonths)
 	}

@@ -204,7 +204,7 @@ func (w *writer) table(path string, n *node) {
 		w.key(full, k, props.object(k))
 	}
 	if len(optional) > 0 {
-		w.comment("Optional: "+strings.Join(optional, ", ")+".")
+		w.comment("Optional: " + strings.Join(optional, ", ") + ".")
 	}
 	for _, k := range tables {
 		full := join(path, k)

@@ -389,6 +389,19 @@ type Risk struct {
 // Score is the risk's likelihood times its impact, 1 to 25.
 func (r *Risk) Score() int { return r.Likelihood * r.Impact }
 
+// RisksWithoutCard are the risks of p's plan rated high or extreme (a
+// score of 8 or more) with no runbook of their scenario: each needs an
+// action card.
+func (p *Practice) RisksWithoutCard() []*Risk {
+	var out []*Risk
+	for _, r := range p.Continuity.Risks {
+		if r.Score() >= 8 && !slices.ContainsFunc(p.Runbooks, func(rb *Runbook) bool { return rb.Scenario == r.Scenario }) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // Rating names the score's band, as NHS risk matrices do: 1–3 low, 4–6
 // moderate, 8–12 high, 15–25 extreme.
 func (r *Risk) Rating() string {
