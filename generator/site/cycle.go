@@ -292,9 +292,6 @@ type Asset struct {
 // Disposed reports whether a has been disposed of.
 func (a *Asset) Disposed() bool { return a.Disposal != nil }
 
-// Software reports whether a is software rather than hardware.
-func (a *Asset) Software() bool { return a.Kind == "software" || a.Kind == "licence" }
-
 // Disposal is how an asset was disposed of, and the evidence.
 type Disposal struct {
 	Date        Date   `toml:"date,required"`
