@@ -21,7 +21,7 @@
 // The packages:
 //
 //	site        the domain types: records, summaries, positions, errors, output files; no I/O
-//	load        the site folder ─▶ records, every value with its file:line:col; the only reader
+//	load        the site folder ─▶ records, every value with its file:line:col; the build's only reader
 //	validate    a record ─▶ the ways it breaks its JSON Schema (schemas/)
 //	link        records ─▶ records with their references resolved and back-links filled
 //	govern      linked records ─▶ governance findings
@@ -29,14 +29,17 @@
 //	render/markdown  a page's Markdown body ─▶ HTML
 //	export      records ─▶ register.csv, reviews.ics, practice.json, handbook.json
 //	pdf         pages in memory ─▶ PDFs, printed by headless Chromium
-//	publish     files ─▶ the output folder, swapped in whole; the only writer
+//	publish     files ─▶ the output folder, swapped in whole; the build's only writer
 //	history     the site folder ─▶ when each file last changed in git
 //	scaffold    a record type's schema ─▶ a new record to fill in (handbook new)
-//	register    a spreadsheet register (.xlsx, .csv) ─▶ service records to write (handbook import)
+//	register    a spreadsheet register (.xlsx, .csv) ─▶ service records to write (handbook import);
+//	            ReadRecords, a shallow list of a folder's records that new and import
+//	            match against, as the site need not build for them to run
 //	par         a loop over indexes on every core
 //	pipeline    the one orchestration: the stages, for each practice, then the shared pages
 //	serve       the live preview: HTTP, file watching, reloading the open pages
-//	cli         the handbook command: subcommands, flags, messages, exit codes
+//	cli         the handbook command: subcommands, flags, messages, exit codes; it writes
+//	            the new records of new and import into content/, never over a file
 //
 // And the tools around them: synth writes synthetic sites of any size;
 // bench times whole builds of them against bench/minimal, the least a
