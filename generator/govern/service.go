@@ -7,14 +7,6 @@ import (
 	"github.com/handbook-nhs/handbook/generator/site"
 )
 
-// clinicalCategories are the register categories whose services are
-// clinical tools whatever their clinical_safety says: they hold, show or
-// act on the patient record.
-var clinicalCategories = []string{
-	"clinical-system", "clinical-decision-support", "ai-scribe", "prescribing",
-	"referrals", "online-consultation",
-}
-
 // service checks one row of the register. A retired service is switched
 // off, so nothing about it needs acting on.
 func (c *checker) service(p *site.Practice, s *site.Service) {
@@ -94,7 +86,7 @@ func (c *checker) service(p *site.Practice, s *site.Service) {
 	}
 	// A clinical category is a clinical tool even when marked "not a
 	// clinical tool".
-	clinicalCategory := slices.Contains(clinicalCategories, s.Category)
+	clinicalCategory := site.ClinicalCategory(s.Category)
 	switch {
 	case g.ClinicalSafety == "not-assessed" || clinicalCategory && g.ClinicalSafety == "not-applicable":
 		msg := fmt.Sprintf("%s has had no DCB0160 clinical safety assessment", name)

@@ -30,10 +30,6 @@ type serviceBuilder struct {
 	reviewMonths                                int
 }
 
-// clinicalCategories are the categories of clinical tools, which need a
-// DCB0160 assessment (as the governance rules have them).
-var clinicalCategories = []string{"clinical-system", "clinical-decision-support", "ai-scribe", "prescribing", "referrals", "online-consultation"}
-
 func (b *serviceBuilder) problem(at Ref, format string, args ...any) {
 	b.im.note(at, true, format, args...)
 }
@@ -505,7 +501,7 @@ func (b *serviceBuilder) governance() {
 	}
 	v, at, heading = b.rw.text("governance.clinical_safety")
 	safety, ok := clinicalSafetyOf(v, heading)
-	clinical := slices.Contains(clinicalCategories, b.category) || b.category == "other"
+	clinical := site.ClinicalCategory(b.category) || b.category == "other"
 	switch {
 	case ok:
 	case v == "" && clinical:
@@ -653,7 +649,7 @@ func (b *serviceBuilder) expect() []string {
 	add("dpia-missing", b.personal() && !hasDPIA && b.dpia != "not-required")
 	add("dpia-review-overdue", hasDPIA && (b.dpiaReviewed.IsZero() || b.dpiaReviewed.AddMonths(12).Before(today)))
 	add("privacy-notice-missing", b.personal() && !b.privacy)
-	add("clinical-safety-missing", b.safety == "not-assessed" || b.safety == "not-applicable" && slices.Contains(clinicalCategories, b.category))
+	add("clinical-safety-missing", b.safety == "not-assessed" || b.safety == "not-applicable" && site.ClinicalCategory(b.category))
 	add("clinical-safety-supplier-only", b.safety == "supplier-only" && b.provision != "nationally-provided")
 	add("access-review-overdue", b.accessReviewed.IsZero() || b.accessReviewed.AddMonths(b.reviewMonths).Before(today))
 	due := b.next

@@ -74,3 +74,14 @@ func RegisterOrder(services []*Service) []*Service {
 	})
 	return out
 }
+
+// ClinicalCategory reports whether the services of the register category
+// are clinical tools whatever their clinical_safety says: they hold, show
+// or act on the patient record.
+func ClinicalCategory(category string) bool {
+	switch category {
+	case "clinical-system", "clinical-decision-support", "ai-scribe", "prescribing", "referrals", "online-consultation":
+		return true
+	}
+	return false
+}
