@@ -65,13 +65,6 @@ func (n Note) String() string {
 	return b.String() + ": " + n.Msg
 }
 
-// Expected is a governance finding handbook check will report on the
-// services written, and on how many.
-type Expected struct {
-	Rule     string
-	Services int
-}
-
 // Result is what an import makes of a register.
 type Result struct {
 	// Files are the records to write, none of which exists: the services
@@ -90,9 +83,6 @@ type Result struct {
 	Placeholders int
 	// Problems counts the notes that are problems.
 	Problems int
-	// Expect are the findings to expect on the services written, the
-	// most frequent first.
-	Expect []Expected
 }
 
 // placeholder ids: the owner and helpdesk of services the register names
@@ -115,7 +105,7 @@ func Import(book *Workbook, s Site, opt Options) (*Result, error) {
 		opt: opt, book: book, res: &Result{},
 		personIDs: ids{}, orgIDs: ids{}, serviceIDs: ids{},
 		serviceNames: map[string]string{}, seen: map[string]int{},
-		resolved: map[string]*resolution{}, expect: map[string]int{},
+		resolved:  map[string]*resolution{},
 		newPeople: map[string]*newPerson{}, newOrgs: map[string]*newOrg{},
 		mapped: map[int]bool{},
 	}
@@ -157,8 +147,7 @@ type importer struct {
 	newPeople                     map[string]*newPerson
 	newOrgs                       map[string]*newOrg
 	needOwner, needDesk           bool
-	hasOwner, hasDesk             bool // the placeholders exist already
-	expect                        map[string]int
+	hasOwner, hasDesk             bool         // the placeholders exist already
 	mapped                        map[int]bool // the --map values used
 	servicesFound                 int
 	names                         []string // the names of people in the register
@@ -563,13 +552,9 @@ func (im *importer) service(rw *row, name string) {
 	im.res.Files = append(im.res.Files, File{Path: im.servicePath(id), Data: b.d.bytes()})
 	im.res.Services++
 	im.res.Placeholders += b.d.todos
-	for _, rule := range b.expect() {
-		im.expect[rule]++
-	}
 }
 
-// finish writes the new people and organisations, and tallies the
-// findings to expect.
+// finish writes the new people and organisations.
 func (im *importer) finish() {
 	var people []*newPerson
 	for _, p := range im.newPeople {
@@ -601,15 +586,6 @@ func (im *importer) finish() {
 		im.add(path.Join("content", "organisations", placeholderDesk+".toml"), data, todos)
 		im.res.Organisations++
 	}
-	for rule, n := range im.expect {
-		im.res.Expect = append(im.res.Expect, Expected{Rule: rule, Services: n})
-	}
-	slices.SortFunc(im.res.Expect, func(a, b Expected) int {
-		if a.Services != b.Services {
-			return b.Services - a.Services
-		}
-		return strings.Compare(a.Rule, b.Rule)
-	})
 }
 
 func (im *importer) add(p string, data []byte, todos int) {

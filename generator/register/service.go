@@ -19,7 +19,7 @@ type serviceBuilder struct {
 	d        *doc
 	id, name string
 
-	// What the record says, for the findings to expect.
+	// What the record says.
 	category, provision, lifecycle, criticality string
 	ownerID, deputyID                           string
 	kinds                                       []string
@@ -626,42 +626,4 @@ func (b *serviceBuilder) review() {
 			}
 		}
 	}
-}
-
-// expect lists the governance findings handbook check will report on the
-// service as written (as govern's rules have them, at their default
-// thresholds).
-func (b *serviceBuilder) expect() []string {
-	if b.lifecycle == "retired" {
-		return nil
-	}
-	today := b.im.opt.Today
-	var rules []string
-	add := func(rule string, when bool) {
-		if when {
-			rules = append(rules, rule)
-		}
-	}
-	critical := b.criticality == "critical" || b.criticality == "high"
-	hasDPIA := b.dpia == "approved" || b.dpia == "icb-covered"
-	add("runbook-missing", critical)
-	add("service-no-deputy", critical && b.deputyID == "")
-	add("dpia-missing", b.personal() && !hasDPIA && b.dpia != "not-required")
-	add("dpia-review-overdue", hasDPIA && (b.dpiaReviewed.IsZero() || b.dpiaReviewed.AddMonths(12).Before(today)))
-	add("privacy-notice-missing", b.personal() && !b.privacy)
-	add("clinical-safety-missing", b.safety == "not-assessed" || b.safety == "not-applicable" && site.ClinicalCategory(b.category))
-	add("clinical-safety-supplier-only", b.safety == "supplier-only" && b.provision != "nationally-provided")
-	add("access-review-overdue", b.accessReviewed.IsZero() || b.accessReviewed.AddMonths(b.reviewMonths).Before(today))
-	due := b.next
-	if due.IsZero() {
-		due = b.last.AddMonths(12)
-	}
-	add("review-overdue", due.Before(today))
-	add("contract-ended", !b.ended.IsZero() && b.ended.Before(today))
-	for _, p := range b.im.people {
-		if p.ID == b.ownerID && p.Leaver {
-			rules = append(rules, "service-owner-left")
-		}
-	}
-	return rules
 }
