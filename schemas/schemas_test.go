@@ -121,6 +121,13 @@ func TestSchemaHeaders(t *testing.T) {
 			if !slices.Equal(initKeys, required) {
 				t.Errorf("x-taplo.initKeys = %v, want the required keys %v", initKeys, required)
 			}
+			// The definition every table closes itself with must fail
+			// every value, as additionalProperties: false does.
+			unknown, _ := dig(s, "definitions", "unknown_key").(map[string]any)
+			// It has no description: Taplo's hover shows it on every key.
+			if not, _ := unknown["not"].(map[string]any); len(unknown) != 2 || unknown["$comment"] == nil || not == nil || len(not) != 1 || not["title"] == nil {
+				t.Errorf("definitions.unknown_key = %v, want a $comment and \"not\" a schema with only a title, which no value passes", unknown)
+			}
 		})
 	}
 }
@@ -352,8 +359,10 @@ func (w *walker) object(at string, t reflect.Type, s map[string]any) {
 	if s["type"] != "object" {
 		w.errorf(at, "type is %v, want object for Go type %s", s["type"], t)
 	}
-	if s["additionalProperties"] != false {
-		w.errorf(at, "additionalProperties must be false, so that a mistyped key is an error")
+	if ap, _ := s["additionalProperties"].(map[string]any); len(ap) != 1 || ap["$ref"] != validate.UnknownKey {
+		w.errorf(at, "additionalProperties must be {\"$ref\": %q}, so that a mistyped key is an error, marked once in an editor", validate.UnknownKey)
+	} else {
+		w.resolve(at+".additionalProperties", ap)
 	}
 	props := asMap(s["properties"])
 	fields := tomlFields(t)

@@ -66,6 +66,7 @@ func Compile(fsys fs.FS) (*Schemas, error) {
 		if err != nil {
 			return nil, fmt.Errorf("schema %s: %w", n, err)
 		}
+		closeTables(doc)
 		url := "file:///schemas/" + n
 		if err := c.AddResource(url, doc); err != nil {
 			return nil, fmt.Errorf("schema %s: %w", n, err)
@@ -77,6 +78,33 @@ func Compile(fsys fs.FS) (*Schemas, error) {
 		s.byName[strings.TrimSuffix(n, site.SchemaSuffix)] = sch
 	}
 	return s, nil
+}
+
+// UnknownKey is how a schema closes a table to keys it does not list:
+// "additionalProperties": {"$ref": UnknownKey}, a definition that no value
+// passes. It means what "additionalProperties": false means, but an editor
+// then marks a misspelt key once, on its own line, where false makes Taplo
+// mark every line of the table.
+const UnknownKey = "#/definitions/unknown_key"
+
+// closeTables turns each additionalProperties that refers to UnknownKey
+// into false, so that the build names the key itself and suggests the one
+// meant, as it does for false.
+func closeTables(schema any) {
+	switch s := schema.(type) {
+	case map[string]any:
+		for k, v := range s {
+			if ap, ok := v.(map[string]any); ok && k == "additionalProperties" && len(ap) == 1 && ap["$ref"] == UnknownKey {
+				s[k] = false
+				continue
+			}
+			closeTables(v)
+		}
+	case []any:
+		for _, v := range s {
+			closeTables(v)
+		}
+	}
 }
 
 // Default returns the schemas embedded from the schemas/ folder. A schema
