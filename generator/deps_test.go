@@ -43,7 +43,7 @@ var policy = map[string][]string{
 		"generator/history", "generator/par", "themes"},
 	"generator/serve":    {"generator/site", "generator/pipeline"},
 	"generator/scaffold": {"generator/site", "schemas"},
-	"generator/register": {"generator/site"},
+	"generator/register": {"generator/site", "generator/scaffold"},
 	"generator/cli": {"generator/site", "generator/pipeline", "generator/publish", "generator/pdf",
 		"generator/serve", "generator/history", "generator/scaffold", "generator/register"},
 	"":          {"generator/cli"}, // the handbook command

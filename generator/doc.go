@@ -34,12 +34,14 @@
 //	scaffold    a record type's schema ─▶ a new record to fill in (handbook new)
 //	register    a spreadsheet register (.xlsx, .csv) ─▶ service records to write (handbook import);
 //	            ReadRecords, a shallow list of a folder's records that new and import
-//	            match against, as the site need not build for them to run
+//	            match against, as the site need not build for them to run; a service
+//	            as scaffold wrote it, unedited, is replaced by its row
 //	par         a loop over indexes on every core
 //	pipeline    the one orchestration: the stages, for each practice, then the shared pages
 //	serve       the live preview: HTTP, file watching, reloading the open pages
 //	cli         the handbook command: subcommands, flags, messages, exit codes; it writes
 //	            the new records of new and import into content/, never over a file
+//	            someone has written in
 //
 // And the tools around them: synth writes synthetic sites of any size;
 // bench times whole builds of them against bench/minimal, the least a
@@ -51,8 +53,9 @@
 // go test ./... runs them all. Those that need Chromium (pdf, webtest,
 // serve's browser test, the printed documents in pipeline) or
 // poppler-utils skip when it is missing, and fail when the CI variable is
-// set; so do those that need git (history, the dates of last change) and,
-// in webtest, axe-core (npm ci --prefix generator/webtest). Tests that
+// set; so do those that need git (history, the dates of last change), in
+// webtest, axe-core (npm ci --prefix generator/webtest) and, in schemas,
+// Taplo's command line (npm install --global @taplo/cli@0.7.0). Tests that
 // write many files keep their temporary folders on /dev/shm when there is
 // one (sitetest.Main).
 //

@@ -18,6 +18,7 @@ import (
 
 	"github.com/handbook-nhs/handbook/generator/pipeline"
 	"github.com/handbook-nhs/handbook/generator/register"
+	"github.com/handbook-nhs/handbook/generator/scaffold"
 	"github.com/handbook-nhs/handbook/generator/site"
 )
 
@@ -31,8 +32,10 @@ var importLong = func() string {
 		"placeholder under a comment starting TO DO. It finds the row of headings itself,\n" +
 		"below any title rows, and reads every sheet (or --sheet). Dates are read day first,\n" +
 		"as the UK writes them. A file that exists is never overwritten, so importing the\n" +
-		"same register again writes nothing. Every value it cannot read, and every column it\n" +
-		"leaves out, is reported at its cell.\n\n" +
+		"same register again writes nothing, but for a service just as handbook new wrote it\n" +
+		"(such as a new practice's clinical system), which the row of the same service\n" +
+		"replaces. Every value it cannot read, and every column it leaves out, is reported\n" +
+		"at its cell.\n\n" +
 		"The columns it recognises, by their headings (case and punctuation do not matter):\n")
 	for _, f := range register.Fields() {
 		// The headings, wrapped to a line of 88 characters.
@@ -256,11 +259,26 @@ func practiceIDs(source string) []string {
 
 // writeImported writes the files of an import under the site folder: all
 // of them or, when one cannot be written, none (those written are taken
-// away again). None may exist: a file made since the site was read is
-// not overwritten (O_EXCL), and then nothing is written.
+// away again, and those replaced put back). None may exist but those that
+// replace a record as handbook new wrote it, which must still be so: a
+// file made or edited since the site was read is not overwritten, and
+// then nothing is written.
 func writeImported(env Env, source string, files []register.File) int {
+	old := map[string][]byte{} // what each replaced file held
 	for _, f := range files {
-		if _, err := os.Lstat(filepath.Join(source, filepath.FromSlash(f.Path))); !errors.Is(err, fs.ErrNotExist) {
+		p := filepath.Join(source, filepath.FromSlash(f.Path))
+		if f.Replaces {
+			data, err := os.ReadFile(p)
+			if err != nil || !scaffold.Unedited(data) {
+				errorf(env, "%s changed while handbook import ran, so it is not replaced", f.Path)
+				hintf(env, "run handbook import again")
+				errorf(env, "nothing was written")
+				return ExitError
+			}
+			old[p] = data
+			continue
+		}
+		if _, err := os.Lstat(p); !errors.Is(err, fs.ErrNotExist) {
 			errorf(env, "%s exists: handbook import never overwrites a file", f.Path)
 			hintf(env, "it appeared while handbook import ran: run it again")
 			errorf(env, "nothing was written")
@@ -270,7 +288,11 @@ func writeImported(env Env, source string, files []register.File) int {
 	var written []string
 	undo := func(err error) int {
 		for i := len(written) - 1; i >= 0; i-- {
-			os.Remove(written[i])
+			if data, ok := old[written[i]]; ok {
+				replaceFile(written[i], data)
+			} else {
+				os.Remove(written[i])
+			}
 		}
 		errorf(env, "%v", err)
 		errorf(env, "nothing was written")
@@ -278,6 +300,13 @@ func writeImported(env Env, source string, files []register.File) int {
 	}
 	for _, f := range files {
 		p := filepath.Join(source, filepath.FromSlash(f.Path))
+		if f.Replaces {
+			if err := replaceFile(p, f.Data); err != nil {
+				return undo(err)
+			}
+			written = append(written, p)
+			continue
+		}
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return undo(err)
 		}
@@ -294,6 +323,25 @@ func writeImported(env Env, source string, files []register.File) int {
 	return ExitOK
 }
 
+// replaceFile writes data over the file p in one step: a reader sees the
+// old file or the new one, never half of either. The file being written
+// is named with a leading dot, which the build skips.
+func replaceFile(p string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(p), ".import-*.toml")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(data)
+	err = errors.Join(err, tmp.Chmod(0o644), tmp.Close())
+	if err == nil {
+		err = os.Rename(tmp.Name(), p)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}
+
 // importSummary says what an import wrote and what to do next. Paths are
 // shown under folder, the site folder as given.
 func importSummary(env Env, o importOptions, folder, file string, res *register.Result, found []string) {
@@ -305,7 +353,11 @@ func importSummary(env Env, o importOptions, folder, file string, res *register.
 		verb = "Would write"
 	}
 	for _, f := range res.Files {
-		fmt.Fprintf(w, "%s %s\n", verb, show(f.Path))
+		v := verb
+		if f.Replaces {
+			v = map[bool]string{true: "Would replace", false: "Replaced"}[o.dryRun]
+		}
+		fmt.Fprintf(w, "%s %s\n", v, show(f.Path))
 	}
 	was := func(n int) string { return map[bool]string{true: "it was", false: "they were"}[n == 1] }
 	again := "To import a row whose file exists instead, move the file away and import again."

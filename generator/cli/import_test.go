@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/handbook-nhs/handbook/generator/register"
+	"github.com/handbook-nhs/handbook/generator/scaffold"
+	"github.com/handbook-nhs/handbook/generator/site"
 	"github.com/handbook-nhs/handbook/generator/sitetest"
 )
 
@@ -21,7 +23,7 @@ func TestImportTwice(t *testing.T) {
 	}
 	xlsx := "../register/testdata/register.xlsx"
 	code, out, errs := run("import", "--source", dir, "--practice", "millbrook-surgery", xlsx)
-	if code != ExitOK || errs != "" || !strings.Contains(out, "\nImported 8 services from "+xlsx) {
+	if code != ExitOK || errs != "" || !strings.Contains(out, "\nImported 9 services from "+xlsx) {
 		t.Fatalf("import: exit %d\n%s%s", code, out, errs)
 	}
 	if code, out, _ := run("check", "--source", dir, "--format", "json"); code != ExitOK || !strings.Contains(out, `"valid": true`) {
@@ -73,10 +75,10 @@ func TestImportExitCodes(t *testing.T) {
 			t.Errorf("%s: changed the site", strings.Join(tt.args[3:], " "))
 		}
 	}
-	// The practice has a service the register names, EMIS Web, written by
-	// handbook new practice: it is left as it is.
+	// The practice has a service the register names, EMIS Web, as handbook
+	// new practice wrote it: the register's row replaces it.
 	code, out, _ := run("import", "--source", dir, "--practice", "millbrook-surgery", xlsx)
-	if code != ExitOK || !strings.Contains(out, "content/millbrook-surgery/services/emis-web.toml exists: left as it is") {
+	if code != ExitOK || !strings.Contains(out, "content/millbrook-surgery/services/emis-web.toml is as handbook new wrote it: replaced by this row") {
 		t.Errorf("import: exit %d\n%s", code, out)
 	}
 }
@@ -96,5 +98,51 @@ func TestWriteImportedAllOrNothing(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "content/alpha/services/a.toml")); err == nil {
 		t.Error("the first file was left behind")
+	}
+}
+
+// TestWriteImportedReplaces checks that a record as handbook new wrote it
+// is replaced, put back when a later file cannot be written, and left
+// alone once edited.
+func TestWriteImportedReplaces(t *testing.T) {
+	dir := t.TempDir()
+	scaffolded, err := scaffold.Record("service", scaffold.Options{Today: site.NewDate(2026, 12, 6)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sitetest.Write(t, dir, "content/alpha/services/emis-web.toml", string(scaffolded))
+	emis := filepath.Join(dir, "content/alpha/services/emis-web.toml")
+	imported := register.File{Path: "content/alpha/services/emis-web.toml", Data: []byte("name = \"EMIS Web\"\n"), Replaces: true}
+	var out bytes.Buffer
+	env := Env{Stdout: &out, Stderr: &out}
+
+	// A later file cannot be written: the scaffold is put back.
+	sitetest.Write(t, dir, "content/organisations", "a file where a folder should be")
+	if code := writeImported(env, dir, []register.File{imported, {Path: "content/organisations/b.toml", Data: []byte("x")}}); code != ExitError {
+		t.Errorf("exit %d\n%s", code, out.String())
+	}
+	if data, _ := os.ReadFile(emis); !bytes.Equal(data, scaffolded) {
+		t.Errorf("the replaced file was not put back:\n%s", data)
+	}
+
+	if code := writeImported(env, dir, []register.File{imported}); code != ExitOK {
+		t.Fatalf("exit %d\n%s", code, out.String())
+	}
+	if data, _ := os.ReadFile(emis); !bytes.Equal(data, imported.Data) {
+		t.Errorf("not replaced:\n%s", data)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, "content/alpha/services/.*")); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
+	}
+
+	// Edited since the import read it: nothing is written.
+	edited := append(bytes.Clone(scaffolded), "# Checked with the ICB.\n"...)
+	sitetest.Write(t, dir, "content/alpha/services/emis-web.toml", string(edited))
+	out.Reset()
+	if code := writeImported(env, dir, []register.File{imported}); code != ExitError || !strings.Contains(out.String(), "changed while handbook import ran") {
+		t.Errorf("exit %d\n%s", code, out.String())
+	}
+	if data, _ := os.ReadFile(emis); !bytes.Equal(data, edited) {
+		t.Errorf("an edited file was overwritten:\n%s", data)
 	}
 }

@@ -31,6 +31,10 @@ type Options struct {
 type File struct {
 	Path string // content/millbrook-surgery/services/emis-web.toml
 	Data []byte
+	// Replaces is true when the file exists as handbook new wrote it,
+	// unedited (Record.Unedited): the import writes over it. Every other
+	// file must not exist.
+	Replaces bool
 }
 
 // Note is one line of the import's report: how a column or a value was
@@ -67,12 +71,13 @@ func (n Note) String() string {
 
 // Result is what an import makes of a register.
 type Result struct {
-	// Files are the records to write, none of which exists: the services
-	// in the order of the rows, then new people, then new
-	// organisations.
+	// Files are the records to write: the services in the order of the
+	// rows, then new people, then new organisations. None exists but
+	// those that replace a record as handbook new wrote it.
 	Files []File
-	// Kept are the services of the register whose files exist, left as
-	// they are: their paths under the site folder.
+	// Kept are the services of the register whose files exist and have
+	// been written to since handbook new, left as they are: their paths
+	// under the site folder.
 	Kept []string
 	// Notes report the import in the order of the sheets, rows and
 	// columns.
@@ -104,7 +109,7 @@ func Import(book *Workbook, s Site, opt Options) (*Result, error) {
 	im := &importer{
 		opt: opt, book: book, res: &Result{},
 		personIDs: ids{}, orgIDs: ids{}, serviceIDs: ids{},
-		serviceNames: map[string]string{}, seen: map[string]int{},
+		serviceNames: map[string]string{}, seen: map[string]int{}, unedited: map[string]bool{},
 		resolved:  map[string]*resolution{},
 		newPeople: map[string]*newPerson{}, newOrgs: map[string]*newOrg{},
 		mapped: map[int]bool{},
@@ -126,6 +131,9 @@ func Import(book *Workbook, s Site, opt Options) (*Result, error) {
 		if n := normal(r.Name); n != "" {
 			im.serviceNames[n] = r.ID
 		}
+		if r.Unedited {
+			im.unedited[r.ID] = true
+		}
 	}
 	if err := im.run(); err != nil {
 		return nil, err
@@ -142,6 +150,7 @@ type importer struct {
 	people, orgs                  []*Record
 	personIDs, orgIDs, serviceIDs ids
 	serviceNames                  map[string]string // a service's name, normalised, to its id
+	unedited                      map[string]bool   // services as handbook new wrote them, by id
 	seen                          map[string]int    // a service of this import to its row
 	resolved                      map[string]*resolution
 	newPeople                     map[string]*newPerson
@@ -537,19 +546,28 @@ func (im *importer) service(rw *row, name string) {
 	case im.serviceNames[normal(name)] != "":
 		existing = im.serviceNames[normal(name)]
 	}
+	replaces := false
 	if existing != "" {
 		p := im.servicePath(existing)
 		im.seen[id] = rw.r
-		im.res.Kept = append(im.res.Kept, p)
-		im.note(nameRef, false, "%s exists: left as it is", im.show(p))
-		return
+		if !im.unedited[existing] {
+			im.res.Kept = append(im.res.Kept, p)
+			im.note(nameRef, false, "%s exists: left as it is", im.show(p))
+			return
+		}
+		// Written by handbook new and untouched since, such as the
+		// clinical system of a new practice: the row says more. Its id
+		// stays, as other records may name it.
+		delete(im.unedited, existing)
+		im.note(nameRef, false, "%s is as handbook new wrote it: replaced by this row", im.show(p))
+		id, replaces = existing, true
 	}
 	im.seen[id] = rw.r
 	im.serviceIDs[id] = true
 
 	b := &serviceBuilder{im: im, rw: rw, d: &doc{}, id: id, name: name}
 	b.build()
-	im.res.Files = append(im.res.Files, File{Path: im.servicePath(id), Data: b.d.bytes()})
+	im.res.Files = append(im.res.Files, File{Path: im.servicePath(id), Data: b.d.bytes(), Replaces: replaces})
 	im.res.Services++
 	im.res.Placeholders += b.d.todos
 }

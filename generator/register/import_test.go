@@ -2,6 +2,8 @@ package register
 
 import (
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -321,6 +323,29 @@ func TestExisting(t *testing.T) {
 	if res.Services != 1 || len(res.Kept) != 2 || res.People != 0 || res.Organisations != 0 {
 		t.Errorf("%d services, %d people, %d organisations written, %d kept: a kept row makes no person or organisation either",
 			res.Services, res.People, res.Organisations, len(res.Kept))
+	}
+}
+
+// TestReplacesUnedited checks that a service as handbook new wrote it is
+// replaced by the register's row under its own id, matched by id or by
+// name, and only once.
+func TestReplacesUnedited(t *testing.T) {
+	s := staff
+	s.Services = []Record{{ID: "emis-web", Name: "EMIS Web", Unedited: true}, {ID: "dm", Name: "Docman 10", Unedited: true}}
+	res := mustRun(t, s, Options{}, sheet("S", "System|Owner", "EMIS Web|Karen Davies", "Docman 10|Karen Davies", "EMIS Web|Karen Davies"))
+	wantNote(t, res, "register.xlsx!S!A2: content/alpha/services/emis-web.toml is as handbook new wrote it: replaced by this row")
+	wantNote(t, res, "register.xlsx!S!A3: content/alpha/services/dm.toml is as handbook new wrote it: replaced by this row")
+	wantNote(t, res, `register.xlsx!S!A4: "EMIS Web" is on row 2 already (as services/emis-web.toml): this row is left out`)
+	var got []string
+	for _, f := range res.Files {
+		got = append(got, fmt.Sprintf("%s %v", f.Path, f.Replaces))
+	}
+	if want := []string{"content/alpha/services/emis-web.toml true", "content/alpha/services/dm.toml true",
+		"content/organisations/to-do-support-desk.toml false"}; !slices.Equal(got, want) {
+		t.Errorf("files %q, want %q", got, want)
+	}
+	if res.Services != 2 || len(res.Kept) != 0 {
+		t.Errorf("%d services written, %d kept", res.Services, len(res.Kept))
 	}
 }
 

@@ -17,6 +17,9 @@ type Record struct {
 	JobTitle, StaffGroup string
 	Leaver               bool
 	Kind                 string
+	// Unedited is true of a record handbook new wrote that nobody has
+	// edited since (scaffold.Unedited): it holds nothing to lose.
+	Unedited bool
 }
 
 // Site is what the site holds already: the practice's people and

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/handbook-nhs/handbook/generator/scaffold"
 	"github.com/handbook-nhs/handbook/generator/site"
 )
 
@@ -37,6 +38,7 @@ func ReadRecords(fsys fs.FS, dir string) []Record {
 		}
 		r := Record{ID: id}
 		if data, err := fs.ReadFile(fsys, path.Join(dir, e.Name())); err == nil && len(data) <= 1<<20 {
+			r.Unedited = scaffold.Unedited(data)
 			var v struct {
 				Name       string `toml:"name"`
 				JobTitle   string `toml:"job_title"`

@@ -3,13 +3,15 @@
 // description, with a value that passes the schema (its default, its first
 // choice, today's date, an id of the practice for a reference, or a
 // "TO DO" text saying what to write). A record type added to schemas/ gets
-// its scaffold with no code of its own. It does no I/O but reading the
-// embedded schemas.
+// its scaffold with no code of its own. Each record ends with a stamp by
+// which Unedited tells it has not been edited since. It does no I/O but
+// reading the embedded schemas.
 package scaffold
 
 import (
 	"bytes"
 	"cmp"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -56,7 +58,33 @@ func Record(kind string, opt Options) ([]byte, error) {
 		w.comment(firstSentences(d, 2))
 	}
 	w.table("", root)
-	return w.buf.Bytes(), nil
+	return stamp(w.buf.Bytes(), opt.Today), nil
+}
+
+// stampIntro begins the comment Record ends each record with.
+const stampIntro = "\n# Written by handbook new on "
+
+// stamp ends data with the date and a checksum of both, so that Unedited
+// can tell the record is still as written.
+func stamp(data []byte, today site.Date) []byte {
+	sum := sha256.Sum256(append([]byte(today.String()+"\n"), data...))
+	return fmt.Appendf(data, "%s%s (checksum %x). While the file is as\n"+
+		"# written, handbook import may replace it with a row of your register.\n", stampIntro, today, sum[:8])
+}
+
+// stampDate finds the date in a stamp's first line.
+var stampDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}`)
+
+// Unedited reports whether data is a record as Record wrote it: it ends
+// with Record's stamp, and no line above the stamp has changed. Such a
+// file holds nothing its user wrote, so a command may replace it.
+func Unedited(data []byte) bool {
+	i := bytes.LastIndex(data, []byte(stampIntro))
+	if i < 0 {
+		return false
+	}
+	d, err := site.ParseDate(string(stampDate.Find(data[i+len(stampIntro):])))
+	return err == nil && bytes.Equal(stamp(bytes.Clone(data[:i]), d), data)
 }
 
 // load reads the schema of kind, keeping the order of its keys.

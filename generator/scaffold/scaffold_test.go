@@ -1,6 +1,7 @@
 package scaffold
 
 import (
+	"bytes"
 	"io/fs"
 	"slices"
 	"strings"
@@ -57,5 +58,31 @@ func TestValues(t *testing.T) {
 	}
 	if _, err := Record("nothing", Options{}); err == nil || !strings.Contains(err.Error(), "choose one of") {
 		t.Errorf("an unknown kind: %v", err)
+	}
+}
+
+// TestUnedited checks that a record is known as Record's own until any
+// byte of it changes.
+func TestUnedited(t *testing.T) {
+	data, err := Record("service", Options{Today: site.NewDate(2026, 12, 6), Header: "../../../schemas/service.schema.json"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !Unedited(data) {
+		t.Fatalf("a record as written is not Unedited:\n%s", data)
+	}
+	edits := map[string][]byte{
+		"a value changed":      bytes.Replace(data, []byte(`"TO DO:`), []byte(`"Done:`), 1),
+		"a line added":         append(bytes.Clone(data), "deputy = \"kdavies\"\n"...),
+		"a line added on top":  append([]byte("# mine\n"), data...),
+		"the stamp's date":     bytes.Replace(data, []byte("on 2026-12-06"), []byte("on 2026-12-07"), 1),
+		"Windows line endings": bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n")),
+		"no stamp":             data[:bytes.LastIndex(data, []byte(stampIntro))],
+		"nothing":              nil,
+	}
+	for what, edited := range edits {
+		if Unedited(edited) {
+			t.Errorf("%s: still Unedited", what)
+		}
 	}
 }
