@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/handbook-nhs/handbook/generator/scaffold"
 	"github.com/handbook-nhs/handbook/generator/site"
 )
 
@@ -565,11 +566,11 @@ func (im *importer) service(rw *row, name string) {
 	im.seen[id] = rw.r
 	im.serviceIDs[id] = true
 
-	b := &serviceBuilder{im: im, rw: rw, d: &doc{}, id: id, name: name}
+	b := &serviceBuilder{im: im, rw: rw, d: &scaffold.Doc{}, id: id, name: name}
 	b.build()
-	im.res.Files = append(im.res.Files, File{Path: im.servicePath(id), Data: b.d.bytes(), Replaces: replaces})
+	im.res.Files = append(im.res.Files, File{Path: im.servicePath(id), Data: b.d.Bytes(), Replaces: replaces})
 	im.res.Services++
-	im.res.Placeholders += b.d.todos
+	im.res.Placeholders += b.d.Todos
 }
 
 // finish writes the new people and organisations.

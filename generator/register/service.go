@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/handbook-nhs/handbook/generator/scaffold"
 	"github.com/handbook-nhs/handbook/generator/site"
 )
 
@@ -16,7 +17,7 @@ import (
 type serviceBuilder struct {
 	im       *importer
 	rw       *row
-	d        *doc
+	d        *scaffold.Doc
 	id, name string
 
 	// What the record says.
@@ -89,19 +90,18 @@ func (b *serviceBuilder) textField(key string) (text, what string) {
 
 func (b *serviceBuilder) build() {
 	d, rw, im := b.d, b.rw, b.im
-	d.buf.WriteString("#:schema ../../../schemas/service.schema.json\n")
+	d.Line("#:schema ../../../schemas/service.schema.json")
 	where := rw.file
 	if rw.sh.Name != "" {
 		where += ", sheet " + rw.sh.Name
 	}
-	d.comment("Imported by handbook import on %s from %s, row %d. Each TO DO says what the register did not: write it in, then delete the TO DO.",
-		im.opt.Today, where, rw.r)
+	d.Comment(fmt.Sprintf("Imported by handbook import on %s from %s, row %d. Each TO DO says what the register did not: write it in, then delete the TO DO.", im.opt.Today, where, rw.r))
 	for _, col := range rw.cols[notesKey] {
 		if v := clean(rw.sh.value(rw.r, col.col).Text); v != "" {
-			d.comment("%s (in the register): %s", col.heading, v)
+			d.Comment(fmt.Sprintf("%s (in the register): %s", col.heading, v))
 		}
 	}
-	d.set("name", str(b.name))
+	d.Set("name", b.name)
 	b.names()
 	b.purpose()
 	b.setCategory()
@@ -121,10 +121,10 @@ func (b *serviceBuilder) build() {
 func (b *serviceBuilder) names() {
 	d := b.d
 	if v, _ := b.textField("plain_name"); v != "" {
-		d.set("plain_name", str(truncate(v, 120)))
+		d.Set("plain_name", truncate(v, 120))
 	} else {
-		d.todo("what staff call it, in plain words, such as \"Letters and documents from hospitals\"; the home page lists it by these words.")
-		d.set("plain_name", str(truncate("TO DO: plain words for "+b.name, 120)))
+		d.Todo("what staff call it, in plain words, such as \"Letters and documents from hospitals\"; the home page lists it by these words.")
+		d.Set("plain_name", truncate("TO DO: plain words for "+b.name, 120))
 	}
 	if v, _, _ := b.rw.text("everyday_names"); v != "" {
 		var names []string
@@ -134,17 +134,17 @@ func (b *serviceBuilder) names() {
 			}
 		}
 		if len(names) > 0 {
-			d.set("everyday_names", list(names))
+			d.Set("everyday_names", names)
 		}
 	}
 }
 
 func (b *serviceBuilder) purpose() {
 	if v, what := b.textField("purpose"); v != "" {
-		b.d.set("purpose", str(v))
+		b.d.Set("purpose", v)
 	} else {
-		b.d.todo("what it does for the practice, in a sentence or two: %s.", what)
-		b.d.set("purpose", str("TO DO: what "+b.name+" does for the practice"))
+		b.d.Todo(fmt.Sprintf("what it does for the practice, in a sentence or two: %s.", what))
+		b.d.Set("purpose", "TO DO: what "+b.name+" does for the practice")
 	}
 }
 
@@ -154,20 +154,20 @@ func (b *serviceBuilder) setCategory() {
 	if v != "" {
 		if b.category = categoryOf(v); b.category != "" {
 			if normal(v) != normal(b.category) && normal(v) != normal(site.Categories.Label(b.category)) {
-				d.todo("check: the register says %q, read as %s.", v, b.category)
+				d.Todo(fmt.Sprintf("check: the register says %q, read as %s.", v, b.category))
 			}
-			d.set("category", str(b.category))
+			d.Set("category", b.category)
 			return
 		}
 		b.problem(at, "%q is not a category of the register: write one of %s, or fill in category by hand", v, strings.Join(site.Categories.Values(), ", "))
 	}
 	if b.category = guessCategory(b.name); b.category != "" {
-		d.todo("check: the category is guessed from the name%s.", sayOf(v, at, ""))
+		d.Todo(fmt.Sprintf("check: the category is guessed from the name%s.", sayOf(v, at, "")))
 	} else {
 		b.category = "other"
-		d.todo("the kind of service, one of %s: %s.", strings.Join(site.Categories.Values(), ", "), sayOf(v, at, "the register did not say"))
+		d.Todo(fmt.Sprintf("the kind of service, one of %s: %s.", strings.Join(site.Categories.Values(), ", "), sayOf(v, at, "the register did not say")))
 	}
-	d.set("category", str(b.category))
+	d.Set("category", b.category)
 }
 
 // sayOf says what an unreadable cell held, for a TO DO comment; none when
@@ -190,20 +190,20 @@ func (b *serviceBuilder) setProvision() {
 		if c := provisionOf(v); c.value != "" {
 			b.provision = c.value
 			if c.guessed {
-				d.todo("check: the register says %q (%s), read as %s; it may be %s.", v, short(at), c.value, choices)
+				d.Todo(fmt.Sprintf("check: the register says %q (%s), read as %s; it may be %s.", v, short(at), c.value, choices))
 			}
-			d.set("provision", str(c.value))
+			d.Set("provision", c.value)
 			return
 		}
 		b.problem(at, "%q does not say who provides it: write ICB, National, Practice or Supplier, or fill in provision by hand (%s)", v, choices)
 	}
 	if b.provision = provisionOfName(b.name); b.provision != "" {
-		d.todo("check: who provides it is guessed from the name%s.", sayOf(v, at, ""))
+		d.Todo(fmt.Sprintf("check: who provides it is guessed from the name%s.", sayOf(v, at, "")))
 	} else {
 		b.provision = "practice-owned"
-		d.todo("who provides it: %s; %s.", choices, sayOf(v, at, "the register did not say"))
+		d.Todo(fmt.Sprintf("who provides it: %s; %s.", choices, sayOf(v, at, "the register did not say")))
 	}
-	d.set("provision", str(b.provision))
+	d.Set("provision", b.provision)
 }
 
 func (b *serviceBuilder) setLifecycle() {
@@ -212,14 +212,14 @@ func (b *serviceBuilder) setLifecycle() {
 	if v != "" {
 		if c := lifecycleOf(v); c.value != "" {
 			b.lifecycle = c.value
-			d.set("lifecycle", str(c.value))
+			d.Set("lifecycle", c.value)
 			return
 		}
 		b.problem(at, "%q is not a stage of a service's life: write Live, Pilot, Proposed, Retiring or Retired, or fill in lifecycle by hand", v)
 	}
 	b.lifecycle = "live"
-	d.todo("check: live, as the register lists it as in use; or proposed, pilot, retiring or retired%s.", sayOf(v, at, ""))
-	d.set("lifecycle", str(b.lifecycle))
+	d.Todo(fmt.Sprintf("check: live, as the register lists it as in use; or proposed, pilot, retiring or retired%s.", sayOf(v, at, "")))
+	d.Set("lifecycle", b.lifecycle)
 }
 
 func (b *serviceBuilder) setCriticality() {
@@ -229,16 +229,16 @@ func (b *serviceBuilder) setCriticality() {
 		if c := criticalityOf(v); c.value != "" {
 			b.criticality = c.value
 			if c.guessed {
-				d.todo("check: the register's %s %q (%s) is read as %s.", heading, v, short(at), c.value)
+				d.Todo(fmt.Sprintf("check: the register's %s %q (%s) is read as %s.", heading, v, short(at), c.value))
 			}
-			d.set("criticality", str(c.value))
+			d.Set("criticality", c.value)
 			return
 		}
 		b.problem(at, "%q is not a criticality: write Critical, High, Medium or Low, or fill in criticality by hand", v)
 	}
 	b.criticality = "medium"
-	d.todo("how much the practice depends on it: critical, high, medium or low; %s.", sayOf(v, at, "the register did not say"))
-	d.set("criticality", str(b.criticality))
+	d.Todo(fmt.Sprintf("how much the practice depends on it: critical, high, medium or low; %s.", sayOf(v, at, "the register did not say")))
+	d.Set("criticality", b.criticality)
 }
 
 func (b *serviceBuilder) durations() {
@@ -267,7 +267,7 @@ func (b *serviceBuilder) durations() {
 	}
 	for i, key := range []string{"max_tolerable_downtime", "recovery_time_objective"} {
 		if vals[i] != "" {
-			b.d.set(key, str(vals[i]))
+			b.d.Set(key, vals[i])
 		}
 	}
 }
@@ -304,9 +304,9 @@ func (b *serviceBuilder) people() {
 		b.ownerID, comment = im.person(owners[0], "owner", ownerAt, b.name)
 	}
 	if comment != "" {
-		d.todo("%s", comment)
+		d.Todo(fmt.Sprintf("%s", comment))
 	}
-	d.set("owner", str(b.ownerID))
+	d.Set("owner", b.ownerID)
 	if names := splitNames(deputyText); len(names) > 0 {
 		id, comment := im.person(names[0], "deputy", deputyAt, b.name)
 		if len(names) > 1 {
@@ -314,9 +314,9 @@ func (b *serviceBuilder) people() {
 		}
 		if id != "" && id != b.ownerID {
 			if comment != "" {
-				d.todo("%s", comment)
+				d.Todo(fmt.Sprintf("%s", comment))
 			}
-			d.set("deputy", str(id))
+			d.Set("deputy", id)
 			b.deputyID = id
 		}
 	}
@@ -326,20 +326,20 @@ func (b *serviceBuilder) people() {
 			id, comment := im.person(n, "administrator", at, b.name)
 			if id != "" && !slices.Contains(admins, id) {
 				if comment != "" {
-					d.todo("%s", comment)
+					d.Todo(fmt.Sprintf("%s", comment))
 				}
 				admins = append(admins, id)
 			}
 		}
 		if len(admins) > 0 {
-			d.set("admins", list(admins))
+			d.Set("admins", admins)
 		}
 	}
 }
 
 func (b *serviceBuilder) support() {
 	d, im := b.d, b.im
-	d.table("support")
+	d.Table("support")
 	supplierText, supplierAt, _ := b.rw.text("support.supplier")
 	var supplier, supplierComment string
 	if supplierText != "" {
@@ -351,9 +351,9 @@ func (b *serviceBuilder) support() {
 	}
 	if supplier != "" {
 		if supplierComment != "" {
-			d.todo("%s", supplierComment)
+			d.Todo(fmt.Sprintf("%s", supplierComment))
 		}
-		d.set("supplier", str(supplier))
+		d.Set("supplier", supplier)
 	}
 	deskText, deskAt, _ := b.rw.text("support.desk")
 	var desk, deskComment string
@@ -391,45 +391,45 @@ func (b *serviceBuilder) support() {
 		deskComment = "who to call first when it fails: the register names neither supplier nor helpdesk, so it is " + placeholderDesk + ", a placeholder. Write the id of an organisation in content/organisations/."
 	}
 	if deskComment != "" {
-		d.todo("%s", deskComment)
+		d.Todo(fmt.Sprintf("%s", deskComment))
 	}
-	d.set("desk", str(desk))
+	d.Set("desk", desk)
 	for _, key := range []string{"customer_ref", "contract_ref", "sla"} {
 		if v, _, _ := b.rw.text("support." + key); v != "" {
-			d.set(key, str(v))
+			d.Set(key, v)
 		}
 	}
 	end, ok, todo := b.dateField("support.contract_end", true, true)
 	switch {
 	case ok:
-		d.set("contract_end", date(end))
+		d.Set("contract_end", end)
 		b.ended = end
 	case todo != "":
-		d.todo("%s", strings.Replace(todo, "write the date here", "write it here as contract_end = YYYY-MM-DD", 1))
+		d.Todo(fmt.Sprintf("%s", strings.Replace(todo, "write the date here", "write it here as contract_end = YYYY-MM-DD", 1)))
 	}
 }
 
 func (b *serviceBuilder) data() {
 	d := b.d
-	d.table("data")
+	d.Table("data")
 	v, at, _ := b.rw.text("data.categories")
 	kinds, answer := dataOf(v)
 	switch {
 	case v == "":
-		d.todo("the kinds of data it holds: patient-health, patient-identifiable, staff-personal, business or none. The register did not say: patient-health until you do, so that the DPIA checks apply.")
+		d.Todo("the kinds of data it holds: patient-health, patient-identifiable, staff-personal, business or none. The register did not say: patient-health until you do, so that the DPIA checks apply.")
 		kinds = []string{"patient-health"}
 	case answer == yes && kinds == nil:
-		d.todo("which kinds of personal data it holds: the register says %q (%s) but not which; patient-health until you say (or patient-identifiable, staff-personal).", v, short(at))
+		d.Todo(fmt.Sprintf("which kinds of personal data it holds: the register says %q (%s) but not which; patient-health until you say (or patient-identifiable, staff-personal).", v, short(at)))
 		kinds = []string{"patient-health"}
 	case answer == unclear:
 		b.problem(at, "%q does not say what data it holds: write Patient records, Patient details, Staff data, Business or None, or fill in data.categories by hand", v)
-		d.todo("the kinds of data it holds: the register's %q (%s) says none of patient-health, patient-identifiable, staff-personal, business or none; patient-health until you say.", v, short(at))
+		d.Todo(fmt.Sprintf("the kinds of data it holds: the register's %q (%s) says none of patient-health, patient-identifiable, staff-personal, business or none; patient-health until you say.", v, short(at)))
 		kinds = []string{"patient-health"}
 	case answer == yes:
-		d.todo("check: read from the register's %q (%s).", v, short(at))
+		d.Todo(fmt.Sprintf("check: read from the register's %q (%s).", v, short(at)))
 	}
 	b.kinds = kinds
-	d.set("categories", list(kinds))
+	d.Set("categories", kinds)
 	desc, _, _ := b.rw.text("data.description")
 	switch {
 	case desc != "":
@@ -438,10 +438,10 @@ func (b *serviceBuilder) data() {
 	case slices.Equal(kinds, []string{"none"}):
 		desc = "No personal data, as the register says."
 	default:
-		d.todo("the data in plain words, and roughly how much, such as \"Hospital letters and results, about 450 documents a day\".")
+		d.Todo("the data in plain words, and roughly how much, such as \"Hospital letters and results, about 450 documents a day\".")
 		desc = "TO DO: the data " + b.name + " holds, in plain words"
 	}
-	d.set("description", str(desc))
+	d.Set("description", desc)
 }
 
 func (b *serviceBuilder) personal() bool {
@@ -455,49 +455,49 @@ func (b *serviceBuilder) personal() bool {
 
 func (b *serviceBuilder) governance() {
 	d := b.d
-	d.table("governance")
+	d.Table("governance")
 	v, at, heading := b.rw.text("governance.dpia")
 	status, ok := dpiaOf(v, heading)
 	switch {
 	case ok:
 	case v == "":
 		status = "not-started"
-		d.todo("where the DPIA stands: approved, icb-covered, in-progress, not-started or not-required. The register did not say: not-started until you do.")
+		d.Todo("where the DPIA stands: approved, icb-covered, in-progress, not-started or not-required. The register did not say: not-started until you do.")
 	case answerOf(v) == yes:
 		status = "not-started"
 		b.problem(at, "%q under %q may mean a DPIA is done, or that one is needed: governance.dpia is not-started until you say; set it to approved by hand if it is done (a heading such as \"DPIA done\" says so for every row)", v, heading)
-		d.todo("the register says %q under %q (%s): if the DPIA is done and approved, write \"approved\"; if it is the ICB's, \"icb-covered\".", v, heading, short(at))
+		d.Todo(fmt.Sprintf("the register says %q under %q (%s): if the DPIA is done and approved, write \"approved\"; if it is the ICB's, \"icb-covered\".", v, heading, short(at)))
 	default:
 		status = "not-started"
 		b.problem(at, "%q is not where a DPIA stands: write Done, ICB, In progress, No or N/A, or fill in governance.dpia by hand; not-started until you do", v)
-		d.todo("where the DPIA stands: the register's %q (%s) says none of approved, icb-covered, in-progress, not-started or not-required.", v, short(at))
+		d.Todo(fmt.Sprintf("where the DPIA stands: the register's %q (%s) says none of approved, icb-covered, in-progress, not-started or not-required.", v, short(at)))
 	}
 	b.dpia = status
-	d.set("dpia", str(status))
+	d.Set("dpia", status)
 	if reviewed, ok, todo := b.dateField("governance.dpia_reviewed", false, false); ok {
-		d.set("dpia_reviewed", date(reviewed))
+		d.Set("dpia_reviewed", reviewed)
 		b.dpiaReviewed = reviewed
 	} else if todo != "" {
-		d.todo("%s", strings.Replace(todo, "write the date here", "write it here as dpia_reviewed = YYYY-MM-DD", 1))
+		d.Todo(fmt.Sprintf("%s", strings.Replace(todo, "write the date here", "write it here as dpia_reviewed = YYYY-MM-DD", 1)))
 	}
 	if ref, _, _ := b.rw.text("governance.dpia_reference"); ref != "" {
-		d.set("dpia_reference", str(ref))
+		d.Set("dpia_reference", ref)
 	}
 	if v, at, _ := b.rw.text("governance.privacy_notice"); v != "" {
 		switch answerOf(v) {
 		case yes:
 			b.privacy = true
-			d.set("privacy_notice", "true")
+			d.Set("privacy_notice", true)
 		case no, notApplicable:
-			d.set("privacy_notice", "false")
+			d.Set("privacy_notice", false)
 		default:
 			b.problem(at, "%q does not say whether the privacy notice covers it: write Yes or No, or fill in governance.privacy_notice by hand", v)
 		}
 	} else if b.personal() {
-		d.todo("write privacy_notice = true when the practice's privacy notice covers this service: the register did not say.")
+		d.Todo("write privacy_notice = true when the practice's privacy notice covers this service: the register did not say.")
 	}
 	if v, _, _ := b.rw.text("governance.data_sharing"); v != "" && answerOf(v) == unclear {
-		d.set("data_sharing", str(v))
+		d.Set("data_sharing", v)
 	}
 	v, at, heading = b.rw.text("governance.clinical_safety")
 	safety, ok := clinicalSafetyOf(v, heading)
@@ -506,40 +506,40 @@ func (b *serviceBuilder) governance() {
 	case ok:
 	case v == "" && clinical:
 		safety = "not-assessed"
-		d.todo("where its DCB0160 clinical safety assessment stands: assessed, supplier-only, not-assessed or not-applicable. The register did not say: not-assessed until you do.")
+		d.Todo("where its DCB0160 clinical safety assessment stands: assessed, supplier-only, not-assessed or not-applicable. The register did not say: not-assessed until you do.")
 	case v == "":
 		safety = "not-applicable"
-		d.todo("check: not-applicable, as a %s service is no clinical tool; assessed, supplier-only or not-assessed if it is one. The register did not say.", b.category)
+		d.Todo(fmt.Sprintf("check: not-applicable, as a %s service is no clinical tool; assessed, supplier-only or not-assessed if it is one. The register did not say.", b.category))
 	case answerOf(v) == yes:
 		safety = "not-assessed"
 		b.problem(at, "%q under %q may mean a DCB0160 assessment is done, or that one is needed: governance.clinical_safety is not-assessed until you say; set it to assessed by hand if it is done", v, heading)
-		d.todo("the register says %q under %q (%s): if the DCB0160 assessment is done, write \"assessed\"; if only the supplier's DCB0129 exists, \"supplier-only\".", v, heading, short(at))
+		d.Todo(fmt.Sprintf("the register says %q under %q (%s): if the DCB0160 assessment is done, write \"assessed\"; if only the supplier's DCB0129 exists, \"supplier-only\".", v, heading, short(at)))
 	default:
 		safety = "not-assessed"
 		b.problem(at, "%q is not where a clinical safety assessment stands: write Assessed, Supplier only, No or N/A, or fill in governance.clinical_safety by hand; not-assessed until you do", v)
-		d.todo("where its DCB0160 assessment stands: the register's %q (%s) says none of assessed, supplier-only, not-assessed or not-applicable.", v, short(at))
+		d.Todo(fmt.Sprintf("where its DCB0160 assessment stands: the register's %q (%s) says none of assessed, supplier-only, not-assessed or not-applicable.", v, short(at)))
 	}
 	b.safety = safety
-	d.set("clinical_safety", str(safety))
+	d.Set("clinical_safety", safety)
 	if ref, _, _ := b.rw.text("governance.clinical_safety_reference"); ref != "" && answerOf(ref) == unclear {
-		d.set("clinical_safety_reference", str(ref))
+		d.Set("clinical_safety_reference", ref)
 	}
 }
 
 func (b *serviceBuilder) access() {
 	d := b.d
-	d.table("access")
+	d.Table("access")
 	if v, what := b.textField("access.granted"); v != "" {
-		d.set("granted", str(v))
+		d.Set("granted", v)
 	} else {
-		d.todo("how a new member of staff gets access, such as \"The practice manager asks the service desk for an account\": %s.", what)
-		d.set("granted", str("TO DO: how staff are given access"))
+		d.Todo(fmt.Sprintf("how a new member of staff gets access, such as \"The practice manager asks the service desk for an account\": %s.", what))
+		d.Set("granted", "TO DO: how staff are given access")
 	}
 	if v, what := b.textField("access.removed"); v != "" {
-		d.set("removed", str(v))
+		d.Set("removed", v)
 	} else {
-		d.todo("how access is taken away when someone leaves, such as \"Account disabled on the leaver's last day\": %s.", what)
-		d.set("removed", str("TO DO: how access is removed when someone leaves"))
+		d.Todo(fmt.Sprintf("how access is taken away when someone leaves, such as \"Account disabled on the leaver's last day\": %s.", what))
+		d.Set("removed", "TO DO: how access is removed when someone leaves")
 	}
 	months := 0
 	if v, at, _ := b.rw.text("access.review_months"); v != "" {
@@ -566,63 +566,63 @@ func (b *serviceBuilder) access() {
 	}
 	if months == 0 {
 		months = 12
-		d.todo("how often, in months, who has access is reviewed: the register did not say; 12 until you do.")
+		d.Todo("how often, in months, who has access is reviewed: the register did not say; 12 until you do.")
 	}
 	b.reviewMonths = months
-	d.set("review_months", integer(months))
+	d.Set("review_months", months)
 	if reviewTodo != "" {
-		d.todo("%s", reviewTodo)
+		d.Todo(fmt.Sprintf("%s", reviewTodo))
 	}
 	if !reviewed.IsZero() {
 		b.accessReviewed = reviewed
-		d.tableList("access.reviews")
-		d.set("date", date(reviewed))
-		d.todo("who reviewed access: the register gives only the date, so the owner is named. Write who did it.")
-		d.set("by", str(b.ownerID))
-		d.todo("what the review found and what was changed.")
-		d.set("outcome", str("TO DO: what the review found (the register gives only its date)"))
+		d.TableList("access.reviews")
+		d.Set("date", reviewed)
+		d.Todo("who reviewed access: the register gives only the date, so the owner is named. Write who did it.")
+		d.Set("by", b.ownerID)
+		d.Todo("what the review found and what was changed.")
+		d.Set("outcome", "TO DO: what the review found (the register gives only its date)")
 	}
 }
 
 func (b *serviceBuilder) continuity() {
 	d := b.d
-	d.table("continuity")
+	d.Table("continuity")
 	if v, what := b.textField("continuity.summary"); v != "" {
-		d.set("summary", str(v))
+		d.Set("summary", v)
 	} else {
-		d.todo("what staff do when it fails, in a sentence or two, such as \"Use the paper forms in the grab bag; enter them when it is back\": %s.", what)
-		d.set("summary", str("TO DO: what staff do when "+b.name+" fails"))
+		d.Todo(fmt.Sprintf("what staff do when it fails, in a sentence or two, such as \"Use the paper forms in the grab bag; enter them when it is back\": %s.", what))
+		d.Set("summary", "TO DO: what staff do when "+b.name+" fails")
 	}
 }
 
 func (b *serviceBuilder) review() {
 	d, im := b.d, b.im
-	d.table("review")
+	d.Table("review")
 	last, ok, todo := b.dateField("review.last", false, false)
 	switch {
 	case ok:
 	case todo != "":
 		last = im.opt.Today
-		d.todo("%s", strings.Replace(todo, "write the date here", "write the date of the last review here; until then the date of the import", 1))
+		d.Todo(fmt.Sprintf("%s", strings.Replace(todo, "write the date here", "write the date of the last review here; until then the date of the import", 1)))
 	default:
 		last = im.opt.Today
-		d.todo("the date of the last review of this entry: the register gives none, so it is the date of the import.")
+		d.Todo("the date of the last review of this entry: the register gives none, so it is the date of the import.")
 	}
-	d.set("last", date(last))
+	d.Set("last", last)
 	b.last = last
 	if next, ok, todo := b.dateField("review.next", true, true); ok {
-		d.set("next", date(next))
+		d.Set("next", next)
 		b.next = next
 	} else if todo != "" {
-		d.todo("%s", strings.Replace(todo, "write the date here", "write it here as next = YYYY-MM-DD", 1))
+		d.Todo(fmt.Sprintf("%s", strings.Replace(todo, "write the date here", "write it here as next = YYYY-MM-DD", 1)))
 	}
 	if v, at, _ := b.rw.text("review.by"); v != "" {
 		if names := splitNames(v); len(names) > 0 {
 			if id, comment := im.person(names[0], "reviewer", at, b.name); id != "" {
 				if comment != "" {
-					d.todo("%s", comment)
+					d.Todo(fmt.Sprintf("%s", comment))
 				}
-				d.set("by", str(id))
+				d.Set("by", id)
 			}
 		}
 	}

@@ -4,8 +4,9 @@
 // choice, today's date, an id of the practice for a reference, or a
 // "TO DO" text saying what to write). A record type added to schemas/ gets
 // its scaffold with no code of its own. Each record ends with a stamp by
-// which Unedited tells it has not been edited since. It does no I/O but
-// reading the embedded schemas.
+// which Unedited tells it has not been edited since. Doc, the writer of
+// keys under comments, also writes the records of handbook import. It
+// does no I/O but reading the embedded schemas.
 package scaffold
 
 import (
@@ -55,7 +56,7 @@ func Record(kind string, opt Options) ([]byte, error) {
 		fmt.Fprintf(&w.buf, "#:schema %s\n", opt.Header)
 	}
 	if d := root.str("description"); d != "" {
-		w.comment(firstSentences(d, 2))
+		w.Comment(firstSentences(d, 2))
 	}
 	w.table("", root)
 	return stamp(w.buf.Bytes(), opt.Today), nil
@@ -182,7 +183,7 @@ func decode(d *json.Decoder) (any, error) {
 }
 
 type writer struct {
-	buf  bytes.Buffer
+	Doc
 	opt  Options
 	defs *node
 }
@@ -232,7 +233,7 @@ func (w *writer) table(path string, n *node) {
 		w.key(full, k, props.object(k))
 	}
 	if len(optional) > 0 {
-		w.comment("Optional: " + strings.Join(optional, ", ") + ".")
+		w.Comment("Optional: " + strings.Join(optional, ", ") + ".")
 	}
 	for _, k := range tables {
 		full := join(path, k)
@@ -240,13 +241,13 @@ func (w *writer) table(path string, n *node) {
 		p, _ := w.resolve(raw)
 		w.buf.WriteByte('\n')
 		if p.str("type") == "object" {
-			w.comment(firstSentences(p.str("description"), 2))
+			w.Comment(firstSentences(p.str("description"), 2))
 			fmt.Fprintf(&w.buf, "[%s]\n", header(full))
 			w.table(full, p)
 			continue
 		}
 		items, _ := w.resolve(p.object("items"))
-		w.comment(firstSentences(p.str("description"), 2))
+		w.Comment(firstSentences(p.str("description"), 2))
 		fmt.Fprintf(&w.buf, "[[%s]]\n", header(full))
 		w.table(full+".0", items)
 	}
@@ -275,11 +276,11 @@ func (w *writer) set(path string) bool {
 // its description.
 func (w *writer) key(path, key string, raw *node) {
 	p, def := w.resolve(raw)
-	w.comment(firstSentences(p.str("description"), 2))
+	w.Comment(firstSentences(p.str("description"), 2))
 	var value string
 	guess := true // a value to check, not one the caller or the schema chose
 	if v, ok := w.opt.Values[path]; ok {
-		value, guess = literal(v), false
+		value, guess = Literal(v), false
 	} else if p.str("type") == "array" {
 		items, itemDef := w.resolve(p.object("items"))
 		// A list of ids says what they name in its own description.
@@ -299,10 +300,10 @@ func (w *writer) key(path, key string, raw *node) {
 // if any), described as desc when p has no description of its own.
 func (w *writer) value(p *node, def, desc string) string {
 	if d, ok := p.vals["default"]; ok {
-		return literal(d)
+		return Literal(d)
 	}
 	if e := p.list("enum"); len(e) > 0 {
-		return literal(e[0])
+		return Literal(e[0])
 	}
 	desc = cmp.Or(p.str("description"), desc)
 	switch p.str("type") {
@@ -329,7 +330,7 @@ func (w *writer) value(p *node, def, desc string) string {
 	}
 	if kind := refKind(desc); kind != "" {
 		if id, ok := w.opt.Refs[kind]; ok {
-			return literal(id)
+			return Literal(id)
 		}
 	}
 	what, _, _ := strings.Cut(strings.TrimSuffix(firstSentences(desc, 1), "."), ", such as")
@@ -337,7 +338,7 @@ func (w *writer) value(p *node, def, desc string) string {
 	if m, ok := p.number("maxLength"); ok && len(text) > int(m) {
 		text = strings.TrimSpace(text[:int(m)])
 	}
-	return literal(text)
+	return Literal(text)
 }
 
 // example finds a whole number given as an example in a description.
@@ -359,46 +360,6 @@ func refKind(desc string) string {
 		}
 	}
 	return ""
-}
-
-// literal writes v as a TOML value.
-func literal(v any) string {
-	switch v := v.(type) {
-	case string:
-		b, _ := json.Marshal(v) // a JSON string is a TOML basic string
-		return string(b)
-	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64)
-	case int:
-		return strconv.Itoa(v)
-	case bool:
-		return strconv.FormatBool(v)
-	case site.Date:
-		return v.String()
-	case []string:
-		parts := make([]string, len(v))
-		for i, s := range v {
-			parts[i] = literal(s)
-		}
-		return "[" + strings.Join(parts, ", ") + "]"
-	}
-	panic(fmt.Sprintf("scaffold: no TOML for %T", v))
-}
-
-// comment writes text as comment lines of at most 96 characters.
-func (w *writer) comment(text string) {
-	if text == "" {
-		return
-	}
-	line := "#"
-	for _, word := range strings.Fields(text) {
-		if len(line)+1+len(word) > 96 && line != "#" {
-			w.buf.WriteString(line + "\n")
-			line = "#"
-		}
-		line += " " + word
-	}
-	w.buf.WriteString(line + "\n")
 }
 
 // firstSentences is the first n sentences of s.

@@ -86,3 +86,17 @@ func TestUnedited(t *testing.T) {
 		}
 	}
 }
+
+// TestLiteral checks that a string reads as written, and decodes as
+// TOML to what it was, whatever it holds.
+func TestLiteral(t *testing.T) {
+	if got := Literal("Smith & Jones <Surgery>"); got != `"Smith & Jones <Surgery>"` {
+		t.Errorf("Literal = %s, want the text as it is", got)
+	}
+	for _, s := range []string{"Siân's \"quoted\" C:\\path", "two\nlines\tand a tab", "bell\a del\x7f", "\u202eright to left"} {
+		var v struct{ K string }
+		if _, err := toml.Decode("K = "+Literal(s), &v); err != nil || v.K != s {
+			t.Errorf("Literal(%q) = %s decodes to %q (%v)", s, Literal(s), v.K, err)
+		}
+	}
+}
