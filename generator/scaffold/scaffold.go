@@ -3,7 +3,7 @@
 // description, with a value that passes the schema (its default, its first
 // choice, today's date, an id of the practice for a reference, or a
 // "TO DO" text saying what to write). A record type added to schemas/ gets
-// its scaffold with no code of its own. Each record ends with a stamp by
+// its scaffold with no code of its own. A service ends with a stamp by
 // which Unedited tells it has not been edited since. Doc, the writer of
 // keys under comments, also writes the records of handbook import. It
 // does no I/O but reading the embedded schemas.
@@ -59,7 +59,11 @@ func Record(kind string, opt Options) ([]byte, error) {
 		w.Comment(firstSentences(d, 2))
 	}
 	w.table("", root)
-	return stamp(w.buf.Bytes(), opt.Today), nil
+	if kind != "service" {
+		return w.Bytes(), nil
+	}
+	// handbook import may replace a service nobody has edited.
+	return stamp(w.Bytes(), opt.Today), nil
 }
 
 // stampIntro begins the comment Record ends each record with.
