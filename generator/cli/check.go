@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -43,18 +44,34 @@ func checkFlags(fs *flag.FlagSet) func(context.Context, Env) int {
 	fs.Var(choice{&level, []string{"none", "info", "warning", "error"}}, "fail-on", "exit 1 when there is a governance finding of this `severity` or worse: error, warning, info or none")
 	var quiet bool
 	fs.BoolVar(&quiet, "quiet", false, "leave out the closing summary line; the report and errors are printed still")
+	var practices string
+	fs.StringVar(&practices, "practice", "", "report the governance findings of these practices only: their `ids` (folder names), comma-separated; mistakes in the content are reported wherever they are")
 	return func(ctx context.Context, env Env) int {
 		if opt.Today.IsZero() {
 			opt.Today = site.DateOf(env.Now())
 		}
-		return runCheck(ctx, env, opt, format, level, quiet)
+		var only []string
+		if practices != "" {
+			only = strings.Split(practices, ",")
+			known := practiceIDs(opt.Source)
+			for _, id := range only {
+				if !slices.Contains(known, id) {
+					errorf(env, "the site has no practice %q (no content/%s/practice.toml)", id, id)
+					hintf(env, "%s", cmp.Or(site.Suggest(id, known), "choose one of "+strings.Join(known, ", ")))
+					return ExitError
+				}
+			}
+		}
+		return runCheck(ctx, env, opt, format, level, quiet, only)
 	}
 }
 
 // runCheck prints the report of the site at opt.Source in format, and
 // returns ExitError when the content is invalid or a finding reaches
-// level. Quiet leaves out the summary line, which is no part of the report.
-func runCheck(ctx context.Context, env Env, opt pipeline.Options, format, level string, quiet bool) int {
+// level. Quiet leaves out the summary line, which is no part of the
+// report. When only names practices, the report and level count only
+// their findings. The text report lists the most serious findings first.
+func runCheck(ctx context.Context, env Env, opt pipeline.Options, format, level string, quiet bool, only []string) int {
 	if _, err := os.Stat(opt.Source); err != nil {
 		errorf(env, "%v", err)
 		hintf(env, "point --source at the site folder")
@@ -70,6 +87,16 @@ func runCheck(ctx context.Context, env Env, opt pipeline.Options, format, level 
 	if err != nil && !errors.As(err, &r.errors) {
 		errorf(env, "%v", err)
 		return ExitError
+	}
+	elsewhere := 0
+	if only != nil {
+		r.findings = slices.DeleteFunc(r.findings, func(f *site.Finding) bool {
+			return f.Practice == nil || !slices.Contains(only, f.Practice.ID)
+		})
+		elsewhere = len(findings) - len(r.findings)
+	}
+	if format == "text" {
+		slices.SortStableFunc(r.findings, func(a, b *site.Finding) int { return cmp.Compare(b.Severity, a.Severity) })
 	}
 	switch format {
 	case "json":
@@ -98,7 +125,14 @@ func runCheck(ctx context.Context, env Env, opt pipeline.Options, format, level 
 		}
 	}
 	if format == "text" && !quiet {
-		fmt.Fprintf(env.Stderr, "handbook: content is valid; governance findings: %s\n", summary(site.TallyOf(r.findings)))
+		of := ""
+		if only != nil {
+			of = " of " + strings.Join(only, ", ")
+		}
+		fmt.Fprintf(env.Stderr, "handbook: content is valid; governance findings%s: %s\n", of, summary(site.TallyOf(r.findings)))
+		if elsewhere > 0 {
+			fmt.Fprintf(env.Stderr, "handbook: %s on other practices and shared records not shown\n", plural(elsewhere, "finding", "findings"))
+		}
 	}
 	if failing > 0 {
 		if format == "text" {
