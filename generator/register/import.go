@@ -669,6 +669,11 @@ func (im *importer) person(name, what string, ref Ref, service string) (id, comm
 		}
 	default:
 		full := im.fullest(name)
+		if full != name && m.how == notFound {
+			// "K. Davies", written in full elsewhere as Karen Davies, may
+			// be a typo of someone the cell alone is too short to be near.
+			m = matchPerson(full, im.people)
+		}
 		pn := parseName(full)
 		written := strings.TrimSpace(stripBrackets(full))
 		if before, after, ok := strings.Cut(written, ","); ok && len(pn.given) > 0 && len(strings.Fields(before)) == 1 {

@@ -349,6 +349,15 @@ func TestReplacesUnedited(t *testing.T) {
 	}
 }
 
+// TestNewNamesNearEachOther checks that two new people whose names are a
+// letter apart are reported, when one is written in full only elsewhere
+// in the register: "K. Davies" is Karen Davies, close to Karen Davis.
+func TestNewNamesNearEachOther(t *testing.T) {
+	res := mustRun(t, Site{}, Options{}, sheet("S", "System|Owner|Deputy",
+		"EMIS Web|Karen Davis|", "Docman|K. Davies|", "Wi-Fi|Tom Reid|Karen Davies"))
+	wantNote(t, res, `register.xlsx!S!B3: owner "K. Davies" is close to Karen Davis (karen-davis), but not the same: not used, as it may be someone else; wrote content/alpha/people/karen-davies.toml for Karen Davies.`)
+}
+
 // TestPeople checks how the names in the register become people: each
 // new one written once, whatever the rows that name it; a role matched
 // by job title; two people in one cell.
