@@ -313,6 +313,7 @@ var (
 	dateType     = reflect.TypeFor[site.Date]()
 	timeType     = reflect.TypeFor[site.Time]()
 	durationType = reflect.TypeFor[site.Duration]()
+	hoursType    = reflect.TypeFor[site.Hours]()
 )
 
 // walker compares one schema file with a Go type.
@@ -424,6 +425,8 @@ func (w *walker) value(at string, f field, s map[string]any) {
 		w.time(at, ref, s)
 	case t == durationType:
 		w.duration(at, s)
+	case t == hoursType:
+		w.hours(at, s)
 	case t.Kind() == reflect.String:
 		w.str(at, f, s)
 	case t.Kind() == reflect.Int:
@@ -521,6 +524,37 @@ func (w *walker) duration(at string, s map[string]any) {
 	for _, bad := range []string{"", "4", "h", "4 hours", "1.5h", "-1d", "2y", " 4h"} {
 		if re.MatchString(bad) {
 			w.errorf(at, "pattern %q accepts %q, which is not a duration", pattern, bad)
+		}
+	}
+}
+
+// hours checks the pattern of a site.Hours against the ways the README
+// writes hours, and against site.ParseHours: the two must agree.
+func (w *walker) hours(at string, s map[string]any) {
+	w.t.Helper()
+	pattern, _ := s["pattern"].(string)
+	re, err := regexp.Compile(pattern)
+	if s["type"] != "string" || err != nil {
+		w.errorf(at, "a site.Hours must be a string with a pattern, got type %v pattern %q", s["type"], pattern)
+		return
+	}
+	// An end before its start passes the pattern: link reports it, with
+	// its position and a hint.
+	for _, ok := range []string{"08:00-18:30", "24h", "00:00-23:59", "07:30-20:00", "18:30-08:00", "09:00-09:00"} {
+		if !re.MatchString(ok) {
+			w.errorf(at, "pattern %q rejects the hours %q", pattern, ok)
+		}
+		if _, err := site.ParseHours(ok); err != nil {
+			w.errorf(at, "the pattern accepts %q but site.ParseHours does not: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"", "8:00-18:30", "08:00 - 18:30", "08:00–18:30", "08.00-18.30", "8am-6.30pm",
+		"24:00-08:00", "08:00-18:60", "08:00-24:00", "24 hours", "24H", "08:00", " 08:00-18:30", "08:00-18:30 "} {
+		if re.MatchString(bad) {
+			w.errorf(at, "pattern %q accepts %q, which is not hours", pattern, bad)
+		}
+		if _, err := site.ParseHours(bad); err == nil {
+			w.errorf(at, "site.ParseHours reads %q, which the pattern rejects", bad)
 		}
 	}
 }

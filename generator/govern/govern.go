@@ -59,6 +59,9 @@ var Rules = []Rule{
 	{"clinical-safety-supplier-only", site.Warning, "A clinical tool relies on the supplier's DCB0129 safety case alone, with no local DCB0160 assessment (nationally provided services aside, whose clinical safety NHS England manages).", "", "governance"},
 	{"contract-ended", site.Warning, "A service's contract end date has passed.", "", "support"},
 	{"contract-ending", site.Info, "A service's contract ends within contract_notice_days.", "contract_notice_days", "support"},
+	// Services: provision to patients.
+	{"online-consultation-hours", site.Warning, "An online consultation service is not open to patients for the whole of core hours, 08:00 to 18:30 on weekdays, as the GP contract has required since 1 October 2025.", "", "provision"},
+	{"online-consultation-hours-missing", site.Info, "An online consultation service does not say when it is open to patients (open_to_patients), so its core hours cannot be checked.", "", "provision"},
 	// Runbooks and exercises.
 	{"runbook-missing", site.Critical, "A critical or high service has no runbook.", "", "continuity"},
 	{"runbook-no-paper", site.Critical, "A runbook for a critical service has no paper fallback.", "", ""},

@@ -154,6 +154,38 @@ var ruleCases = []ruleCase{
 	{"contract ends in 91 days", "contract-ending", func(f *fixture) { f.service().Support.ContractEnd = day(91) }, false, "", ""},
 	{"no contract end", "contract-ending", func(f *fixture) { f.service().Support.ContractEnd = site.Date{} }, false, "", ""},
 
+	// Online consultation open to patients for the whole of core hours.
+	{"online consultation closing at 16:00", "online-consultation-hours", func(f *fixture) {
+		f.service().Category, f.service().OpenToPatients = "online-consultation", site.NewHours(8*60, 16*60)
+	}, true, serviceFile, "gp"},
+	{"online consultation opening at 08:30: the deputy acts for an owner who left", "online-consultation-hours", func(f *fixture) {
+		f.service().Category, f.service().OpenToPatients = "online-consultation", site.NewHours(8*60+30, 18*60+30)
+		f.service().Owner = "lv"
+	}, true, serviceFile, "pm"},
+	{"online consultation open 08:00 to 18:30", "online-consultation-hours", func(f *fixture) {
+		f.service().Category, f.service().OpenToPatients = "online-consultation", site.CoreHours
+	}, false, "", ""},
+	{"online consultation open 24 hours", "online-consultation-hours", func(f *fixture) {
+		f.service().Category, f.service().OpenToPatients = "online-consultation", site.NewHours(0, 24*60)
+	}, false, "", ""},
+	{"patient messaging closing at 16:00", "online-consultation-hours", func(f *fixture) {
+		f.service().Category, f.service().OpenToPatients = "patient-messaging", site.NewHours(8*60, 16*60)
+	}, false, "", ""},
+	{"retired online consultation closing at 16:00", "online-consultation-hours", func(f *fixture) {
+		f.service().Category, f.service().OpenToPatients = "online-consultation", site.NewHours(8*60, 16*60)
+		f.service().Lifecycle = "retired"
+	}, false, "", ""},
+	{"online consultation with no hours", "online-consultation-hours-missing", func(f *fixture) {
+		f.service().Category = "online-consultation"
+	}, true, serviceFile, "gp"},
+	{"online consultation with its hours", "online-consultation-hours-missing", func(f *fixture) {
+		f.service().Category, f.service().OpenToPatients = "online-consultation", site.NewHours(8*60, 16*60)
+	}, false, "", ""},
+	{"clinical system with no hours", "online-consultation-hours-missing", func(*fixture) {}, false, "", ""},
+	{"retired online consultation with no hours", "online-consultation-hours-missing", func(f *fixture) {
+		f.service().Category, f.service().Lifecycle = "online-consultation", "retired"
+	}, false, "", ""},
+
 	// Runbooks.
 	{"critical service with no runbook", "runbook-missing", func(f *fixture) { f.runbook().Services = nil }, true, serviceFile, "gp"},
 	{"high service with no runbook", "runbook-missing", func(f *fixture) {

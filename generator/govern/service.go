@@ -122,6 +122,8 @@ func (c *checker) service(p *site.Practice, s *site.Service) {
 		}
 	}
 
+	c.patientHours(p, s, name)
+
 	if s.NeedsRunbook() {
 		add("runbook-missing", s.At("criticality"),
 			fmt.Sprintf("%s is a %s service with no runbook", name, s.Criticality),
@@ -153,5 +155,28 @@ func (c *checker) accessReview(p *site.Practice, s *site.Service, name string) {
 	case site.DueSoon:
 		c.add(&site.Finding{Rule: "access-review-due-soon", Practice: p, Subject: s, Pos: pos,
 			Message: fmt.Sprintf("Access to %s is due for review on %s", name, due), Fix: fix}, owners...)
+	}
+}
+
+// patientHours reports an online consultation service that is not open to
+// patients for the whole of core hours, which the GP contract has required
+// since 1 October 2025 (DOMAIN.md), or that does not say when it is open.
+func (c *checker) patientHours(p *site.Practice, s *site.Service, name string) {
+	if s.Category != "online-consultation" {
+		return
+	}
+	const required = "core hours (08:00 to 18:30 on weekdays), which the GP contract has required of online consultation since 1 October 2025"
+	h := s.OpenToPatients
+	switch {
+	case h.IsZero():
+		c.add(&site.Finding{Rule: "online-consultation-hours-missing", Practice: p, Subject: s, Pos: s.At("category"),
+			Message: fmt.Sprintf("%s does not say when it is open to patients, to check it against %s", name, required),
+			Fix:     `Add open_to_patients with the hours patients can send requests on weekdays, such as "08:00-18:30" (those of the day it is open least), to ` + s.File},
+			s.OwnerRef, s.DeputyRef)
+	case !h.Covers(site.CoreHours):
+		c.add(&site.Finding{Rule: "online-consultation-hours", Practice: p, Subject: s, Pos: s.At("open_to_patients"),
+			Message: fmt.Sprintf("%s is open to patients %s, short of the whole of %s", name, h, required),
+			Fix:     `Open it to patients for the whole of core hours (or move to a tool that can be), then set open_to_patients = "08:00-18:30" in ` + s.File},
+			s.OwnerRef, s.DeputyRef)
 	}
 }

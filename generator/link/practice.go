@@ -132,6 +132,15 @@ func (r *resolver) serviceRecord(p *site.Practice, s *site.Service) {
 		r.errs.Add(s.At("recovery_time_objective"), "the service must be back before the practice can no longer manage without it: shorten the recovery time objective, or lengthen the maximum tolerable downtime",
 			"recovery_time_objective %s is longer than max_tolerable_downtime %s", s.RTO, s.MTD)
 	}
+	if h := s.OpenToPatients; !h.IsZero() && !h.Ordered() {
+		ends := "before"
+		if h.End == h.Start {
+			ends = "when"
+		}
+		text, _ := h.MarshalText()
+		r.errs.Add(s.At("open_to_patients"), `write the time patients can first send requests, then the time the service stops taking them, such as "08:00-18:30"; for a service that never closes, write "24h"`,
+			"open_to_patients %s ends %s it starts", text, ends)
+	}
 	s.OwnerRef = r.person(p, src, "owner", s.Owner)
 	if s.OwnerRef != nil {
 		s.OwnerRef.Owns = append(s.OwnerRef.Owns, s)

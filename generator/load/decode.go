@@ -61,6 +61,12 @@ var (
 	textUnmarsh = reflect.TypeFor[encoding.TextUnmarshaler]()
 )
 
+// textHints say how to write the values a type reads with UnmarshalText.
+var textHints = map[reflect.Type]string{
+	reflect.TypeFor[site.Duration](): `write a whole number and a unit: "30m", "4h", "2d" or "1w"`,
+	reflect.TypeFor[site.Hours]():    `write the start and the end on the 24-hour clock, such as "08:00-18:30", or "24h" when it never closes`,
+}
+
 func (d *decoder) mismatch(v any, t reflect.Type) {
 	d.mismatches = append(d.mismatches, fmt.Sprintf("%s: %T into %s", site.KeyName(d.path()), v, t))
 }
@@ -114,8 +120,7 @@ func (d *decoder) value(v any, rv reflect.Value) {
 			return
 		}
 		if path := d.path(); !d.reported[path] {
-			d.errs.Add(d.src.At(path), `write a whole number and a unit: "30m", "4h", "2d" or "1w"`,
-				"%s: %v", site.KeyName(path), err)
+			d.errs.Add(d.src.At(path), textHints[t], "%s: %v", site.KeyName(path), err)
 		}
 		return
 	}

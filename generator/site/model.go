@@ -613,10 +613,14 @@ type Service struct {
 	Criticality   string   `toml:"criticality,required" enum:"criticality"`
 	MTD           Duration `toml:"max_tolerable_downtime"`
 	RTO           Duration `toml:"recovery_time_objective"`
-	Owner         string   `toml:"owner,required"`
-	Deputy        string   `toml:"deputy"`
-	Admins        []string `toml:"admins"`
-	DependsOn     []string `toml:"depends_on"`
+	// OpenToPatients are the hours on weekdays when patients can send
+	// requests through a tool they use (online consultation, patient
+	// messaging, patient access); zero when the record does not say.
+	OpenToPatients Hours    `toml:"open_to_patients"`
+	Owner          string   `toml:"owner,required"`
+	Deputy         string   `toml:"deputy"`
+	Admins         []string `toml:"admins"`
+	DependsOn      []string `toml:"depends_on"`
 
 	Support    Support           `toml:"support,required"`
 	Data       DataUse           `toml:"data,required"`

@@ -121,3 +121,43 @@ func TestPlanReviewDue(t *testing.T) {
 		}
 	}
 }
+
+func TestHours(t *testing.T) {
+	for _, tt := range []struct {
+		in, out string
+		ordered bool
+		core    bool // covers CoreHours
+	}{
+		{"08:00-18:30", "08:00 to 18:30 on weekdays", true, true},
+		{"07:00-20:00", "07:00 to 20:00 on weekdays", true, true},
+		{"24h", "24 hours a day", true, true},
+		{"00:00-23:59", "00:00 to 23:59 on weekdays", true, true},
+		{"08:00-16:00", "08:00 to 16:00 on weekdays", true, false},
+		{"08:01-18:30", "08:01 to 18:30 on weekdays", true, false},
+		{"09:00-09:00", "09:00 to 09:00 on weekdays", false, false},
+		{"18:30-08:00", "18:30 to 08:00 on weekdays", false, false},
+	} {
+		h, err := ParseHours(tt.in)
+		if err != nil {
+			t.Errorf("%q: %v", tt.in, err)
+			continue
+		}
+		if h.String() != tt.out || h.Ordered() != tt.ordered || h.Covers(CoreHours) != tt.core || h.IsZero() {
+			t.Errorf("%q reads as %q, ordered %v, covers core hours %v, zero %v; want %q, %v, %v, false",
+				tt.in, h, h.Ordered(), h.Covers(CoreHours), h.IsZero(), tt.out, tt.ordered, tt.core)
+		}
+		if text, _ := h.MarshalText(); string(text) != tt.in {
+			t.Errorf("%q writes as %q", tt.in, text)
+		}
+	}
+	for _, bad := range []string{"", "8:00-18:30", "08:00-24:00", "24:00-08:00", "08:00 to 18:30", "+8:00-18:30", "08:00-18:3x", "24 hours"} {
+		var h Hours
+		if err := h.UnmarshalText([]byte(bad)); err == nil || !h.IsZero() {
+			t.Errorf("%q reads as %v (err %v), want an error and no hours", bad, h, err)
+		}
+	}
+	var none Hours
+	if !none.IsZero() || none.String() != "" {
+		t.Errorf("the zero Hours is %q, zero %v", none, none.IsZero())
+	}
+}
