@@ -45,7 +45,7 @@ var policy = map[string][]string{
 	"generator/scaffold": {"generator/site", "schemas"},
 	"generator/register": {"generator/site", "generator/scaffold"},
 	"generator/cli": {"generator/site", "generator/pipeline", "generator/publish", "generator/pdf",
-		"generator/serve", "generator/history", "generator/scaffold", "generator/register"},
+		"generator/serve", "generator/history", "generator/scaffold", "generator/register", "schemas"},
 	"":          {"generator/cli"}, // the handbook command
 	"generator": {},                // this test and the package documentation
 

@@ -41,7 +41,7 @@
 //	serve       the live preview: HTTP, file watching, reloading the open pages
 //	cli         the handbook command: subcommands, flags, messages, exit codes; it writes
 //	            the new records of new and import into content/, never over a file
-//	            someone has written in
+//	            someone has written in, and a new site with the schemas' editor files
 //
 // And the tools around them: synth writes synthetic sites of any size;
 // bench times whole builds of them against bench/minimal, the least a

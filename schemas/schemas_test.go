@@ -2,6 +2,7 @@ package schemas_test
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -665,6 +666,24 @@ func exampleRecords(t *testing.T) map[string]string {
 		}
 	}
 	return m
+}
+
+var update = flag.Bool("update", false, "write the repository's editor files from the schemas package")
+
+// TestEditorFiles checks that the repository's .taplo.toml and VS Code
+// recommendation are the texts handbook new site writes into a new site.
+func TestEditorFiles(t *testing.T) {
+	for file, want := range map[string]string{schemas.TaploFile: schemas.TaploConfig(), schemas.ExtensionsFile: schemas.Extensions} {
+		p := filepath.Join("..", filepath.FromSlash(file))
+		if *update {
+			if err := os.WriteFile(p, []byte(want), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got, err := os.ReadFile(p); err != nil || string(got) != want {
+			t.Errorf("%s is not what handbook new site writes (%v): change schemas/editor.go, then run go test ./schemas -run TestEditorFiles -update", file, err)
+		}
+	}
 }
 
 // TestTaploConfig checks that .taplo.toml gives each site file exactly one

@@ -98,7 +98,7 @@ func commands() []command {
 				"fixing the file clears it. Nothing is written to disk.\n\n" +
 				"On shared and network drives, where changes are not reported, use --poll 1s.",
 			serveFlags, false},
-		{"new", "KIND ID [flags], or new practice ODS-CODE \"Name\" [flags]", "Write a new record with every required key, ready to fill in",
+		{"new", "KIND ID [flags], new practice ODS-CODE \"Name\", or new site FOLDER \"Title\"", "Write a new record with every required key, ready to fill in",
 			"New writes a record of the kind given (practice, person, service, runbook, exercise,\n" +
 				"incident, change, asset, review, page, organisation or course) with every key its\n" +
 				"schema requires, each under a comment saying what to write, and TO DO where only\n" +
@@ -106,7 +106,11 @@ func commands() []command {
 				"clinical system, its ICB), so the new record passes handbook check at once, and\n" +
 				"its findings say what to fill in first. New never overwrites a file.\n\n" +
 				"new practice writes content/<id>/ with practice.toml, roles.toml, training.toml,\n" +
-				"the practice manager and the clinical system, for a practice that builds at once.",
+				"the practice manager and the clinical system, for a practice that builds at once.\n\n" +
+				"new site writes a site of your own into FOLDER: handbook.toml, the schemas and the\n" +
+				"editor's settings, the ICB and PCN named by --icb and --pcn, and the data security\n" +
+				"course; add the practice with new practice in it. new schemas writes this handbook's\n" +
+				"schemas and editor settings into the site again, after an upgrade.",
 			newFlags, true},
 		{"import", "--practice ID [flags] FILE", "Turn a register kept in Excel or CSV into service records",
 			importLong, importFlags, true},

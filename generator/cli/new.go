@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -17,6 +18,7 @@ import (
 	"github.com/handbook-nhs/handbook/generator/register"
 	"github.com/handbook-nhs/handbook/generator/scaffold"
 	"github.com/handbook-nhs/handbook/generator/site"
+	"github.com/handbook-nhs/handbook/schemas"
 )
 
 // folders are where each record type of a practice lives, under
@@ -37,8 +39,8 @@ func newFlags(fs *flag.FlagSet) func(context.Context, Env) int {
 	fs.StringVar(&o.source, "source", ".", "the site `folder`, holding handbook.toml and content/")
 	fs.StringVar(&o.practice, "practice", "", "the practice `id` (its folder under content/) a new record belongs to; needed when the site has more than one")
 	fs.StringVar(&o.id, "id", "", "new practice: the folder `name` under content/ (default: from the practice's name)")
-	fs.StringVar(&o.icb, "icb", "", "new practice: the `organisation` id of its ICB (default: the site's only ICB)")
-	fs.StringVar(&o.pcn, "pcn", "", "new practice: the `organisation` id of its PCN (default: the site's only PCN)")
+	fs.StringVar(&o.icb, "icb", "", "new practice: the `organisation` id of its ICB (default: the site's only ICB); new site: the ICB's name, such as \"NHS West Yorkshire ICB\"")
+	fs.StringVar(&o.pcn, "pcn", "", "new practice: the `organisation` id of its PCN (default: the site's only PCN); new site: the PCN's name")
 	fs.StringVar(&o.manager, "manager", "", "new practice: the practice manager's `name`, written as a person of the practice")
 	fs.StringVar(&o.clinical, "clinical-system", "emis-web", "new practice: its clinical `system`, emis-web or systmone")
 	fs.Var(dateFlag{&o.today}, "today", "date the new records as of this `date`, written YYYY-MM-DD")
@@ -61,9 +63,21 @@ func runNew(env Env, o newOptions, args []string) int {
 		return ExitUsage
 	}
 	if len(args) == 0 {
-		return usage("say what to make: one of %s", strings.Join(scaffold.Kinds(), ", "))
+		return usage("say what to make: one of %s, or a site", strings.Join(scaffold.Kinds(), ", "))
 	}
 	kind := args[0]
+	if kind == "site" {
+		if len(args) != 3 {
+			return usage(`new site takes a folder and the handbook's title, such as handbook new site oakfield-handbook "Oakfield Surgery digital handbook"`)
+		}
+		return newSite(env, o, args[1], args[2])
+	}
+	if kind == "schemas" {
+		if len(args) != 1 {
+			return usage("new schemas takes no id: it writes the schemas and the editor's settings into the site folder")
+		}
+		return newSchemas(env, o.source)
+	}
 	if kind == "practice" {
 		if len(args) != 3 {
 			return usage(`new practice takes the ODS code and the name, such as handbook new practice Y90001 "Oakfield Surgery"`)
@@ -213,6 +227,123 @@ func newPractice(env Env, o newOptions, ods, name string) int {
 		filepath.ToSlash(dir), name, clinical)
 	fmt.Fprintf(env.Stdout, "Next: fill in the lines marked TO DO, run handbook check and work down its findings, most serious first;\n"+
 		"add the register from a spreadsheet with handbook import, or one service at a time with handbook new service ID --practice %s.\n", id)
+	return ExitOK
+}
+
+// newSite writes a site of its own into the folder dir: handbook.toml,
+// the schemas and the editor's settings, the ICB and PCN named by --icb
+// and --pcn, and the national data security course every practice's
+// training requires, with its provider. It holds no practice yet: that
+// is handbook new practice, run in dir.
+func newSite(env Env, o newOptions, dir, title string) int {
+	if strings.TrimSpace(title) == "" {
+		errorf(env, "the handbook's title is empty")
+		hintf(env, `write handbook new site FOLDER "Title", such as handbook new site oakfield-handbook "Oakfield Surgery digital handbook"`)
+		return ExitUsage
+	}
+	if _, err := os.Stat(filepath.Join(dir, "handbook.toml")); err == nil {
+		errorf(env, "%s is a handbook site already: it has a handbook.toml", filepath.ToSlash(dir))
+		hintf(env, `add a practice to it with handbook new practice ODS-CODE "Name" --source %s`, filepath.ToSlash(dir))
+		return ExitError
+	}
+	var files []newFile
+	add := func(file string, data []byte) { files = append(files, newFile{filepath.FromSlash(file), data}) }
+	record := func(file, kind string, values map[string]any) error {
+		header := "../../schemas/" + kind + ".schema.json"
+		if kind == "handbook" {
+			header = "schemas/handbook.schema.json"
+		}
+		data, err := scaffold.Record(kind, scaffold.Options{Today: o.today, Values: values, Header: header})
+		add(file, data)
+		return err
+	}
+	files = append(files, editorFiles()...)
+	add(".gitignore", []byte("# The built handbook: handbook build writes it again from content/.\n/public/\n"))
+	errs := []error{
+		record("handbook.toml", "handbook", map[string]any{"title": title}),
+		record("content/organisations/nhse-elfh.toml", "organisation", map[string]any{
+			"name": "NHS England e-Learning for Healthcare", "kind": "national",
+			"description": "The national e-learning platform for NHS staff (e-LfH), with Data Security Awareness Level 1."}),
+		record("content/courses/data-security-awareness.toml", "course", map[string]any{
+			"title": "Data Security Awareness Level 1", "provider": "nhse-elfh",
+			"delivery": "e-learning, with assessment", "validity_months": 12,
+			"description": "Annual training for every member of staff, locums included. Counts towards the DSPT's target of 95% of staff trained."}),
+	}
+	for _, org := range []struct{ kind, name string }{{"icb", o.icb}, {"pcn", o.pcn}} {
+		if org.name == "" {
+			continue
+		}
+		id := register.IDOf(org.name)
+		if id == "" {
+			errorf(env, "--%s %q has no letters or digits to make an id of", org.kind, org.name)
+			return ExitUsage
+		}
+		errs = append(errs, record("content/organisations/"+id+".toml", "organisation", map[string]any{"name": org.name, "kind": org.kind}))
+	}
+	if err := errors.Join(errs...); err != nil {
+		errorf(env, "%v", err)
+		return ExitError
+	}
+	if code := writeNew(env, dir, files); code != ExitOK {
+		return code
+	}
+	fmt.Fprintf(env.Stdout, "Wrote %s/ for %s: handbook.toml, the schemas and editor settings, and content/ with the data security course", filepath.ToSlash(dir), title)
+	if o.icb != "" || o.pcn != "" {
+		fmt.Fprint(env.Stdout, ", the ICB and the PCN")
+	}
+	fmt.Fprintf(env.Stdout, ".\nNext: cd %s, then handbook new practice ODS-CODE \"Name\"", filepath.ToSlash(dir))
+	if o.icb == "" || o.pcn == "" {
+		fmt.Fprint(env.Stdout, " (first add the ICB and PCN: handbook new organisation ID, with kind = \"icb\" or \"pcn\")")
+	}
+	fmt.Fprintln(env.Stdout, ".")
+	return ExitOK
+}
+
+// editorFiles are the files that let an editor check the records as they
+// are typed: this handbook's schemas, Taplo's settings, and VS Code's
+// recommendation of the extension that reads them.
+func editorFiles() []newFile {
+	var files []newFile
+	names, _ := fs.Glob(schemas.FS, "*.schema.json")
+	for _, n := range names {
+		data, _ := schemas.FS.ReadFile(n) // embedded: it is there
+		files = append(files, newFile{filepath.Join(pipeline.SchemasDir, n), data})
+	}
+	return append(files,
+		newFile{filepath.FromSlash(schemas.TaploFile), []byte(schemas.TaploConfig())},
+		newFile{filepath.FromSlash(schemas.ExtensionsFile), []byte(schemas.Extensions)})
+}
+
+// newSchemas writes the editor's files into the site at source, in place
+// of those there: after an upgrade of handbook, the site's copies of the
+// schemas are the old program's, and an editor would check against them.
+// They are handbook's files, not the practice's: nobody writes in them.
+func newSchemas(env Env, source string) int {
+	if _, err := readSite(source); err != nil {
+		errorf(env, "%v", err)
+		hintf(env, "point --source at the site folder, the one holding handbook.toml")
+		return ExitError
+	}
+	changed := 0
+	for _, f := range editorFiles() {
+		p := filepath.Join(source, f.path)
+		if old, err := os.ReadFile(p); err == nil && bytes.Equal(old, f.data) {
+			continue
+		}
+		err := os.MkdirAll(filepath.Dir(p), 0o755)
+		if err == nil {
+			err = replaceFile(p, f.data)
+		}
+		if err != nil {
+			errorf(env, "%v", err)
+			return ExitError
+		}
+		fmt.Fprintf(env.Stdout, "Wrote %s\n", filepath.ToSlash(f.path))
+		changed++
+	}
+	if changed == 0 {
+		fmt.Fprintln(env.Stdout, "The schemas and the editor's settings are this handbook's already: nothing written.")
+	}
 	return ExitOK
 }
 
