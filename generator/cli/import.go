@@ -398,7 +398,9 @@ func importSummary(env Env, o importOptions, folder, file string, res *register.
 		fmt.Fprintf(w, " Until the TO DOs are done, it finds on the services imported:\n     %s.",
 			strings.Join(found, ", "))
 	}
-	fmt.Fprintf(w, "\n  2. Fill in each TO DO, then delete its comment: search %s and %s for TO DO\n     (grep -rn \"TO DO\" %s %s), and work down the findings of check, errors first.\n",
+	fmt.Fprintf(w, "\n  2. Fill in each TO DO, then delete its comment, working down the findings of check, errors first.\n"+
+		"     Check lists each record that still holds one (placeholder); to see every one, search %s\n"+
+		"     and %s for TO DO (grep -rn \"TO DO\" %s %s).\n",
 		dir, show("content/organisations"), dir, show("content/organisations"))
 	fmt.Fprintf(w, "  3. Run handbook build%s, and read the register: %s\n", source, show(path.Join("public", o.practice, "register.html")))
 }

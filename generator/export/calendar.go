@@ -360,10 +360,15 @@ func (x *Exporter) events(pr *site.Practice) []event {
 	}
 
 	for _, o := range pr.Organisations {
-		add(event{kind: "contacts-check", key: o.ID, date: o.VerifyDue(gov.ContactVerifyMonths),
+		e := event{kind: "contacts-check", key: o.ID, date: o.VerifyDue(gov.ContactVerifyMonths),
 			category: "Contacts", summary: "Check the contact details of " + o.Name,
 			todo: "Check every phone number, email and web address, then update verified. The organisation is shared by the practices: whoever keeps the shared records does this.",
-			file: o.File, page: o.URL()})
+			file: o.File, page: o.URL()}
+		if o.Verified.IsZero() {
+			e.never = "The contact details of " + o.Name + " have never been checked."
+			e.todo = "Check every phone number, email and web address, then add verified = the date to its record. The organisation is shared by the practices: whoever keeps the shared records does this."
+		}
+		add(e)
 	}
 	return out
 }

@@ -34,12 +34,17 @@ type Rule struct {
 	// measures against, or "" when it has none.
 	Threshold string
 	// Heading is the register heading (site.RegisterHeadings) a finding
-	// about a service falls under, or "" for a rule on other records.
+	// about a service falls under, or "" for a rule on other records or
+	// one whose findings set their own (placeholder).
 	Heading string
 }
 
 // Rules are every rule Check applies, in the order the README lists them.
 var Rules = []Rule{
+	// Every record: what handbook new and handbook import could not know.
+	// A finding on a service falls under the heading of its first value
+	// to fill in.
+	{"placeholder", site.Warning, "A record still has values marked TO DO, as handbook new and handbook import write what they cannot know (one finding per record).", "", ""},
 	// Services: ownership and access.
 	{"service-owner-left", site.Critical, "A service's owner has left the practice.", "", "ownership"},
 	{"service-deputy-left", site.Warning, "A service's deputy owner has left the practice.", "", "ownership"},
@@ -88,7 +93,7 @@ var Rules = []Rule{
 	{"role-deputy-left", site.Warning, "A governance role's deputy has left.", "", ""},
 	{"dpo-conflict", site.Warning, "The data protection officer, or their deputy, also holds a role that decides how personal data is used (SIRO, Caldicott Guardian, IG lead, IT and cyber lead, continuity lead), or is the practice manager or a partner.", "", ""},
 	// Organisations.
-	{"contacts-unverified", site.Warning, "An organisation's contact details were last checked more than contact_verify_months ago.", "contact_verify_months", ""},
+	{"contacts-unverified", site.Warning, "An organisation's contact details were last checked more than contact_verify_months ago, or never (no verified date).", "contact_verify_months", ""},
 	// Training.
 	{"training-missing", site.Warning, "A member of staff has not completed a required course, or it has expired (one finding per person).", "", ""},
 	{"training-below-target", site.Warning, "Fewer than training_target_percent of the active staff a course is required of are up to date with it.", "training_target_percent", ""},
@@ -129,6 +134,12 @@ func Shared(h *site.Handbook, today site.Date) []*site.Finding {
 	c := &checker{today: today, t: h.Config.Governance.WithDefaults()}
 	for _, o := range h.Organisations {
 		c.organisation(o)
+		c.organisationPlaceholders(o)
+	}
+	for _, co := range h.Courses {
+		if f := placeholder(nil, co, &co.Source, named(co.Title, co.ID)+" (course)"); f != nil {
+			c.add(f)
+		}
 	}
 	Sort(c.out)
 	return c.out
@@ -193,7 +204,7 @@ func (c *checker) add(f *site.Finding, candidates ...*site.Person) *site.Finding
 		panic("govern: no rule " + f.Rule)
 	}
 	f.Severity = r.Severity
-	if _, ok := f.Subject.(*site.Service); ok {
+	if _, ok := f.Subject.(*site.Service); ok && f.Heading == "" {
 		f.Heading = r.Heading
 	}
 	f.Owner = first(candidates...)
@@ -244,6 +255,7 @@ func (c *checker) practice(p *site.Practice) {
 	for _, a := range p.Assets {
 		c.asset(p, a)
 	}
+	c.placeholders(p)
 }
 
 func exerciseKind(e *site.Exercise) string {

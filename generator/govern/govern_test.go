@@ -292,6 +292,32 @@ var ruleCases = []ruleCase{
 	{"contacts checked contact_verify_months ago", "contacts-unverified", func(f *fixture) {
 		f.org.Verified = months(-12)
 	}, false, "", ""},
+	{"contacts never checked", "contacts-unverified", func(f *fixture) { f.org.Verified = site.Date{} }, true, "content/organisations/desk.toml", ""},
+	{"a placeholder organisation, never checked", "contacts-unverified", func(f *fixture) {
+		f.org.Verified, f.org.Name = site.Date{}, "TO DO: helpdesk not named in the register"
+	}, false, "", ""},
+
+	// Values marked TO DO: one finding a record, whoever keeps it acting.
+	{"service with values to fill in: its owner acts", "placeholder", func(f *fixture) {
+		f.service().Placeholders = []string{"plain_name", "access.granted"}
+	}, true, serviceFile, "gp"},
+	{"person with a job title to fill in: the practice lead acts", "placeholder", func(f *fixture) {
+		f.person("it").Placeholders = []string{"job_title"}
+	}, true, "content/alpha/people/it.toml", "pm"},
+	{"placeholder person owning a service", "placeholder", func(f *fixture) { f.addPlaceholder("clinical") }, true, "content/alpha/people/to-do-owner.toml", "pm"},
+	{"organisation with a contact to fill in", "placeholder", func(f *fixture) {
+		f.org.Placeholders = []string{"contacts.0.label"}
+	}, true, "content/organisations/desk.toml", ""},
+	{"course with a description to fill in", "placeholder", func(f *fixture) {
+		f.dsa.Placeholders = []string{"description"}
+	}, true, "content/courses/dsa.toml", ""},
+	{"runbook with a step to fill in", "placeholder", func(f *fixture) {
+		f.runbook().Placeholders = []string{"steps.0.actions.0"}
+	}, true, runbookFile, "pm"},
+	{"practice.toml with the plan's invocation to fill in", "placeholder", func(f *fixture) {
+		f.p.Placeholders = []string{"continuity.invocation.when"}
+	}, true, practiceFile, "pm"},
+	{"no values to fill in", "placeholder", func(*fixture) {}, false, "", ""},
 
 	// Training.
 	{"course never completed", "training-missing", func(f *fixture) { f.person("it").Training = nil }, true, "content/alpha/people/it.toml", "it"},
@@ -302,6 +328,8 @@ var ruleCases = []ruleCase{
 		f.person("it").Training[0].Completed = months(-12).AddDays(1)
 	}, false, "", ""},
 	{"a leaver's training is not tracked", "training-missing", func(f *fixture) { f.person("lv").Training = nil }, false, "", ""},
+	{"a placeholder's training is not tracked", "training-missing", func(f *fixture) { f.addPlaceholder() }, false, "", ""},
+	{"a placeholder is not counted against the target", "training-below-target", func(f *fixture) { f.addPlaceholder() }, false, "", ""},
 	{"2 of 3 up to date, below 95%", "training-below-target", func(f *fixture) { f.person("it").Training = nil }, true, trainingFile, "pm"},
 	{"2 of 3 up to date, target 66%", "training-below-target", func(f *fixture) {
 		f.person("it").Training = nil
@@ -589,6 +617,52 @@ func TestFindingsAttachedAndSorted(t *testing.T) {
 	f.check()
 	if len(f.p.Findings) != 2 || len(f.h.Findings) != 1 {
 		t.Errorf("practice has %d findings, handbook %d; want 2 and 1", len(f.p.Findings), len(f.h.Findings))
+	}
+}
+
+// TestPlaceholderMessages checks what a placeholder finding says: the
+// record, how many values, the first few of them as the file writes them,
+// and for a placeholder person what it stands in for.
+func TestPlaceholderMessages(t *testing.T) {
+	f := newFixture()
+	f.service().Placeholders = []string{"plain_name", "purpose", "data.description", "access.granted",
+		"access.removed", "access.reviews.0.outcome", "continuity.summary"}
+	f.runbook().Placeholders = []string{"steps.0.actions.1"}
+	pe := f.addPlaceholder("clinical")
+	f.service().Admins = []string{"to-do-owner"}
+	f.org.Name, f.org.Placeholders = "TO DO: helpdesk not named in the register", []string{"name", "contacts.0.label"}
+	f.relink()
+	got := map[any]*site.Finding{}
+	for _, fd := range f.check() {
+		if fd.Rule == "placeholder" {
+			got[fd.Subject] = fd
+		}
+	}
+	for _, c := range []struct {
+		subject      any
+		message, fix string
+		heading      string
+	}{
+		{f.service(), "Clinical (service) still has 7 values marked TO DO to fill in: plain_name, purpose, data.description, access.granted, access.removed and 2 more",
+			"Write them in, in content/alpha/services/clinical.toml (search it for TO DO)", "purpose"},
+		{f.runbook(), "Clinical down (runbook) still has a value marked TO DO to fill in: steps[1].actions[2]",
+			"Write it in, in content/alpha/runbooks/clinical-down.toml (search it for TO DO)", ""},
+		{pe, "to-do-owner is a placeholder, no one yet: it stands in for the owner of Clinical and for an administrator of Clinical, and still has 2 values marked TO DO to fill in: name and job_title",
+			"Name the real person in each record that names to-do-owner, then delete content/alpha/people/to-do-owner.toml; or, when it stands for one person, write in who, in that file (search it for TO DO)", ""},
+		{f.org, "desk (organisation) still has 2 values marked TO DO to fill in: name and contacts[1].label",
+			"Write them in, in content/organisations/desk.toml (search it for TO DO); or, where it stands in for organisations not yet named, name the real one in each record that names desk (its page lists them), then delete the file", ""},
+	} {
+		fd := got[c.subject]
+		if fd == nil {
+			t.Errorf("no placeholder finding on %T; findings:\n%s", c.subject, list(f.check()))
+			continue
+		}
+		if fd.Message != c.message || fd.Fix != c.fix || fd.Heading != c.heading {
+			t.Errorf("finding on %T:\n%q, %q, heading %q\nwant\n%q, %q, heading %q", c.subject, fd.Message, fd.Fix, fd.Heading, c.message, c.fix, c.heading)
+		}
+	}
+	if len(got) != 4 {
+		t.Errorf("got %d placeholder findings, want one for each of the 4 records", len(got))
 	}
 }
 

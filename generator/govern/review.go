@@ -27,11 +27,19 @@ func (c *checker) icbReview(p *site.Practice) {
 }
 
 // organisation checks a shared organisation. Whoever keeps the shared
-// records acts, so the finding has no owner.
+// records acts, so the finding has no owner. A placeholder, which stands
+// in for an organisation not yet named, has no contact details to check.
 func (c *checker) organisation(o *site.Organisation) {
-	if c.overdue(o.VerifyDue(c.t.ContactVerifyMonths)) {
+	name := o.Name + " (organisation)"
+	switch {
+	case o.IsPlaceholder():
+	case o.Verified.IsZero():
+		c.add(&site.Finding{Rule: "contacts-unverified", Subject: o, Pos: o.At("contacts"),
+			Message: fmt.Sprintf("The contact details of %s have never been checked: it has no verified date", name),
+			Fix:     "Check every phone number, email and web address, then add verified = <the date> above [[contacts]] in " + o.File})
+	case c.overdue(o.VerifyDue(c.t.ContactVerifyMonths)):
 		c.add(&site.Finding{Rule: "contacts-unverified", Subject: o, Pos: o.At("verified"),
-			Message: fmt.Sprintf("The contact details of %s (organisation) were last checked on %s, more than %d months ago", o.Name, o.Verified, c.t.ContactVerifyMonths),
+			Message: fmt.Sprintf("The contact details of %s were last checked on %s, more than %d months ago", name, o.Verified, c.t.ContactVerifyMonths),
 			Fix:     "Check every phone number, email and web address, then update verified in " + o.File})
 	}
 }

@@ -129,6 +129,9 @@ func (d *decoder) value(v any, rv reflect.Value) {
 		// The schema sees a TOML date or time, or nan, as its text (as
 		// editors do), so text it is.
 		if s, ok := site.Normalize(v).(string); ok {
+			if site.IsPlaceholder(s) {
+				d.src.Placeholders = append(d.src.Placeholders, d.path())
+			}
 			rv.SetString(keep(s))
 			return
 		}

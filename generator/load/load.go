@@ -23,6 +23,7 @@ package load
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"errors"
 	"io"
@@ -452,6 +453,14 @@ func (l *loader) decode(p, kind string, data []byte, lineOffset int, v any, src 
 	l.controls("", m, src, reported)
 	d := decoder{src: src, errs: &l.errs, reported: reported}
 	d.table("", m, reflect.ValueOf(v).Elem())
+	// The decoder follows the model's order of keys; a reader goes by
+	// the file's.
+	if len(src.Placeholders) > 1 {
+		slices.SortStableFunc(src.Placeholders, func(a, b string) int {
+			pa, pb := src.At(a), src.At(b)
+			return cmp.Or(cmp.Compare(pa.Line, pb.Line), cmp.Compare(pa.Col, pb.Col))
+		})
+	}
 	if len(problems) == 0 && len(d.mismatches) > 0 {
 		l.errs.Add(site.Pos{File: p, Line: 1 + lineOffset, Col: 1}, "this is a fault in handbook, not in the file: please report it",
 			"%s passes its schema but handbook cannot read it: %s", p, strings.Join(d.mismatches, "; "))

@@ -71,6 +71,35 @@ started = "2024-03-31"
 	}
 }
 
+// TestPlaceholders checks that the values marked TO DO are noted by key
+// path in the order of the file, in lists and tables too, and only those
+// that begin so.
+func TestPlaceholders(t *testing.T) {
+	const file = "content/p/people/x.toml"
+	l := testReader(fstest.MapFS{file: {Data: []byte(`status = "active"
+extension = "TO DO"
+staff_group = "other"
+job_title = "TO DO: job title"
+name = "Jo, who has nothing TO DO"
+
+[[moves]]
+date = 2025-01-01
+from = "Receptionist"
+to = "TO DO: the new job"
+`)}}).loader()
+	pe := &site.Person{}
+	l.record(file, "person", pe, &pe.Source)
+	if len(l.errs) > 0 {
+		t.Fatal(l.errs)
+	}
+	if want := []string{"extension", "job_title", "moves.0.to"}; !slices.Equal(pe.Placeholders, want) {
+		t.Errorf("placeholders %q, want %q", pe.Placeholders, want)
+	}
+	if got := pe.At(pe.Placeholders[0]); got.Line != 2 || got.Col != 13 {
+		t.Errorf("first placeholder at %s, want line 2 col 13", got)
+	}
+}
+
 // TestFilesRead checks that the files each practice was read from are
 // those of its own folder, that the shared files are the others, and that
 // together they are every content file of the site.

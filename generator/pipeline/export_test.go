@@ -620,6 +620,8 @@ var undated = []string{
 	"functions-missing", "function-service-too-slow", "vulnerable-patients-missing", "risk-without-card",
 	"online-consultation-hours", "online-consultation-hours-missing",
 	"dpo-conflict",
+	// A value still to fill in is due now, not on a date.
+	"placeholder",
 }
 
 // reportUID is the event of an incident's report that is due: the route

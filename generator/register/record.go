@@ -64,8 +64,7 @@ func orgRecord(name, kind, why string, contacts []orgContact, today site.Date) (
 	d.Set("name", name)
 	d.Todo("check the kind: supplier, icb, icb-service, national, pcn, practice, pharmacy, landlord, utility or other.")
 	d.Set("kind", kind)
-	d.Todo("check the contact details below with the organisation, then set verified to the date you checked them.")
-	d.Set("verified", today)
+	d.Todo("check the contact details below with the organisation, then write the date you checked them here, above [[contacts]], such as verified = " + today.String() + ".")
 	d.TableList("contacts")
 	d.Todo("what this contact is for, such as \"Support line\", with its phone, email or portal and its hours.")
 	d.Set("label", "TO DO: support contact")
@@ -87,7 +86,6 @@ func placeholderOrg(today site.Date) ([]byte, int) {
 	d.Todo("give each of those services the organisation to call when it fails (desk = \"<organisation id>\" under [support] in each file that names to-do-support-desk), then delete this file.")
 	d.Set("name", "TO DO: helpdesk not named in the register")
 	d.Set("kind", "other")
-	d.Set("verified", today)
 	d.TableList("contacts")
 	d.Set("label", "TO DO: a placeholder, not an organisation")
 	return d.Bytes(), d.Todos

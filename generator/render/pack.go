@@ -200,8 +200,8 @@ func packView(pr *site.Practice, stamp Stamp, numbers bool) PackView {
 
 	v.Contacts = keyContacts(pr)
 	v.Paper = paperPlaces(v.Cards)
-	for _, pe := range pr.People {
-		if !pe.IsLeaver() && pe.Status != "external" {
+	for _, pe := range pr.Active() {
+		if pe.Status != "external" {
 			v.Staff = append(v.Staff, pe)
 		}
 	}

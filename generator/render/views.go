@@ -323,7 +323,7 @@ func accessReviewView(pr *site.Practice, s *site.Service) AccessReviewView {
 				v.Movers = append(v.Movers, MoverLine{pe, m})
 			}
 		}
-		if !pe.IsLeaver() && slices.Contains(s.Access.Users, pe.StaffGroup) {
+		if !pe.IsLeaver() && !pe.IsPlaceholder() && slices.Contains(s.Access.Users, pe.StaffGroup) {
 			v.Users = append(v.Users, pe)
 		}
 	}

@@ -133,5 +133,11 @@ func (p *Practice) LastICBReview(today Date) *ReviewRecord {
 func (a *NeedsAnalysis) Due(months int) Date { return a.Completed.AddMonths(months) }
 
 // VerifyDue returns when an organisation's contact details must next be
-// checked: months after they last were.
-func (o *Organisation) VerifyDue(months int) Date { return o.Verified.AddMonths(months) }
+// checked: months after they last were, or the zero Date, before any
+// other, when they never were.
+func (o *Organisation) VerifyDue(months int) Date {
+	if o.Verified.IsZero() {
+		return Date{}
+	}
+	return o.Verified.AddMonths(months)
+}

@@ -23,6 +23,13 @@ import (
 type Source struct {
 	// File is the path relative to the site root, slash-separated.
 	File string
+	// Placeholders are the key paths of the text values still to fill in
+	// ("plain_name", "access.granted", "contacts.0.label"), in the order
+	// of the file: those that begin "TO DO" (IsPlaceholder), as handbook
+	// new and handbook import write what only the practice can say. The
+	// record is valid with them; the placeholder rule reports them. Nil
+	// when there are none.
+	Placeholders []string
 	// keys are the key paths of the file ("owner", "steps.1.lead",
 	// "depends_on.2"), sorted, with where each is written.
 	keys []KeyPos
@@ -560,13 +567,15 @@ type RoleAssignment struct {
 type Organisation struct {
 	Source
 	ID          string
-	Name        string    `toml:"name,required"`
-	Kind        string    `toml:"kind,required" enum:"organisation"`
-	Description string    `toml:"description"`
-	Website     string    `toml:"website"`
-	StatusPage  string    `toml:"status_page"`
-	Verified    Date      `toml:"verified,required"`
-	Contacts    []Contact `toml:"contacts,required"`
+	Name        string `toml:"name,required"`
+	Kind        string `toml:"kind,required" enum:"organisation"`
+	Description string `toml:"description"`
+	Website     string `toml:"website"`
+	StatusPage  string `toml:"status_page"`
+	// Verified is when the contact details were last checked, or zero
+	// when they never were (a new organisation's, until someone checks).
+	Verified Date      `toml:"verified"`
+	Contacts []Contact `toml:"contacts,required"`
 
 	// Courses are the courses the organisation provides.
 	Courses []*Course

@@ -82,11 +82,14 @@ func (t *Training) RequiredCourses() []*Course {
 	return out
 }
 
-// Active lists the practice's people who have not left.
+// Active lists the practice's staff: its people who have not left, but
+// for a placeholder (Person.IsPlaceholder), who is no one yet. The
+// training figures and findings count them, and the practice's summary
+// names its managers among them.
 func (p *Practice) Active() []*Person {
 	var out []*Person
 	for _, pe := range p.People {
-		if !pe.IsLeaver() {
+		if !pe.IsLeaver() && !pe.IsPlaceholder() {
 			out = append(out, pe)
 		}
 	}
