@@ -643,13 +643,13 @@ func TestPlaceholderMessages(t *testing.T) {
 		message, fix string
 		heading      string
 	}{
-		{f.service(), "Clinical (service) still has 7 values marked TO DO to fill in: plain_name, purpose, data.description, access.granted, access.removed and 2 more",
+		{f.service(), "Clinical (service) still has 7 values marked TO DO to fill in or check: plain_name, purpose, data.description, access.granted, access.removed and 2 more",
 			"Write them in, in content/alpha/services/clinical.toml (search it for TO DO)", "purpose"},
-		{f.runbook(), "Clinical down (runbook) still has a value marked TO DO to fill in: steps[1].actions[2]",
+		{f.runbook(), "Clinical down (runbook) still has a value marked TO DO to fill in or check: steps[1].actions[2]",
 			"Write it in, in content/alpha/runbooks/clinical-down.toml (search it for TO DO)", ""},
-		{pe, "to-do-owner is a placeholder, no one yet: it stands in for the owner of Clinical and for an administrator of Clinical, and still has 2 values marked TO DO to fill in: name and job_title",
+		{pe, "to-do-owner is a placeholder, no one yet: it stands in for the owner of Clinical and for an administrator of Clinical, and still has 2 values marked TO DO to fill in or check: name and job_title",
 			"Name the real person in each record that names to-do-owner, then delete content/alpha/people/to-do-owner.toml; or, when it stands for one person, write in who, in that file (search it for TO DO)", ""},
-		{f.org, "desk (organisation) still has 2 values marked TO DO to fill in: name and contacts[1].label",
+		{f.org, "desk (organisation) still has 2 values marked TO DO to fill in or check: name and contacts[1].label",
 			"Write them in, in content/organisations/desk.toml (search it for TO DO); or, where it stands in for organisations not yet named, name the real one in each record that names desk (its page lists them), then delete the file", ""},
 	} {
 		fd := got[c.subject]

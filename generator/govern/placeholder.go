@@ -176,9 +176,9 @@ func toFill(paths []string) string {
 		keys[i] = site.KeyName(p)
 	}
 	if len(keys) == 1 {
-		return "a value marked TO DO to fill in: " + keys[0]
+		return "a value marked TO DO to fill in or check: " + keys[0]
 	}
-	return fmt.Sprintf("%d values marked TO DO to fill in: %s", len(keys), listOf(keys))
+	return fmt.Sprintf("%d values marked TO DO to fill in or check: %s", len(keys), listOf(keys))
 }
 
 // listOf writes names as a list in a sentence, the first few of a long

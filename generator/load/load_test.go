@@ -100,6 +100,37 @@ to = "TO DO: the new job"
 	}
 }
 
+// TestPlaceholderComments checks that a value a "# TO DO" comment marks,
+// on its line or above it, is a placeholder too: the guesses handbook new
+// and handbook import make, such as today's date for a review.
+func TestPlaceholderComments(t *testing.T) {
+	const file = "content/p/people/x.toml"
+	l := testReader(fstest.MapFS{file: {Data: []byte(`#:schema ../../../schemas/person.schema.json
+# Who they are.
+name = "Jo Example"
+job_title = "Receptionist" # TO DO: check
+# TO DO: their staff group, such as "care-navigator".
+# Training requirements go by it.
+staff_group = "other"
+status = "active" # checked with HR, TO DO nothing
+extension = "TO DO" # TO DO: check
+
+# TO DO: the moves, if any.
+[[moves]]
+date = 2025-01-01
+from = "Receptionist"
+to = "Care navigator"
+`)}}).loader()
+	pe := &site.Person{}
+	l.record(file, "person", pe, &pe.Source)
+	if len(l.errs) > 0 {
+		t.Fatal(l.errs)
+	}
+	if want := []string{"job_title", "staff_group", "extension", "moves"}; !slices.Equal(pe.Placeholders, want) {
+		t.Errorf("placeholders %q, want %q", pe.Placeholders, want)
+	}
+}
+
 // TestFilesRead checks that the files each practice was read from are
 // those of its own folder, that the shared files are the others, and that
 // together they are every content file of the site.

@@ -23,12 +23,13 @@ import (
 type Source struct {
 	// File is the path relative to the site root, slash-separated.
 	File string
-	// Placeholders are the key paths of the text values still to fill in
-	// ("plain_name", "access.granted", "contacts.0.label"), in the order
-	// of the file: those that begin "TO DO" (IsPlaceholder), as handbook
-	// new and handbook import write what only the practice can say. The
-	// record is valid with them; the placeholder rule reports them. Nil
-	// when there are none.
+	// Placeholders are the key paths of the values still to fill in or
+	// check ("plain_name", "access.granted", "review.last"), in the order
+	// of the file: text that begins "TO DO" (IsPlaceholder), and any value
+	// under or beside a comment that does ("# TO DO: check"), as handbook
+	// new and handbook import mark what only the practice can say, and
+	// each guess they make. The record is valid with them; the
+	// placeholder rule reports them. Nil when there are none.
 	Placeholders []string
 	// keys are the key paths of the file ("owner", "steps.1.lead",
 	// "depends_on.2"), sorted, with where each is written.
@@ -60,6 +61,24 @@ func (s *Source) find(path string) (KeyPos, bool) {
 		return KeyPos{}, false
 	}
 	return s.keys[i], true
+}
+
+// KeyFrom returns the path of the first key written on line or below it
+// (of a [table] header, for a table), the one a comment on that line is
+// about; ok is false when no key follows.
+func (s *Source) KeyFrom(line int) (path string, ok bool) {
+	var best Spot
+	for _, k := range s.keys {
+		at := k.Value
+		if k.Key.Line > 0 {
+			at = k.Key
+		}
+		if int(at.Line) < line || ok && (at.Line > best.Line || at.Line == best.Line && at.Col >= best.Col) {
+			continue
+		}
+		path, best, ok = k.Path, at, true
+	}
+	return path, ok
 }
 
 // KeyAt returns the position of the key at path, or of its value when the
