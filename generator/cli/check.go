@@ -45,7 +45,7 @@ func checkFlags(fs *flag.FlagSet) func(context.Context, Env) int {
 	var quiet bool
 	fs.BoolVar(&quiet, "quiet", false, "leave out the closing summary line; the report and errors are printed still")
 	var practices string
-	fs.StringVar(&practices, "practice", "", "report the governance findings of these practices only: their `ids` (folder names), comma-separated; mistakes in the content are reported wherever they are")
+	fs.StringVar(&practices, "practice", "", "report the governance findings of these practices only, with those on the organisations and courses they use: their `ids` (folder names), comma-separated; mistakes in the content are reported wherever they are")
 	return func(ctx context.Context, env Env) int {
 		if opt.Today.IsZero() {
 			opt.Today = site.DateOf(env.Now())
@@ -64,6 +64,23 @@ func checkFlags(fs *flag.FlagSet) func(context.Context, Env) int {
 		}
 		return runCheck(ctx, env, opt, format, level, quiet, only)
 	}
+}
+
+// concerns reports whether f is about one of the practices ids: a finding
+// of the practice, or one on an organisation or course it uses, as the
+// practice's own findings page lists them.
+func concerns(f *site.Finding, ids []string) bool {
+	if f.Practice != nil {
+		return slices.Contains(ids, f.Practice.ID)
+	}
+	var users []*site.Summary
+	switch s := f.Subject.(type) {
+	case *site.Organisation:
+		users = s.Practices
+	case *site.Course:
+		users = s.Practices
+	}
+	return slices.ContainsFunc(users, func(u *site.Summary) bool { return slices.Contains(ids, u.ID) })
 }
 
 // runCheck prints the report of the site at opt.Source in format, and
@@ -90,9 +107,7 @@ func runCheck(ctx context.Context, env Env, opt pipeline.Options, format, level 
 	}
 	elsewhere := 0
 	if only != nil {
-		r.findings = slices.DeleteFunc(r.findings, func(f *site.Finding) bool {
-			return f.Practice == nil || !slices.Contains(only, f.Practice.ID)
-		})
+		r.findings = slices.DeleteFunc(r.findings, func(f *site.Finding) bool { return !concerns(f, only) })
 		elsewhere = len(findings) - len(r.findings)
 	}
 	if format == "text" {
@@ -131,7 +146,7 @@ func runCheck(ctx context.Context, env Env, opt pipeline.Options, format, level 
 		}
 		fmt.Fprintf(env.Stderr, "handbook: content is valid; governance findings%s: %s\n", of, summary(site.TallyOf(r.findings)))
 		if elsewhere > 0 {
-			fmt.Fprintf(env.Stderr, "handbook: %s on other practices and shared records not shown\n", plural(elsewhere, "finding", "findings"))
+			fmt.Fprintf(env.Stderr, "handbook: %s on other practices, and on organisations and courses they alone use, not shown\n", plural(elsewhere, "finding", "findings"))
 		}
 	}
 	if failing > 0 {
