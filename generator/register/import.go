@@ -697,6 +697,13 @@ func (im *importer) person(name, what string, ref Ref, service string) (id, comm
 			res.note = im.note(ref, true, "%s %q fits %s: none is used, as it cannot say which; wrote %s for %s. If it is one of them, write their id for %s in the services that name %s, and delete %s",
 				what, name, recordList(append([]*Record{m.rec}, m.others...)), file, written, id, id, file)
 			res.comment = fmt.Sprintf("the register says %q, which fits %s: if it is one of them, write their id here and delete %s.", name, recordList(append([]*Record{m.rec}, m.others...)), file)
+		case m.how == nearMiss && im.newPeople[m.rec.ID] != nil:
+			// Both are new: which is the right spelling, only the
+			// practice knows.
+			other := im.show(path.Join("content", im.opt.Practice, "people", m.rec.ID+".toml"))
+			res.note = im.note(ref, true, "%s %q is close to %s (%s), also new from this register: wrote %s for %s as well, as they may be two people. If they are one, keep the file with the right name, write its id for the other's in the services that name it, and delete the other's file (%s or %s)",
+				what, name, m.rec.Name, m.rec.ID, file, written, other, file)
+			res.comment = fmt.Sprintf("the register says %q, close to %s (%s): if they are one person, keep one id here and in the services that name the other.", name, m.rec.Name, m.rec.ID)
 		case m.how == nearMiss:
 			res.note = im.note(ref, true, "%s %q is close to %s (%s), but not the same: not used, as it may be someone else; wrote %s for %s. If it is %s, write %q for %q in the services that name %s, and delete %s",
 				what, name, m.rec.Name, m.rec.ID, file, written, m.rec.Name, m.rec.ID, id, id, file)

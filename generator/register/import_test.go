@@ -355,7 +355,7 @@ func TestReplacesUnedited(t *testing.T) {
 func TestNewNamesNearEachOther(t *testing.T) {
 	res := mustRun(t, Site{}, Options{}, sheet("S", "System|Owner|Deputy",
 		"EMIS Web|Karen Davis|", "Docman|K. Davies|", "Wi-Fi|Tom Reid|Karen Davies"))
-	wantNote(t, res, `register.xlsx!S!B3: owner "K. Davies" is close to Karen Davis (karen-davis), but not the same: not used, as it may be someone else; wrote content/alpha/people/karen-davies.toml for Karen Davies.`)
+	wantNote(t, res, `register.xlsx!S!B3: owner "K. Davies" is close to Karen Davis (karen-davis), also new from this register: wrote content/alpha/people/karen-davies.toml for Karen Davies as well, as they may be two people. If they are one, keep the file with the right name`)
 }
 
 // TestPeople checks how the names in the register become people: each
