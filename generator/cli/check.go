@@ -52,14 +52,18 @@ func checkFlags(fs *flag.FlagSet) func(context.Context, Env) int {
 		}
 		var only []string
 		if practices != "" {
-			only = strings.Split(practices, ",")
-			known := practiceIDs(opt.Source)
-			for _, id := range only {
-				if !slices.Contains(known, id) {
-					errorf(env, "the site has no practice %q (no content/%s/practice.toml)", id, id)
-					hintf(env, "%s", cmp.Or(site.Suggest(id, known), "choose one of "+strings.Join(known, ", ")))
-					return ExitError
+			s, code := openSite(env, opt.Source)
+			if code != ExitOK {
+				return code
+			}
+			for _, id := range strings.Split(practices, ",") {
+				if id == "" {
+					continue
 				}
+				if _, code := s.choosePractice(env, id, ""); code != ExitOK {
+					return code
+				}
+				only = append(only, id)
 			}
 		}
 		return runCheck(ctx, env, opt, format, level, quiet, only)

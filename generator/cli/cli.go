@@ -99,12 +99,12 @@ func commands() []command {
 				"On shared and network drives, where changes are not reported, use --poll 1s.",
 			serveFlags, false},
 		{"new", "KIND ID [flags], new practice ODS-CODE \"Name\", or new site FOLDER \"Title\"", "Write a new record with every required key, ready to fill in",
-			"New writes a record of the kind given (practice, person, service, runbook, exercise,\n" +
-				"incident, change, asset, review, page, organisation or course) with every key its\n" +
-				"schema requires, each under a comment saying what to write, and TO DO where only\n" +
-				"you can say. References name records of the practice (its practice manager, its\n" +
+			"New writes a record of the kind given with every key its schema requires, each\n" +
+				"under a comment saying what to write, and TO DO where only you can say. The kinds:\n" +
+				strings.Join(newKinds()[:len(newKinds())-2], ", ") + ".\n" +
+				"References name records of the practice (its practice manager, its\n" +
 				"clinical system, its ICB), so the new record passes handbook check at once, and\n" +
-				"its findings say what to fill in first. New never overwrites a file.\n\n" +
+				"its findings say what to fill in first. New never overwrites a file you have written.\n\n" +
 				"new practice writes content/<id>/ with practice.toml, roles.toml, training.toml,\n" +
 				"the practice manager and the clinical system, for a practice that builds at once.\n\n" +
 				"new site writes a site of your own into FOLDER: handbook.toml, the schemas and the\n" +

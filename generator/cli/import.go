@@ -18,7 +18,6 @@ import (
 
 	"github.com/handbook-nhs/handbook/generator/pipeline"
 	"github.com/handbook-nhs/handbook/generator/register"
-	"github.com/handbook-nhs/handbook/generator/scaffold"
 	"github.com/handbook-nhs/handbook/generator/site"
 )
 
@@ -103,29 +102,12 @@ func runImport(ctx context.Context, env Env, o importOptions, args []string) int
 		hintf(env, "import each file on its own; put a name with spaces in quotes")
 		return ExitUsage
 	}
-	if _, err := os.Stat(filepath.Join(o.source, "handbook.toml")); err != nil {
-		errorf(env, "%s is not a handbook site: it has no handbook.toml", o.source)
-		hintf(env, "point --source at the site folder, the one holding handbook.toml")
-		return ExitError
+	st, code := openSite(env, o.source)
+	if code != ExitOK {
+		return code
 	}
-	practices := practiceIDs(o.source)
-	switch {
-	case o.practice == "":
-		errorf(env, "say which practice the services are for")
-		if len(practices) == 0 {
-			hintf(env, `the site has no practice yet: make one first with handbook new practice ODS-CODE "Name"`)
-		} else {
-			hintf(env, "add --practice, one of %s", strings.Join(practices, ", "))
-		}
-		return ExitUsage
-	case !site.ValidID(o.practice) || !isFile(filepath.Join(o.source, "content", o.practice, "practice.toml")):
-		errorf(env, "the site has no practice %q (no content/%s/practice.toml)", o.practice, o.practice)
-		if h := site.Suggest(o.practice, practices); h != "" {
-			hintf(env, "%s", h)
-		} else {
-			hintf(env, `make it first with handbook new practice ODS-CODE "Name", or choose one of %s`, strings.Join(practices, ", "))
-		}
-		return ExitError
+	if o.practice, code = st.choosePractice(env, o.practice, "the services are for"); code != ExitOK {
+		return code
 	}
 
 	file := filepath.ToSlash(args[0])
@@ -140,12 +122,7 @@ func runImport(ctx context.Context, env Env, o importOptions, args []string) int
 	if err != nil {
 		return importError(env, err)
 	}
-	fsys, err := pipeline.Dir(o.source)
-	if err != nil {
-		errorf(env, "%v", err)
-		return ExitError
-	}
-	known := register.ReadSite(fsys, o.practice)
+	known := register.ReadSite(st.fsys, o.practice)
 	folder := ""
 	if o.source != "." {
 		folder = filepath.ToSlash(o.source)
@@ -159,10 +136,10 @@ func runImport(ctx context.Context, env Env, o importOptions, args []string) int
 	}
 	var found []string
 	if !o.dryRun && len(res.Files) > 0 {
-		if code := writeImported(env, o.source, res.Files); code != ExitOK {
+		if code := writeFiles(env, o.source, "import", "it appeared while handbook import ran: run it again", res.Files); code != ExitOK {
 			return code
 		}
-		found = importedFindings(ctx, o, res)
+		found = importedFindings(ctx, st.fsys, o, res)
 	}
 	importSummary(env, o, folder, file, res, found)
 	return ExitOK
@@ -171,11 +148,7 @@ func runImport(ctx context.Context, env Env, o importOptions, args []string) int
 // importedFindings are the governance findings handbook check makes on the
 // services res wrote, by rule, the most frequent first: "rule (n)". None
 // when the site does not check, which handbook check will then say.
-func importedFindings(ctx context.Context, o importOptions, res *register.Result) []string {
-	fsys, err := pipeline.Dir(o.source)
-	if err != nil {
-		return nil
-	}
+func importedFindings(ctx context.Context, fsys fs.FS, o importOptions, res *register.Result) []string {
 	findings, err := pipeline.Check(ctx, fsys, pipeline.Options{Source: o.source, Today: o.today})
 	if err != nil {
 		return nil
@@ -238,108 +211,6 @@ func readSpreadsheet(p string) ([]byte, error) {
 	// A file that grows while it is read is cut at one byte more than
 	// Read takes, which Read refuses.
 	return io.ReadAll(io.LimitReader(f, register.MaxSize+1))
-}
-
-func isFile(p string) bool {
-	info, err := os.Stat(p)
-	return err == nil && info.Mode().IsRegular()
-}
-
-// practiceIDs are the practice folders of the site at source.
-func practiceIDs(source string) []string {
-	entries, _ := os.ReadDir(filepath.Join(source, "content"))
-	var ids []string
-	for _, e := range entries {
-		if e.IsDir() && e.Name() != "organisations" && e.Name() != "courses" && site.ValidID(e.Name()) {
-			ids = append(ids, e.Name())
-		}
-	}
-	return ids
-}
-
-// writeImported writes the files of an import under the site folder: all
-// of them or, when one cannot be written, none (those written are taken
-// away again, and those replaced put back). None may exist but those that
-// replace a record as handbook new wrote it, which must still be so: a
-// file made or edited since the site was read is not overwritten, and
-// then nothing is written.
-func writeImported(env Env, source string, files []register.File) int {
-	old := map[string][]byte{} // what each replaced file held
-	for _, f := range files {
-		p := filepath.Join(source, filepath.FromSlash(f.Path))
-		if f.Replaces {
-			data, err := os.ReadFile(p)
-			if err != nil || !scaffold.Unedited(data) {
-				errorf(env, "%s changed while handbook import ran, so it is not replaced", f.Path)
-				hintf(env, "run handbook import again")
-				errorf(env, "nothing was written")
-				return ExitError
-			}
-			old[p] = data
-			continue
-		}
-		if _, err := os.Lstat(p); !errors.Is(err, fs.ErrNotExist) {
-			errorf(env, "%s exists: handbook import never overwrites a file", f.Path)
-			hintf(env, "it appeared while handbook import ran: run it again")
-			errorf(env, "nothing was written")
-			return ExitError
-		}
-	}
-	var written []string
-	undo := func(err error) int {
-		for i := len(written) - 1; i >= 0; i-- {
-			if data, ok := old[written[i]]; ok {
-				replaceFile(written[i], data)
-			} else {
-				os.Remove(written[i])
-			}
-		}
-		errorf(env, "%v", err)
-		errorf(env, "nothing was written")
-		return ExitError
-	}
-	for _, f := range files {
-		p := filepath.Join(source, filepath.FromSlash(f.Path))
-		if f.Replaces {
-			if err := replaceFile(p, f.Data); err != nil {
-				return undo(err)
-			}
-			written = append(written, p)
-			continue
-		}
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return undo(err)
-		}
-		out, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if err != nil {
-			return undo(err)
-		}
-		written = append(written, p)
-		_, err = out.Write(f.Data)
-		if err = errors.Join(err, out.Close()); err != nil {
-			return undo(err)
-		}
-	}
-	return ExitOK
-}
-
-// replaceFile writes data over the file p in one step: a reader sees the
-// old file or the new one, never half of either. The file being written
-// is named with a leading dot, which the build skips.
-func replaceFile(p string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(p), ".import-*.toml")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(data)
-	err = errors.Join(err, tmp.Chmod(0o644), tmp.Close())
-	if err == nil {
-		err = os.Rename(tmp.Name(), p)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
 }
 
 // importSummary says what an import wrote and what to do next. Paths are

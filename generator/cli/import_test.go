@@ -83,13 +83,13 @@ func TestImportExitCodes(t *testing.T) {
 	}
 }
 
-// TestWriteImportedAllOrNothing checks that when a file cannot be written,
+// TestWriteFilesAllOrNothing checks that when a file cannot be written,
 // those written before it are taken away again.
-func TestWriteImportedAllOrNothing(t *testing.T) {
+func TestWriteFilesAllOrNothing(t *testing.T) {
 	dir := t.TempDir()
 	sitetest.Write(t, dir, "content/organisations", "a file where a folder should be")
 	var errs bytes.Buffer
-	code := writeImported(Env{Stdout: &errs, Stderr: &errs}, dir, []register.File{
+	code := writeFiles(Env{Stdout: &errs, Stderr: &errs}, dir, "import", "run it again", []register.File{
 		{Path: "content/alpha/services/a.toml", Data: []byte("name = \"A\"\n")},
 		{Path: "content/organisations/b.toml", Data: []byte("name = \"B\"\n")},
 	})
@@ -101,10 +101,10 @@ func TestWriteImportedAllOrNothing(t *testing.T) {
 	}
 }
 
-// TestWriteImportedReplaces checks that a record as handbook new wrote it
+// TestWriteFilesReplaces checks that a record as handbook new wrote it
 // is replaced, put back when a later file cannot be written, and left
 // alone once edited.
-func TestWriteImportedReplaces(t *testing.T) {
+func TestWriteFilesReplaces(t *testing.T) {
 	dir := t.TempDir()
 	scaffolded, err := scaffold.Record("service", scaffold.Options{Today: site.NewDate(2026, 12, 6)})
 	if err != nil {
@@ -118,14 +118,14 @@ func TestWriteImportedReplaces(t *testing.T) {
 
 	// A later file cannot be written: the scaffold is put back.
 	sitetest.Write(t, dir, "content/organisations", "a file where a folder should be")
-	if code := writeImported(env, dir, []register.File{imported, {Path: "content/organisations/b.toml", Data: []byte("x")}}); code != ExitError {
+	if code := writeFiles(env, dir, "import", "run it again", []register.File{imported, {Path: "content/organisations/b.toml", Data: []byte("x")}}); code != ExitError {
 		t.Errorf("exit %d\n%s", code, out.String())
 	}
 	if data, _ := os.ReadFile(emis); !bytes.Equal(data, scaffolded) {
 		t.Errorf("the replaced file was not put back:\n%s", data)
 	}
 
-	if code := writeImported(env, dir, []register.File{imported}); code != ExitOK {
+	if code := writeFiles(env, dir, "import", "run it again", []register.File{imported}); code != ExitOK {
 		t.Fatalf("exit %d\n%s", code, out.String())
 	}
 	if data, _ := os.ReadFile(emis); !bytes.Equal(data, imported.Data) {
@@ -139,7 +139,7 @@ func TestWriteImportedReplaces(t *testing.T) {
 	edited := append(bytes.Clone(scaffolded), "# Checked with the ICB.\n"...)
 	sitetest.Write(t, dir, "content/alpha/services/emis-web.toml", string(edited))
 	out.Reset()
-	if code := writeImported(env, dir, []register.File{imported}); code != ExitError || !strings.Contains(out.String(), "changed while handbook import ran") {
+	if code := writeFiles(env, dir, "import", "run it again", []register.File{imported}); code != ExitError || !strings.Contains(out.String(), "changed while handbook import ran") {
 		t.Errorf("exit %d\n%s", code, out.String())
 	}
 	if data, _ := os.ReadFile(emis); !bytes.Equal(data, edited) {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -27,6 +28,26 @@ var folders = map[string]string{
 	"person": "people", "service": "services", "runbook": "runbooks", "exercise": "exercises",
 	"incident": "incidents", "change": "changes", "asset": "assets", "review": "reviews", "page": "pages",
 	"organisation": "organisations", "course": "courses",
+}
+
+// newKinds are what new writes: a practice, a record of every type kept
+// in a folder, a site, and the editor's files of a site. roles.toml and
+// training.toml come with new practice, one of each a practice.
+func newKinds() []string {
+	var kinds []string
+	for _, k := range scaffold.Kinds() {
+		if _, ok := folders[k]; ok || k == "practice" {
+			kinds = append(kinds, k)
+		}
+	}
+	return append(kinds, "site", "schemas")
+}
+
+// kindList writes newKinds for a sentence: "one of practice, …, site or
+// schemas".
+func kindList() string {
+	k := newKinds()
+	return "one of " + strings.Join(k[:len(k)-1], ", ") + " or " + k[len(k)-1]
 }
 
 type newOptions struct {
@@ -63,7 +84,7 @@ func runNew(env Env, o newOptions, args []string) int {
 		return ExitUsage
 	}
 	if len(args) == 0 {
-		return usage("say what to make: one of %s, or a site", strings.Join(scaffold.Kinds(), ", "))
+		return usage("say what to make: %s", kindList())
 	}
 	kind := args[0]
 	if kind == "site" {
@@ -85,19 +106,17 @@ func runNew(env Env, o newOptions, args []string) int {
 		return newPractice(env, o, args[1], args[2])
 	}
 	if _, ok := folders[kind]; !ok {
-		if h := site.Suggest(kind, scaffold.Kinds()); h != "" {
+		if h := site.Suggest(kind, newKinds()); h != "" {
 			return usage("there is no record type %q (%s)", kind, h)
 		}
-		return usage("there is no record type %q: choose one of %s", kind, strings.Join(scaffold.Kinds(), ", "))
+		return usage("there is no record type %q: choose %s", kind, kindList())
 	}
 	if len(args) != 2 {
 		return usage("new %s takes one id, the name of the new file without its extension", kind)
 	}
-	s, err := readSite(o.source)
-	if err != nil {
-		errorf(env, "%v", err)
-		hintf(env, "point --source at the site folder, the one holding handbook.toml")
-		return ExitError
+	s, code := openSite(env, o.source)
+	if code != ExitOK {
+		return code
 	}
 	id := args[1]
 	if code := checkID(env, kind, id); code != ExitOK {
@@ -106,13 +125,13 @@ func runNew(env Env, o newOptions, args []string) int {
 	var dir, header string
 	refs := s.sharedRefs()
 	if kind == "organisation" || kind == "course" {
-		dir, header = filepath.Join("content", folders[kind]), "../../schemas/"+kind+".schema.json"
+		dir, header = path.Join("content", folders[kind]), "../../schemas/"+kind+".schema.json"
 	} else {
-		pr, code := s.pickPractice(env, o.practice)
+		pr, code := s.choosePractice(env, o.practice, "the new record belongs to")
 		if code != ExitOK {
 			return code
 		}
-		dir, header = filepath.Join("content", pr, folders[kind]), "../../../schemas/"+kind+".schema.json"
+		dir, header = path.Join("content", pr, folders[kind]), "../../../schemas/"+kind+".schema.json"
 		for k, v := range s.practiceRefs(pr) {
 			refs[k] = v
 		}
@@ -129,11 +148,11 @@ func runNew(env Env, o newOptions, args []string) int {
 	if kind == "page" {
 		data = append(append([]byte("+++\n"), data...), []byte("+++\n\n# TO DO: the page's first heading\n\nWrite the page here, in Markdown.\n")...)
 	}
-	file := filepath.Join(dir, id+ext)
-	if code := writeNew(env, o.source, []newFile{{file, data}}); code != ExitOK {
+	file := path.Join(dir, id+ext)
+	if code := writeFiles(env, o.source, "new", newHint, []register.File{{Path: file, Data: data}}); code != ExitOK {
 		return code
 	}
-	fmt.Fprintf(env.Stdout, "Wrote %s: fill in the lines marked TO DO, then run handbook check.\n", filepath.ToSlash(file))
+	fmt.Fprintf(env.Stdout, "Wrote %s: fill in the lines marked TO DO, then run handbook check.\n", file)
 	return ExitOK
 }
 
@@ -150,13 +169,11 @@ func newPractice(env Env, o newOptions, ods, name string) int {
 		errorf(env, "the practice's name is empty")
 		return ExitUsage
 	}
-	s, err := readSite(o.source)
-	if err != nil {
-		errorf(env, "%v", err)
-		hintf(env, "point --source at the site folder, the one holding handbook.toml")
-		return ExitError
+	s, code := openSite(env, o.source)
+	if code != ExitOK {
+		return code
 	}
-	id := cmpOr(o.id, register.IDOf(name))
+	id := cmp.Or(o.id, register.IDOf(name))
 	if code := checkID(env, "practice", id); code != ExitOK {
 		return code
 	}
@@ -168,27 +185,27 @@ func newPractice(env Env, o newOptions, ods, name string) int {
 	if code != ExitOK {
 		return code
 	}
-	desk := cmpOr(s.firstOrg("icb-service"), icb)
+	desk := cmp.Or(s.firstOrg("icb-service"), icb)
 	clinical := map[string]string{"emis-web": "EMIS Web", "systmone": "SystmOne"}[o.clinical]
 	if clinical == "" {
 		errorf(env, "--clinical-system %q is not emis-web or systmone", o.clinical)
 		return ExitUsage
 	}
-	manager := cmpOr(o.manager, "TO DO: the practice manager's name")
+	manager := cmp.Or(o.manager, "TO DO: the practice manager's name")
 	managerID := "practice-manager"
 	if o.manager != "" {
-		managerID = cmpOr(register.IDOf(o.manager), managerID)
+		managerID = cmp.Or(register.IDOf(o.manager), managerID)
 	}
 	refs := s.sharedRefs()
 	refs["person"], refs["service"] = managerID, o.clinical
 	opt := func(header string, values map[string]any) scaffold.Options {
 		return scaffold.Options{Today: o.today, Refs: refs, Values: values, Header: header}
 	}
-	dir := filepath.Join("content", id)
-	var files []newFile
+	dir := path.Join("content", id)
+	var files []register.File
 	add := func(file, kind string, o scaffold.Options) error {
 		data, err := scaffold.Record(kind, o)
-		files = append(files, newFile{filepath.Join(dir, file), data})
+		files = append(files, register.File{Path: path.Join(dir, file), Data: data})
 		return err
 	}
 	course := s.firstCourse()
@@ -220,11 +237,11 @@ func newPractice(env Env, o newOptions, ods, name string) int {
 			return ExitError
 		}
 	}
-	if code := writeNew(env, o.source, files); code != ExitOK {
+	if code := writeFiles(env, o.source, "new", newHint, files); code != ExitOK {
 		return code
 	}
 	fmt.Fprintf(env.Stdout, "Wrote %s/ for %s: practice.toml, roles.toml, training.toml, the practice manager and %s.\n",
-		filepath.ToSlash(dir), name, clinical)
+		dir, name, clinical)
 	fmt.Fprintf(env.Stdout, "Next: fill in the lines marked TO DO, run handbook check and work down its findings, most serious first;\n"+
 		"add the register from a spreadsheet with handbook import, or one service at a time with handbook new service ID --practice %s.\n", id)
 	return ExitOK
@@ -246,8 +263,8 @@ func newSite(env Env, o newOptions, dir, title string) int {
 		hintf(env, `add a practice to it with handbook new practice ODS-CODE "Name" --source %s`, filepath.ToSlash(dir))
 		return ExitError
 	}
-	var files []newFile
-	add := func(file string, data []byte) { files = append(files, newFile{filepath.FromSlash(file), data}) }
+	var files []register.File
+	add := func(file string, data []byte) { files = append(files, register.File{Path: file, Data: data}) }
 	record := func(file, kind string, values map[string]any) error {
 		header := "../../schemas/" + kind + ".schema.json"
 		if kind == "handbook" {
@@ -284,7 +301,7 @@ func newSite(env Env, o newOptions, dir, title string) int {
 		errorf(env, "%v", err)
 		return ExitError
 	}
-	if code := writeNew(env, dir, files); code != ExitOK {
+	if code := writeFiles(env, dir, "new", newHint, files); code != ExitOK {
 		return code
 	}
 	fmt.Fprintf(env.Stdout, "Wrote %s/ for %s: handbook.toml, the schemas and editor settings, and content/ with the data security course", filepath.ToSlash(dir), title)
@@ -302,16 +319,16 @@ func newSite(env Env, o newOptions, dir, title string) int {
 // editorFiles are the files that let an editor check the records as they
 // are typed: this handbook's schemas, Taplo's settings, and VS Code's
 // recommendation of the extension that reads them.
-func editorFiles() []newFile {
-	var files []newFile
+func editorFiles() []register.File {
+	var files []register.File
 	names, _ := fs.Glob(schemas.FS, "*.schema.json")
 	for _, n := range names {
 		data, _ := schemas.FS.ReadFile(n) // embedded: it is there
-		files = append(files, newFile{filepath.Join(pipeline.SchemasDir, n), data})
+		files = append(files, register.File{Path: path.Join(pipeline.SchemasDir, n), Data: data})
 	}
 	return append(files,
-		newFile{filepath.FromSlash(schemas.TaploFile), []byte(schemas.TaploConfig())},
-		newFile{filepath.FromSlash(schemas.ExtensionsFile), []byte(schemas.Extensions)})
+		register.File{Path: schemas.TaploFile, Data: []byte(schemas.TaploConfig())},
+		register.File{Path: schemas.ExtensionsFile, Data: []byte(schemas.Extensions)})
 }
 
 // newSchemas writes the editor's files into the site at source, in place
@@ -319,26 +336,24 @@ func editorFiles() []newFile {
 // schemas are the old program's, and an editor would check against them.
 // They are handbook's files, not the practice's: nobody writes in them.
 func newSchemas(env Env, source string) int {
-	if _, err := readSite(source); err != nil {
-		errorf(env, "%v", err)
-		hintf(env, "point --source at the site folder, the one holding handbook.toml")
-		return ExitError
+	if _, code := openSite(env, source); code != ExitOK {
+		return code
 	}
 	changed := 0
 	for _, f := range editorFiles() {
-		p := filepath.Join(source, f.path)
-		if old, err := os.ReadFile(p); err == nil && bytes.Equal(old, f.data) {
+		p := filepath.Join(source, filepath.FromSlash(f.Path))
+		if old, err := os.ReadFile(p); err == nil && bytes.Equal(old, f.Data) {
 			continue
 		}
 		err := os.MkdirAll(filepath.Dir(p), 0o755)
 		if err == nil {
-			err = replaceFile(p, f.data)
+			err = replaceFile(p, f.Data)
 		}
 		if err != nil {
 			errorf(env, "%v", err)
 			return ExitError
 		}
-		fmt.Fprintf(env.Stdout, "Wrote %s\n", filepath.ToSlash(f.path))
+		fmt.Fprintf(env.Stdout, "Wrote %s\n", f.Path)
 		changed++
 	}
 	if changed == 0 {
@@ -347,40 +362,8 @@ func newSchemas(env Env, source string) int {
 	return ExitOK
 }
 
-type newFile struct {
-	path string
-	data []byte
-}
-
-// writeNew writes files under the site folder, none of which may exist,
-// and no file at all when one does.
-func writeNew(env Env, source string, files []newFile) int {
-	for _, f := range files {
-		if _, err := os.Lstat(filepath.Join(source, f.path)); !errors.Is(err, fs.ErrNotExist) {
-			errorf(env, "%s exists: handbook new never overwrites a file", filepath.ToSlash(f.path))
-			hintf(env, "choose another id, or edit the file you have")
-			return ExitError
-		}
-	}
-	for _, f := range files {
-		p := filepath.Join(source, f.path)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			errorf(env, "%v", err)
-			return ExitError
-		}
-		// O_EXCL: a file made since the check above is not overwritten.
-		out, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if err == nil {
-			_, err = out.Write(f.data)
-			err = errors.Join(err, out.Close())
-		}
-		if err != nil {
-			errorf(env, "%v", err)
-			return ExitError
-		}
-	}
-	return ExitOK
-}
+// newHint is what to do when a file new would write exists.
+const newHint = "choose another id, or edit the file you have"
 
 func checkID(env Env, kind, id string) int {
 	if !site.ValidID(id) {
@@ -409,49 +392,12 @@ func odsCode(s string) bool {
 	return true
 }
 
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
-// siteIndex is what new needs to know of a site: the ids of its shared
-// records and of each practice's, to write references that resolve.
-type siteIndex struct {
-	fsys      fs.FS
-	orgs      []register.Record
-	courses   []register.Record
-	practices []string
-}
-
-// readSite lists the records of the site at source (register.ReadRecords),
-// which need not build.
-func readSite(source string) (*siteIndex, error) {
-	if _, err := os.Stat(filepath.Join(source, "handbook.toml")); err != nil {
-		return nil, fmt.Errorf("%s is not a handbook site: it has no handbook.toml", source)
-	}
-	fsys, err := pipeline.Dir(source)
-	if err != nil {
-		return nil, err
-	}
-	s := &siteIndex{fsys: fsys, orgs: register.ReadRecords(fsys, "content/organisations"),
-		courses: register.ReadRecords(fsys, "content/courses")}
-	entries, _ := fs.ReadDir(fsys, "content")
-	for _, e := range entries {
-		if e.IsDir() && e.Name() != "organisations" && e.Name() != "courses" && site.ValidID(e.Name()) {
-			s.practices = append(s.practices, e.Name())
-		}
-	}
-	return s, nil
-}
-
 // sharedRefs are the organisation and course a new record refers to when
 // it must: the ICB's service desk (or the ICB), and the data security
 // course (or the first).
 func (s *siteIndex) sharedRefs() map[string]string {
 	refs := map[string]string{}
-	if o := cmpOr(s.firstOrg("icb-service"), s.firstOrg("icb")); o != "" {
+	if o := cmp.Or(s.firstOrg("icb-service"), s.firstOrg("icb")); o != "" {
 		refs["organisation"] = o
 	} else if len(s.orgs) > 0 {
 		refs["organisation"] = s.orgs[0].ID
@@ -519,30 +465,6 @@ func (s *siteIndex) practiceRefs(pr string) map[string]string {
 	return refs
 }
 
-// pickPractice is the practice a new record belongs to: the one named, or
-// the site's only one.
-func (s *siteIndex) pickPractice(env Env, named string) (string, int) {
-	switch {
-	case named != "" && slices.Contains(s.practices, named):
-		return named, ExitOK
-	case named != "":
-		errorf(env, "the site has no practice %q", named)
-		hintf(env, "%s", cmpOr(site.Suggest(named, s.practices), "the practices are "+strings.Join(s.practices, ", ")))
-		return "", ExitUsage
-	case len(s.practices) == 1:
-		return s.practices[0], ExitOK
-	case len(s.practices) == 0:
-		errorf(env, "the site has no practice yet")
-		hintf(env, `make one first with handbook new practice ODS-CODE "Name"`)
-		return "", ExitError
-	}
-	errorf(env, "say which practice the new record belongs to")
-	hintf(env, "add --practice, one of %s", strings.Join(s.practices, ", "))
-	return "", ExitUsage
-}
-
-// pickOrg is the organisation of kind a new practice names: the one given
-// with flag, or the site's only one.
 func (s *siteIndex) pickOrg(env Env, kind, named, flag string) (string, int) {
 	var ids []string
 	for _, o := range s.orgs {
