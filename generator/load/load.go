@@ -342,15 +342,7 @@ func (l *loader) readFile(p string) ([]byte, bool) {
 		return fail(site.Pos{File: p, Line: line, Col: col}, "check this is the right file, or remove it",
 			"this is not a text file: it holds binary data")
 	}
-	if !utf8.Valid(data) {
-		i := 0
-		for i < len(data) {
-			r, n := utf8.DecodeRune(data[i:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			i += n
-		}
+	if i := site.InvalidUTF8(data); i >= 0 {
 		line, col := site.LineCol(data, i)
 		return fail(site.Pos{File: p, Line: line, Col: col}, "save the file with the UTF-8 encoding (in Notepad: File, Save as, Encoding: UTF-8)",
 			"the file is not UTF-8 text")

@@ -1,6 +1,7 @@
 package register
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 	"slices"
@@ -357,7 +358,6 @@ type column struct {
 	col     int // counted from 1
 	heading string
 	field   *field // nil when the heading names no field
-	mapped  bool   // the field is from --map
 }
 
 // fieldFor is the field of a column headed heading: the --map that names
@@ -393,7 +393,7 @@ func (im *importer) header(sh *Sheet) *header {
 			if m >= 0 {
 				im.mapped[m] = true
 			}
-			h.cols = append(h.cols, column{col: c, heading: heading, field: f, mapped: m >= 0})
+			h.cols = append(h.cols, column{col: c, heading: heading, field: f})
 		}
 		return h
 	}
@@ -566,7 +566,7 @@ func (im *importer) service(rw *row, name string) {
 	im.seen[id] = rw.r
 	im.serviceIDs[id] = true
 
-	b := &serviceBuilder{im: im, rw: rw, d: &scaffold.Doc{}, id: id, name: name}
+	b := &serviceBuilder{im: im, rw: rw, d: &scaffold.Doc{}, name: name}
 	b.build()
 	im.res.Files = append(im.res.Files, File{Path: im.servicePath(id), Data: b.d.Bytes(), Replaces: replaces})
 	im.res.Services++
@@ -612,14 +612,23 @@ func (im *importer) add(p string, data []byte, todos int) {
 	im.res.Placeholders += todos
 }
 
-// repeat reports that the name already resolved as res is at ref too.
-func (im *importer) repeat(res *resolution, ref Ref) {
-	if res.note >= 0 {
-		n := &im.res.Notes[res.note]
-		if n.Ref != ref && !slices.Contains(n.Also, ref) {
-			n.Also = append(n.Also, ref)
+// resolve is the resolution of key, a name as the register writes it, met
+// at ref. Seen is true when the name was resolved before: its note then
+// names ref too. Otherwise res is new and empty, for the caller to fill
+// in, and kept for the next time.
+func (im *importer) resolve(key string, ref Ref) (res *resolution, seen bool) {
+	if res, ok := im.resolved[key]; ok {
+		if res.note >= 0 {
+			n := &im.res.Notes[res.note]
+			if n.Ref != ref && !slices.Contains(n.Also, ref) {
+				n.Also = append(n.Also, ref)
+			}
 		}
+		return res, true
 	}
+	res = &resolution{note: -1}
+	im.resolved[key] = res
+	return res, false
 }
 
 // person is the id of the person named as what ("owner", "deputy") of the
@@ -628,13 +637,10 @@ func (im *importer) repeat(res *resolution, ref Ref) {
 // none is made (a role, such as "Practice manager"). Comment, when set,
 // goes above the key in the service.
 func (im *importer) person(name, what string, ref Ref, service string) (id, comment string) {
-	key := "person|" + normal(stripBrackets(name))
-	if res, ok := im.resolved[key]; ok {
-		im.repeat(res, ref)
+	res, seen := im.resolve("person|"+normal(stripBrackets(name)), ref)
+	if seen {
 		return res.id, res.comment
 	}
-	res := &resolution{note: -1}
-	im.resolved[key] = res
 	m := matchPerson(name, im.people)
 	left := ""
 	if m.rec != nil && m.rec.Leaver && m.how != nearMiss {
@@ -668,51 +674,59 @@ func (im *importer) person(name, what string, ref Ref, service string) (id, comm
 			res.note = im.note(ref, true, "%s %q names a role, not a person, and no one person of the practice has it as job title: left out; name the person by hand", what, name)
 		}
 	default:
-		full := im.fullest(name)
-		if full != name && m.how == notFound {
-			// "K. Davies", written in full elsewhere as Karen Davies, may
-			// be a typo of someone the cell alone is too short to be near.
-			m = matchPerson(full, im.people)
-		}
-		pn := parseName(full)
-		written := strings.TrimSpace(stripBrackets(full))
-		if before, after, ok := strings.Cut(written, ","); ok && len(pn.given) > 0 && len(strings.Fields(before)) == 1 {
-			written = strings.TrimSpace(after) + " " + strings.TrimSpace(before)
-		}
-		if title := strings.Fields(name)[0]; full != name && parseName(name).title != "" && pn.title == "" {
-			written = title + " " + written // "Dr R Patel", in full "Patel, Ravi": Dr Ravi Patel
-		}
-		id := im.personIDs.take("person", IDOf(pn.full()))
-		p := &Record{ID: id, Name: written}
-		im.people = append(im.people, p)
-		im.newPeople[id] = &newPerson{rec: p, why: fmt.Sprintf("named as %s of %s in %s", what, service, ref)}
-		file := im.show(path.Join("content", im.opt.Practice, "people", id+".toml"))
-		res.id = id
-		as := ""
-		if full != name {
-			as = fmt.Sprintf(" for %s, as the register names them elsewhere", written)
-		}
-		switch {
-		case m.how == nearMiss && len(m.others) > 0:
-			res.note = im.note(ref, true, "%s %q fits %s: none is used, as it cannot say which; wrote %s for %s. If it is one of them, write their id for %s in the services that name %s, and delete %s",
-				what, name, recordList(append([]*Record{m.rec}, m.others...)), file, written, id, id, file)
-			res.comment = fmt.Sprintf("the register says %q, which fits %s: if it is one of them, write their id here and delete %s.", name, recordList(append([]*Record{m.rec}, m.others...)), file)
-		case m.how == nearMiss && im.newPeople[m.rec.ID] != nil:
-			// Both are new: which is the right spelling, only the
-			// practice knows.
-			other := im.show(path.Join("content", im.opt.Practice, "people", m.rec.ID+".toml"))
-			res.note = im.note(ref, true, "%s %q is close to %s (%s), also new from this register: wrote %s for %s as well, as they may be two people. If they are one, keep the file with the right name, write its id for the other's in the services that name it, and delete the other's file (%s or %s)",
-				what, name, m.rec.Name, m.rec.ID, file, written, other, file)
-			res.comment = fmt.Sprintf("the register says %q, close to %s (%s): if they are one person, keep one id here and in the services that name the other.", name, m.rec.Name, m.rec.ID)
-		case m.how == nearMiss:
-			res.note = im.note(ref, true, "%s %q is close to %s (%s), but not the same: not used, as it may be someone else; wrote %s for %s. If it is %s, write %q for %q in the services that name %s, and delete %s",
-				what, name, m.rec.Name, m.rec.ID, file, written, m.rec.Name, m.rec.ID, id, id, file)
-			res.comment = fmt.Sprintf("the register says %q, close to %s (%s): if %s is meant, write %q here and delete %s.", name, m.rec.Name, m.rec.ID, m.rec.Name, m.rec.ID, file)
-		default:
-			res.note = im.note(ref, false, "%s %q is no person of the practice yet: wrote %s%s (job title and staff group TO DO)", what, name, file, as)
-		}
+		im.newPersonFor(res, m, name, what, ref, service)
 	}
 	return res.id, res.comment
+}
+
+// newPersonFor fills in res for name, which is no person of the practice
+// (m is notFound or a near miss): it adds a new person to write and notes
+// it; for a near miss, the note and res.comment say how to use the person
+// it is close to instead.
+func (im *importer) newPersonFor(res *resolution, m match, name, what string, ref Ref, service string) {
+	full := im.fullest(name)
+	if full != name && m.how == notFound {
+		// "K. Davies", written in full elsewhere as Karen Davies, may be
+		// a typo of someone the cell alone is too short to be near.
+		m = matchPerson(full, im.people)
+	}
+	pn := parseName(full)
+	written := strings.TrimSpace(stripBrackets(full))
+	if before, after, ok := strings.Cut(written, ","); ok && len(pn.given) > 0 && len(strings.Fields(before)) == 1 {
+		written = strings.TrimSpace(after) + " " + strings.TrimSpace(before)
+	}
+	if title := strings.Fields(name)[0]; full != name && parseName(name).title != "" && pn.title == "" {
+		written = title + " " + written // "Dr R Patel", in full "Patel, Ravi": Dr Ravi Patel
+	}
+	id := im.personIDs.take("person", IDOf(pn.full()))
+	p := &Record{ID: id, Name: written}
+	im.people = append(im.people, p)
+	im.newPeople[id] = &newPerson{rec: p, why: fmt.Sprintf("named as %s of %s in %s", what, service, ref)}
+	file := im.show(path.Join("content", im.opt.Practice, "people", id+".toml"))
+	res.id = id
+	as := ""
+	if full != name {
+		as = fmt.Sprintf(" for %s, as the register names them elsewhere", written)
+	}
+	switch {
+	case m.how == nearMiss && len(m.others) > 0:
+		res.note = im.note(ref, true, "%s %q fits %s: none is used, as it cannot say which; wrote %s for %s. If it is one of them, write their id for %s in the services that name %s, and delete %s",
+			what, name, recordList(append([]*Record{m.rec}, m.others...)), file, written, id, id, file)
+		res.comment = fmt.Sprintf("the register says %q, which fits %s: if it is one of them, write their id here and delete %s.", name, recordList(append([]*Record{m.rec}, m.others...)), file)
+	case m.how == nearMiss && im.newPeople[m.rec.ID] != nil:
+		// Both are new: which is the right spelling, only the practice
+		// knows.
+		other := im.show(path.Join("content", im.opt.Practice, "people", m.rec.ID+".toml"))
+		res.note = im.note(ref, true, "%s %q is close to %s (%s), also new from this register: wrote %s for %s as well, as they may be two people. If they are one, keep the file with the right name, write its id for the other's in the services that name it, and delete the other's file (%s or %s)",
+			what, name, m.rec.Name, m.rec.ID, file, written, other, file)
+		res.comment = fmt.Sprintf("the register says %q, close to %s (%s): if they are one person, keep one id here and in the services that name the other.", name, m.rec.Name, m.rec.ID)
+	case m.how == nearMiss:
+		res.note = im.note(ref, true, "%s %q is close to %s (%s), but not the same: not used, as it may be someone else; wrote %s for %s. If it is %s, write %q for %q in the services that name %s, and delete %s",
+			what, name, m.rec.Name, m.rec.ID, file, written, m.rec.Name, m.rec.ID, id, id, file)
+		res.comment = fmt.Sprintf("the register says %q, close to %s (%s): if %s is meant, write %q here and delete %s.", name, m.rec.Name, m.rec.ID, m.rec.Name, m.rec.ID, file)
+	default:
+		res.note = im.note(ref, false, "%s %q is no person of the practice yet: wrote %s%s (job title and staff group TO DO)", what, name, file, as)
+	}
 }
 
 func recordList(recs []*Record) string {
@@ -730,13 +744,10 @@ func recordList(recs []*Record) string {
 // "helpdesk") of the service on the row, at ref; a new organisation is
 // written when the site has none of that name.
 func (im *importer) org(name, what string, ref Ref, service string) (id, comment string) {
-	key := "org|" + strings.Join(orgTokens(name), " ")
-	if res, ok := im.resolved[key]; ok {
-		im.repeat(res, ref)
+	res, seen := im.resolve("org|"+strings.Join(orgTokens(name), " "), ref)
+	if seen {
 		return res.id, res.comment
 	}
-	res := &resolution{note: -1}
-	im.resolved[key] = res
 	m := matchOrg(name, im.orgs)
 	switch m.how {
 	case exact:
@@ -767,7 +778,7 @@ func (im *importer) org(name, what string, ref Ref, service string) (id, comment
 // newOrg adds an organisation to write, named name, and returns its id
 // and file.
 func (im *importer) newOrg(name, why string) (id, file string) {
-	id = im.orgIDs.take("organisation", cmpOr(IDOf(name), "organisation"))
+	id = im.orgIDs.take("organisation", cmp.Or(IDOf(name), "organisation"))
 	o := &Record{ID: id, Name: name}
 	im.orgs = append(im.orgs, o)
 	im.newOrgs[id] = &newOrg{rec: o, kind: orgKind(name), why: why}
@@ -796,11 +807,4 @@ func (im *importer) contact(id string, c orgContact) bool {
 		o.contacts = append(o.contacts, c)
 	}
 	return true
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

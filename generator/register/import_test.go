@@ -142,10 +142,11 @@ func TestMap(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `--map "Renewal=support.contract_end": no column of the register is headed "Renewal"`) {
 		t.Errorf("err = %v", err)
 	}
-	// A --map overrides a heading's usual field.
-	res = mustRun(t, staff, Options{Map: []Mapping{{"Lead", "deputy"}}}, sheet("S", "System|Owner|Lead", "EMIS Web|Karen Davies|Karen Davies"))
-	if v, _ := service(t, res, "emis-web"); get(v, "owner") != "kdavies" {
-		t.Errorf("owner = %v", get(v, "owner"))
+	// A --map overrides a heading's usual field: Lead, an owner's heading,
+	// is the deputy.
+	res = mustRun(t, staff, Options{Map: []Mapping{{"Lead", "deputy"}}}, sheet("S", "System|Owner|Lead", "EMIS Web|Karen Davies|Tom Reid"))
+	if v, _ := service(t, res, "emis-web"); get(v, "owner") != "kdavies" || get(v, "deputy") != "tom-reid" {
+		t.Errorf("owner = %v, deputy = %v; want kdavies and tom-reid\n%s", get(v, "owner"), get(v, "deputy"), notes(res))
 	}
 }
 
@@ -245,14 +246,14 @@ func TestRows(t *testing.T) {
 // cell, with what to write, and that the record has its placeholder.
 func TestBadCells(t *testing.T) {
 	sh := sheet("Services",
-		"System|Next review|Criticality|Status|DPIA|Personal data|Funded by|Access review frequency|MTD|RTO|Contract end|Category|DCB0160|Privacy notice|Supplier",
-		"EMIS Web|sometime next year|Very|Sort of|Yes|Some|PCN|often|4 hours|2 days|31/02/2027|Comms|Yes|Perhaps|01632 960000",
+		"System|Next review|Criticality|Status|DPIA|Personal data|Funded by|Access review frequency|MTD|RTO|Contract end|Category|DCB0160|Privacy notice|Supplier|Last reviewed",
+		"EMIS Web|sometime next year|Very|Sort of|Yes|Some|PCN|often|4 hours|2 days|31/02/2027|Comms|Yes|Perhaps|01632 960000|last spring",
 	)
 	res := mustRun(t, staff, Options{}, sh)
 	for _, want := range []string{
 		`register.xlsx!Services!B2: "sometime next year" is not a date: write it as a date, such as 31/03/2027, or fill in review.next by hand`,
 		`register.xlsx!Services!C2: "Very" is not a criticality: write Critical, High, Medium or Low, or fill in criticality by hand`,
-		`register.xlsx!Services!D2: "Sort of" is not a stage of a service's life`,
+		`register.xlsx!Services!D2: "Sort of" is not a stage of a service's life: write Proposed, Pilot, Live, Retiring or Retired, or fill in lifecycle by hand`,
 		`register.xlsx!Services!E2: "Yes" under "DPIA" may mean a DPIA is done, or that one is needed: governance.dpia is not-started until you say`,
 		`register.xlsx!Services!F2: "Some" does not say what data it holds`,
 		`register.xlsx!Services!G2: "PCN" does not say who provides it`,
@@ -263,23 +264,24 @@ func TestBadCells(t *testing.T) {
 		`register.xlsx!Services!M2: "Yes" under "DCB0160" may mean a DCB0160 assessment is done`,
 		`register.xlsx!Services!N2: "Perhaps" does not say whether the privacy notice covers it`,
 		`register.xlsx!Services!O2: supplier "01632 960000" is a phone number, not a company`,
+		`register.xlsx!Services!P2: "last spring" is not a date: write it as a date, such as 21/11/2026, or fill in review.last by hand`,
 		`register.xlsx!Services!A2: no owner in the register: the owner is to-do-owner, a placeholder`,
 	} {
 		wantNote(t, res, want)
 	}
-	if res.Problems != 13 {
-		t.Errorf("%d problems, want 13", res.Problems)
+	if res.Problems != 14 {
+		t.Errorf("%d problems, want 14", res.Problems)
 	}
 	v, data := service(t, res, "emis-web")
 	for key, want := range map[string]any{
 		"criticality": "medium", "lifecycle": "live", "governance.dpia": "not-started", "provision": "practice-owned",
 		"access.review_months": int64(12), "max_tolerable_downtime": "4h", "category": "clinical-system",
 		"governance.clinical_safety": "not-assessed", "owner": "to-do-owner", "support.desk": "to-do-support-desk",
-		"data.categories": []any{"patient-health"}, "review.last": nil,
+		"data.categories": []any{"patient-health"}, "review.last": day.String(),
 	} {
 		got := get(v, key)
-		if key == "review.last" {
-			continue
+		if d, ok := got.(time.Time); ok {
+			got = d.Format(time.DateOnly)
 		}
 		if ws, ok := want.([]any); ok {
 			if gs, _ := got.([]any); len(gs) != len(ws) || gs[0] != ws[0] {
@@ -298,6 +300,8 @@ func TestBadCells(t *testing.T) {
 	}
 	for _, want := range []string{
 		`# TO DO: the register says "sometime next year" (B2), which is not a date: write it here as next = YYYY-MM-DD, such as 2027-03-31.`,
+		// A date past is given today as its example, not a date to come.
+		`# TO DO: the register says "last spring" (P2), which is not a date: write the date of the last review here; until then the date of the import, such as 2026-11-21.`,
 		`# TO DO: the register says "Yes" under "DPIA" (E2): if the DPIA is done and approved, write "approved"`,
 	} {
 		if !strings.Contains(strings.ReplaceAll(data, "\n# ", " "), strings.TrimPrefix(want, "# ")) {

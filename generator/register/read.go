@@ -9,8 +9,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/handbook-nhs/handbook/generator/site"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -166,16 +166,8 @@ func tooLarge(ref Ref, format string, args ...any) error {
 func readCSV(file string, data []byte) (*Workbook, error) {
 	ref := Ref{File: file}
 	data = bytes.TrimPrefix(data, utf8BOM)
-	if !utf8.Valid(data) {
-		off := 0
-		for off < len(data) {
-			r, n := utf8.DecodeRune(data[off:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			off += n
-		}
-		line := 1 + bytes.Count(data[:off], []byte{'\n'})
+	if off := site.InvalidUTF8(data); off >= 0 {
+		line, _ := site.LineCol(data, off)
 		return nil, errorAt(ref,
 			`in Excel, save it with File, Save As, "CSV UTF-8 (Comma delimited) (*.csv)", or as an Excel Workbook (*.xlsx), and import that`,
 			"line %d is not UTF-8 text (byte 0x%02X): the file was saved in an older encoding, such as Windows' for a £ sign or an accent", line, data[off])

@@ -62,7 +62,7 @@ func orgRecord(name, kind, why string, contacts []orgContact, today site.Date) (
 	d.Line("#:schema ../../schemas/organisation.schema.json")
 	d.Comment(fmt.Sprintf("Added by handbook import on %s: %s.", today, why))
 	d.Set("name", name)
-	d.Todo("check the kind: supplier, icb, icb-service, national, pcn, practice, pharmacy, landlord, utility or other.")
+	d.Todo("check the kind: " + oneOf(site.OrganisationKinds.Values()) + ".")
 	d.Set("kind", kind)
 	d.Todo("check the contact details below with the organisation, then write the date you checked them here, above [[contacts]], such as verified = " + today.String() + ".")
 	d.TableList("contacts")

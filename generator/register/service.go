@@ -15,20 +15,15 @@ import (
 // key by key in the order of the examples, each value from the row or a
 // placeholder under a TO DO comment.
 type serviceBuilder struct {
-	im       *importer
-	rw       *row
-	d        *scaffold.Doc
-	id, name string
+	im   *importer
+	rw   *row
+	d    *scaffold.Doc
+	name string
 
-	// What the record says.
-	category, provision, lifecycle, criticality string
-	ownerID, deputyID                           string
-	kinds                                       []string
-	dpia, safety                                string
-	dpiaReviewed, accessReviewed, last, next    site.Date
-	ended                                       site.Date
-	privacy                                     bool
-	reviewMonths                                int
+	// What the record says that later keys depend on.
+	category string
+	ownerID  string
+	kinds    []string
 }
 
 func (b *serviceBuilder) problem(at Ref, format string, args ...any) {
@@ -38,20 +33,25 @@ func (b *serviceBuilder) problem(at Ref, format string, args ...any) {
 // short is a cell's place within its sheet, for comments: D7.
 func short(at Ref) string { return cellName(at.Row, at.Col) }
 
-// examples of dates, in the UK's order, for messages: a date to come for
-// a date due, and today for a date past.
-func (b *serviceBuilder) example(future bool) string {
+// exampleDate is a date for messages to give as an example: one to come
+// for a date due, and today for a date past.
+func (b *serviceBuilder) exampleDate(future bool) site.Date {
 	t := b.im.opt.Today
 	if future {
-		return ukFormat(site.NewDate(t.Year()+1, time.March, 31))
+		return site.NewDate(t.Year()+1, time.March, 31)
 	}
-	return ukFormat(t)
+	return t
 }
 
+// example is exampleDate in the UK's order, as a register writes it.
+func (b *serviceBuilder) example(future bool) string { return ukFormat(b.exampleDate(future)) }
+
 // dateField reads the date of the field key: ok is false when the row
-// has none, or one that is no date (reported, with a TO DO comment to
-// write above the key, or in its place).
-func (b *serviceBuilder) dateField(key string, end, future bool) (d site.Date, ok bool, todo string) {
+// has none, or one that is no date. One that is no date is reported, and
+// todo is the TO DO comment to write above the key, or in its place: what
+// the register says, then write, the instruction ("write it here as next
+// = YYYY-MM-DD"), with an example date, one to come when future is set.
+func (b *serviceBuilder) dateField(key, write string, end, future bool) (d site.Date, ok bool, todo string) {
 	c, at, _, present := b.rw.cell(key)
 	if !present {
 		return site.Date{}, false, ""
@@ -65,8 +65,8 @@ func (b *serviceBuilder) dateField(key string, end, future bool) (d site.Date, o
 		why = " (" + why + ")"
 	}
 	b.problem(at, "%q is not a date%s: write it as a date, such as %s, or fill in %s by hand", text, why, b.example(future), key)
-	return site.Date{}, false, fmt.Sprintf("the register says %q (%s), which is not a date: write the date here, such as %s.",
-		text, short(at), site.NewDate(b.im.opt.Today.Year()+1, time.March, 31))
+	return site.Date{}, false, fmt.Sprintf("the register says %q (%s), which is not a date: %s, such as %s.",
+		text, short(at), write, b.exampleDate(future))
 }
 
 // said is a cell that holds only a yes or no where words were wanted: the
@@ -76,6 +76,23 @@ func said(v string, at Ref) string {
 		return "the register did not say"
 	}
 	return fmt.Sprintf("the register says only %q (%s)", v, short(at))
+}
+
+// oneOf lists words as a message offers them: "a, b or c".
+func oneOf(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
+// labels are the labels of e's choices, the words a register writes.
+func labels(e *site.Enum) []string {
+	ls := make([]string, len(e.Choices))
+	for i, c := range e.Choices {
+		ls[i] = c.Label
+	}
+	return ls
 }
 
 // textField reads the text of the field key: "" when there is none, or
@@ -159,13 +176,13 @@ func (b *serviceBuilder) setCategory() {
 			d.Set("category", b.category)
 			return
 		}
-		b.problem(at, "%q is not a category of the register: write one of %s, or fill in category by hand", v, strings.Join(site.Categories.Values(), ", "))
+		b.problem(at, "%q is not a category of the register: write one of %s, or fill in category by hand", v, oneOf(site.Categories.Values()))
 	}
 	if b.category = guessCategory(b.name); b.category != "" {
 		d.Todo(fmt.Sprintf("check: the category is guessed from the name%s.", sayOf(v, at, "")))
 	} else {
 		b.category = "other"
-		d.Todo(fmt.Sprintf("the kind of service, one of %s: %s.", strings.Join(site.Categories.Values(), ", "), sayOf(v, at, "the register did not say")))
+		d.Todo(fmt.Sprintf("the kind of service, one of %s: %s.", oneOf(site.Categories.Values()), sayOf(v, at, "the register did not say")))
 	}
 	d.Set("category", b.category)
 }
@@ -185,10 +202,9 @@ func sayOf(v string, at Ref, none string) string {
 func (b *serviceBuilder) setProvision() {
 	d := b.d
 	v, at, _ := b.rw.text("provision")
-	choices := "icb-provided, nationally-provided, practice-owned or supplier-managed"
+	choices := oneOf(site.Provisions.Values())
 	if v != "" {
 		if c := provisionOf(v); c.value != "" {
-			b.provision = c.value
 			if c.guessed {
 				d.Todo(fmt.Sprintf("check: the register says %q (%s), read as %s; it may be %s.", v, short(at), c.value, choices))
 			}
@@ -197,13 +213,14 @@ func (b *serviceBuilder) setProvision() {
 		}
 		b.problem(at, "%q does not say who provides it: write ICB, National, Practice or Supplier, or fill in provision by hand (%s)", v, choices)
 	}
-	if b.provision = provisionOfName(b.name); b.provision != "" {
+	provision := provisionOfName(b.name)
+	if provision != "" {
 		d.Todo(fmt.Sprintf("check: who provides it is guessed from the name%s.", sayOf(v, at, "")))
 	} else {
-		b.provision = "practice-owned"
+		provision = "practice-owned"
 		d.Todo(fmt.Sprintf("who provides it: %s; %s.", choices, sayOf(v, at, "the register did not say")))
 	}
-	d.Set("provision", b.provision)
+	d.Set("provision", provision)
 }
 
 func (b *serviceBuilder) setLifecycle() {
@@ -211,15 +228,14 @@ func (b *serviceBuilder) setLifecycle() {
 	v, at, _ := b.rw.text("lifecycle")
 	if v != "" {
 		if c := lifecycleOf(v); c.value != "" {
-			b.lifecycle = c.value
 			d.Set("lifecycle", c.value)
 			return
 		}
-		b.problem(at, "%q is not a stage of a service's life: write Live, Pilot, Proposed, Retiring or Retired, or fill in lifecycle by hand", v)
+		b.problem(at, "%q is not a stage of a service's life: write %s, or fill in lifecycle by hand", v, oneOf(labels(site.Lifecycles)))
 	}
-	b.lifecycle = "live"
-	d.Todo(fmt.Sprintf("check: live, as the register lists it as in use; or proposed, pilot, retiring or retired%s.", sayOf(v, at, "")))
-	d.Set("lifecycle", b.lifecycle)
+	others := slices.DeleteFunc(site.Lifecycles.Values(), func(l string) bool { return l == "live" })
+	d.Todo(fmt.Sprintf("check: live, as the register lists it as in use; or %s%s.", oneOf(others), sayOf(v, at, "")))
+	d.Set("lifecycle", "live")
 }
 
 func (b *serviceBuilder) setCriticality() {
@@ -227,18 +243,16 @@ func (b *serviceBuilder) setCriticality() {
 	v, at, heading := b.rw.text("criticality")
 	if v != "" {
 		if c := criticalityOf(v); c.value != "" {
-			b.criticality = c.value
 			if c.guessed {
 				d.Todo(fmt.Sprintf("check: the register's %s %q (%s) is read as %s.", heading, v, short(at), c.value))
 			}
 			d.Set("criticality", c.value)
 			return
 		}
-		b.problem(at, "%q is not a criticality: write Critical, High, Medium or Low, or fill in criticality by hand", v)
+		b.problem(at, "%q is not a criticality: write %s, or fill in criticality by hand", v, oneOf(labels(site.Criticalities)))
 	}
-	b.criticality = "medium"
-	d.Todo(fmt.Sprintf("how much the practice depends on it: critical, high, medium or low; %s.", sayOf(v, at, "the register did not say")))
-	d.Set("criticality", b.criticality)
+	d.Todo(fmt.Sprintf("how much the practice depends on it: %s; %s.", oneOf(site.Criticalities.Values()), sayOf(v, at, "the register did not say")))
+	d.Set("criticality", "medium")
 }
 
 func (b *serviceBuilder) durations() {
@@ -292,19 +306,18 @@ func (b *serviceBuilder) people() {
 	if len(owners) == 0 {
 		im.needOwner = true
 		b.ownerID = placeholderOwner
-		key := "owner|none"
-		if res, ok := im.resolved[key]; ok {
-			im.repeat(res, b.rw.ref(b.rw.cols["name"][0].col))
-		} else {
-			im.resolved[key] = &resolution{id: placeholderOwner,
-				note: im.note(b.rw.ref(b.rw.cols["name"][0].col), false, "no owner in the register: the owner is %s, a placeholder, until you name one", placeholderOwner)}
+		// One note for every row with no owner, as for a name on many.
+		nameRef := b.rw.ref(b.rw.cols["name"][0].col)
+		if res, seen := im.resolve("owner|none", nameRef); !seen {
+			res.id = placeholderOwner
+			res.note = im.note(nameRef, false, "no owner in the register: the owner is %s, a placeholder, until you name one", placeholderOwner)
 		}
 		comment = "the person accountable for it: the register names none, so it is " + placeholderOwner + ", a placeholder. Write the id of someone in the people/ folder."
 	} else {
 		b.ownerID, comment = im.person(owners[0], "owner", ownerAt, b.name)
 	}
 	if comment != "" {
-		d.Todo(fmt.Sprintf("%s", comment))
+		d.Todo(comment)
 	}
 	d.Set("owner", b.ownerID)
 	if names := splitNames(deputyText); len(names) > 0 {
@@ -314,10 +327,9 @@ func (b *serviceBuilder) people() {
 		}
 		if id != "" && id != b.ownerID {
 			if comment != "" {
-				d.Todo(fmt.Sprintf("%s", comment))
+				d.Todo(comment)
 			}
 			d.Set("deputy", id)
-			b.deputyID = id
 		}
 	}
 	if v, at, _ := b.rw.text("admins"); v != "" {
@@ -326,7 +338,7 @@ func (b *serviceBuilder) people() {
 			id, comment := im.person(n, "administrator", at, b.name)
 			if id != "" && !slices.Contains(admins, id) {
 				if comment != "" {
-					d.Todo(fmt.Sprintf("%s", comment))
+					d.Todo(comment)
 				}
 				admins = append(admins, id)
 			}
@@ -351,7 +363,7 @@ func (b *serviceBuilder) support() {
 	}
 	if supplier != "" {
 		if supplierComment != "" {
-			d.Todo(fmt.Sprintf("%s", supplierComment))
+			d.Todo(supplierComment)
 		}
 		d.Set("supplier", supplier)
 	}
@@ -391,7 +403,7 @@ func (b *serviceBuilder) support() {
 		deskComment = "who to call first when it fails: the register names neither supplier nor helpdesk, so it is " + placeholderDesk + ", a placeholder. Write the id of an organisation in content/organisations/."
 	}
 	if deskComment != "" {
-		d.Todo(fmt.Sprintf("%s", deskComment))
+		d.Todo(deskComment)
 	}
 	d.Set("desk", desk)
 	for _, key := range []string{"customer_ref", "contract_ref", "sla"} {
@@ -399,13 +411,10 @@ func (b *serviceBuilder) support() {
 			d.Set(key, v)
 		}
 	}
-	end, ok, todo := b.dateField("support.contract_end", true, true)
-	switch {
-	case ok:
+	if end, ok, todo := b.dateField("support.contract_end", "write it here as contract_end = YYYY-MM-DD", true, true); ok {
 		d.Set("contract_end", end)
-		b.ended = end
-	case todo != "":
-		d.Todo(fmt.Sprintf("%s", strings.Replace(todo, "write the date here", "write it here as contract_end = YYYY-MM-DD", 1)))
+	} else if todo != "" {
+		d.Todo(todo)
 	}
 }
 
@@ -416,14 +425,14 @@ func (b *serviceBuilder) data() {
 	kinds, answer := dataOf(v)
 	switch {
 	case v == "":
-		d.Todo("the kinds of data it holds: patient-health, patient-identifiable, staff-personal, business or none. The register did not say: patient-health until you do, so that the DPIA checks apply.")
+		d.Todo(fmt.Sprintf("the kinds of data it holds: %s. The register did not say: patient-health until you do, so that the DPIA checks apply.", oneOf(site.DataCategories.Values())))
 		kinds = []string{"patient-health"}
 	case answer == yes && kinds == nil:
 		d.Todo(fmt.Sprintf("which kinds of personal data it holds: the register says %q (%s) but not which; patient-health until you say (or patient-identifiable, staff-personal).", v, short(at)))
 		kinds = []string{"patient-health"}
 	case answer == unclear:
 		b.problem(at, "%q does not say what data it holds: write Patient records, Patient details, Staff data, Business or None, or fill in data.categories by hand", v)
-		d.Todo(fmt.Sprintf("the kinds of data it holds: the register's %q (%s) says none of patient-health, patient-identifiable, staff-personal, business or none; patient-health until you say.", v, short(at)))
+		d.Todo(fmt.Sprintf("the kinds of data it holds: the register's %q (%s) says none of %s; patient-health until you say.", v, short(at), oneOf(site.DataCategories.Values())))
 		kinds = []string{"patient-health"}
 	case answer == yes:
 		d.Todo(fmt.Sprintf("check: read from the register's %q (%s).", v, short(at)))
@@ -462,7 +471,7 @@ func (b *serviceBuilder) governance() {
 	case ok:
 	case v == "":
 		status = "not-started"
-		d.Todo("where the DPIA stands: approved, icb-covered, in-progress, not-started or not-required. The register did not say: not-started until you do.")
+		d.Todo(fmt.Sprintf("where the DPIA stands: %s. The register did not say: not-started until you do.", oneOf(site.DPIAStatuses.Values())))
 	case answerOf(v) == yes:
 		status = "not-started"
 		b.problem(at, "%q under %q may mean a DPIA is done, or that one is needed: governance.dpia is not-started until you say; set it to approved by hand if it is done (a heading such as \"DPIA done\" says so for every row)", v, heading)
@@ -470,15 +479,13 @@ func (b *serviceBuilder) governance() {
 	default:
 		status = "not-started"
 		b.problem(at, "%q is not where a DPIA stands: write Done, ICB, In progress, No or N/A, or fill in governance.dpia by hand; not-started until you do", v)
-		d.Todo(fmt.Sprintf("where the DPIA stands: the register's %q (%s) says none of approved, icb-covered, in-progress, not-started or not-required.", v, short(at)))
+		d.Todo(fmt.Sprintf("where the DPIA stands: the register's %q (%s) says none of %s.", v, short(at), oneOf(site.DPIAStatuses.Values())))
 	}
-	b.dpia = status
 	d.Set("dpia", status)
-	if reviewed, ok, todo := b.dateField("governance.dpia_reviewed", false, false); ok {
+	if reviewed, ok, todo := b.dateField("governance.dpia_reviewed", "write it here as dpia_reviewed = YYYY-MM-DD", false, false); ok {
 		d.Set("dpia_reviewed", reviewed)
-		b.dpiaReviewed = reviewed
 	} else if todo != "" {
-		d.Todo(fmt.Sprintf("%s", strings.Replace(todo, "write the date here", "write it here as dpia_reviewed = YYYY-MM-DD", 1)))
+		d.Todo(todo)
 	}
 	if ref, _, _ := b.rw.text("governance.dpia_reference"); ref != "" {
 		d.Set("dpia_reference", ref)
@@ -486,7 +493,6 @@ func (b *serviceBuilder) governance() {
 	if v, at, _ := b.rw.text("governance.privacy_notice"); v != "" {
 		switch answerOf(v) {
 		case yes:
-			b.privacy = true
 			d.Set("privacy_notice", true)
 		case no, notApplicable:
 			d.Set("privacy_notice", false)
@@ -506,10 +512,11 @@ func (b *serviceBuilder) governance() {
 	case ok:
 	case v == "" && clinical:
 		safety = "not-assessed"
-		d.Todo("where its DCB0160 clinical safety assessment stands: assessed, supplier-only, not-assessed or not-applicable. The register did not say: not-assessed until you do.")
+		d.Todo(fmt.Sprintf("where its DCB0160 clinical safety assessment stands: %s. The register did not say: not-assessed until you do.", oneOf(site.SafetyStatuses.Values())))
 	case v == "":
 		safety = "not-applicable"
-		d.Todo(fmt.Sprintf("check: not-applicable, as a %s service is no clinical tool; assessed, supplier-only or not-assessed if it is one. The register did not say.", b.category))
+		others := slices.DeleteFunc(site.SafetyStatuses.Values(), func(s string) bool { return s == safety })
+		d.Todo(fmt.Sprintf("check: not-applicable, as a %s service is no clinical tool; %s if it is one. The register did not say.", b.category, oneOf(others)))
 	case answerOf(v) == yes:
 		safety = "not-assessed"
 		b.problem(at, "%q under %q may mean a DCB0160 assessment is done, or that one is needed: governance.clinical_safety is not-assessed until you say; set it to assessed by hand if it is done", v, heading)
@@ -517,9 +524,8 @@ func (b *serviceBuilder) governance() {
 	default:
 		safety = "not-assessed"
 		b.problem(at, "%q is not where a clinical safety assessment stands: write Assessed, Supplier only, No or N/A, or fill in governance.clinical_safety by hand; not-assessed until you do", v)
-		d.Todo(fmt.Sprintf("where its DCB0160 assessment stands: the register's %q (%s) says none of assessed, supplier-only, not-assessed or not-applicable.", v, short(at)))
+		d.Todo(fmt.Sprintf("where its DCB0160 assessment stands: the register's %q (%s) says none of %s.", v, short(at), oneOf(site.SafetyStatuses.Values())))
 	}
-	b.safety = safety
 	d.Set("clinical_safety", safety)
 	if ref, _, _ := b.rw.text("governance.clinical_safety_reference"); ref != "" && answerOf(ref) == unclear {
 		d.Set("clinical_safety_reference", ref)
@@ -568,13 +574,11 @@ func (b *serviceBuilder) access() {
 		months = 12
 		d.Todo("how often, in months, who has access is reviewed: the register did not say; 12 until you do.")
 	}
-	b.reviewMonths = months
 	d.Set("review_months", months)
 	if reviewTodo != "" {
-		d.Todo(fmt.Sprintf("%s", reviewTodo))
+		d.Todo(reviewTodo)
 	}
 	if !reviewed.IsZero() {
-		b.accessReviewed = reviewed
 		d.TableList("access.reviews")
 		d.Set("date", reviewed)
 		d.Todo("who reviewed access: the register gives only the date, so the owner is named. Write who did it.")
@@ -598,29 +602,27 @@ func (b *serviceBuilder) continuity() {
 func (b *serviceBuilder) review() {
 	d, im := b.d, b.im
 	d.Table("review")
-	last, ok, todo := b.dateField("review.last", false, false)
+	last, ok, todo := b.dateField("review.last", "write the date of the last review here; until then the date of the import", false, false)
 	switch {
 	case ok:
 	case todo != "":
 		last = im.opt.Today
-		d.Todo(fmt.Sprintf("%s", strings.Replace(todo, "write the date here", "write the date of the last review here; until then the date of the import", 1)))
+		d.Todo(todo)
 	default:
 		last = im.opt.Today
 		d.Todo("the date of the last review of this entry: the register gives none, so it is the date of the import.")
 	}
 	d.Set("last", last)
-	b.last = last
-	if next, ok, todo := b.dateField("review.next", true, true); ok {
+	if next, ok, todo := b.dateField("review.next", "write it here as next = YYYY-MM-DD", true, true); ok {
 		d.Set("next", next)
-		b.next = next
 	} else if todo != "" {
-		d.Todo(fmt.Sprintf("%s", strings.Replace(todo, "write the date here", "write it here as next = YYYY-MM-DD", 1)))
+		d.Todo(todo)
 	}
 	if v, at, _ := b.rw.text("review.by"); v != "" {
 		if names := splitNames(v); len(names) > 0 {
 			if id, comment := im.person(names[0], "reviewer", at, b.name); id != "" {
 				if comment != "" {
-					d.Todo(fmt.Sprintf("%s", comment))
+					d.Todo(comment)
 				}
 				d.Set("by", id)
 			}

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Pos is a position in a content file. Line and Col count from 1; a zero
@@ -101,6 +102,22 @@ func (l ErrorList) Error() string {
 func LineCol(data []byte, off int) (line, col int) {
 	off = min(max(off, 0), len(data))
 	return 1 + bytes.Count(data[:off], []byte{'\n'}), off - bytes.LastIndexByte(data[:off], '\n')
+}
+
+// InvalidUTF8 is the offset of the first byte of data that is not part of
+// a valid UTF-8 character, or -1 when data is valid UTF-8 text.
+func InvalidUTF8(data []byte) int {
+	if utf8.Valid(data) {
+		return -1
+	}
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
 }
 
 // KeyName is how a key path ("steps.1.actions") is shown to a reader: the
