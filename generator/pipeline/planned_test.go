@@ -52,20 +52,75 @@ func TestPagePicture(t *testing.T) {
 	}
 }
 
-// TestIncidentCountsAsExercise checks that an incident that used a runbook,
-// with its lessons and actions recorded, counts as exercising it, and one
-// with neither does not.
+// TestIncidentCountsAsExercise checks that an incident that used a runbook
+// counts as exercising it only when its lessons and its actions are
+// recorded and it happened by the build's date, and that the governance
+// rule and the pages agree: the runbook's page, the runbooks list and the
+// page of the service it is for list the incident as an exercise exactly
+// when no runbook-never-exercised finding is raised, and say "Never
+// exercised" otherwise.
 func TestIncidentCountsAsExercise(t *testing.T) {
-	fsys := fixture(t)
-	edit(t, fsys, "content/alpha/exercises/tabletop-2026.toml", `runbooks = ["clinical-down"]`, "")
-	b := mustBuild(t, fsys, Options{Today: goldenToday, NoMinify: true})
-	page, _ := b.file("alpha/runbooks/clinical-down.html")
-	if strings.Contains(string(page), "Never exercised") || !strings.Contains(string(page), "Letter sent to an old address") {
-		t.Errorf("the runbook used in an incident with lessons and actions does not show it as its exercise")
+	const (
+		incident = "content/alpha/incidents/letter-2026.toml"
+		title    = "Letter sent to an old address, May 2026"
+		lessons  = `lessons = ["The address had not been updated after the patient moved."]`
+		actions  = `[[actions]]
+action = "Check the address with every patient at check-in."
+owner = "pm"
+due = 2026-06-30
+status = "done"`
+	)
+	// Where each page says how the runbook was exercised.
+	places := []struct{ page, start string }{
+		{"alpha/runbooks/clinical-down.html", "<dt>Exercised</dt><dd>"},
+		{"alpha/runbooks/index.html", `<td><a href="../services/clinical.html">Clinical &lt;System&gt;</a></td>` + "\n<td>"},
+		{"alpha/services/clinical.html", "<dt>Exercises and incidents</dt><dd>"},
 	}
-	edit(t, fsys, "content/alpha/incidents/letter-2026.toml", `lessons = ["The address had not been updated after the patient moved."]`, "")
-	b = mustBuild(t, fsys, Options{Today: goldenToday, NoMinify: true})
-	if !slices.ContainsFunc(b.findings, func(f *site.Finding) bool { return f.Rule == "runbook-never-exercised" }) {
-		t.Errorf("an incident with no lessons counted as an exercise: no runbook-never-exercised finding")
+	for _, tc := range []struct {
+		name   string
+		remove []string
+		today  site.Date
+		counts bool
+	}{
+		{name: "lessons and actions", today: goldenToday, counts: true},
+		{name: "on the day it counts", today: site.NewDate(2026, 5, 12), counts: true},
+		{name: "no lessons", remove: []string{lessons}, today: goldenToday},
+		{name: "no actions", remove: []string{actions}, today: goldenToday},
+		{name: "no lessons nor actions", remove: []string{lessons, actions}, today: goldenToday},
+		{name: "after the build's date", today: site.NewDate(2026, 5, 11)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := fixture(t)
+			// The tabletop exercise of the runbook would count for it too.
+			edit(t, fsys, "content/alpha/exercises/tabletop-2026.toml", `runbooks = ["clinical-down"]`, "")
+			for _, r := range tc.remove {
+				edit(t, fsys, incident, r, "")
+			}
+			b := mustBuild(t, fsys, Options{Today: tc.today, NoMinify: true})
+			never := slices.ContainsFunc(b.findings, func(f *site.Finding) bool {
+				return f.Rule == "runbook-never-exercised" && f.Subject.(*site.Runbook).ID == "clinical-down"
+			})
+			if never == tc.counts {
+				t.Errorf("runbook-never-exercised raised: %v, want %v", never, !tc.counts)
+			}
+			for _, pl := range places {
+				data, ok := b.file(pl.page)
+				if !ok {
+					t.Fatalf("no %s", pl.page)
+				}
+				_, after, ok := strings.Cut(string(data), pl.start)
+				if !ok {
+					t.Fatalf("%s has no %q", pl.page, pl.start)
+				}
+				said, _, _ := strings.Cut(after, "</dd>")
+				said, _, _ = strings.Cut(said, "</td>")
+				if got := strings.Contains(said, title); got != tc.counts {
+					t.Errorf("%s lists the incident as an exercise: %v, want %v: %s", pl.page, got, tc.counts, said)
+				}
+				if got := strings.Contains(said, "Never exercised"); got == tc.counts {
+					t.Errorf("%s says Never exercised: %v, want %v: %s", pl.page, got, !tc.counts, said)
+				}
+			}
+		})
 	}
 }

@@ -86,30 +86,78 @@ func (e *Exercise) Planned(today Date) bool { return e.Date.After(today) }
 type Test struct {
 	Date  Date
 	Title string
+	// Exercise or Incident is the record of the test: exactly one is set.
+	Exercise *Exercise
+	Incident *Incident
 }
 
-// LastTest returns the latest test of rb by today: an exercise that
-// counts (Exercise.Counts), or an incident that used it whose lessons and
-// actions are recorded (Incident.Counts); false when it has had none.
-func (rb *Runbook) LastTest(today Date) (Test, bool) {
-	var last Test
-	found := false
-	consider := func(d Date, title string) {
-		if !d.After(today) && (!found || d.After(last.Date)) {
-			last, found = Test{d, title}, true
-		}
-	}
+// Tests returns the tests of rb held by today: the exercises that count
+// (Exercise.Counts), then the incidents that used it whose lessons and
+// actions are recorded (Incident.Counts), each in the order rb lists
+// them. The governance rules, the pages and the exports all judge
+// whether a runbook has been exercised by these, and by nothing else.
+func (rb *Runbook) Tests(today Date) []Test {
+	var tests []Test
 	for _, e := range rb.Exercises {
-		if e.Counts() {
-			consider(e.Date, e.Title)
+		if e.Counts() && !e.Date.After(today) {
+			tests = append(tests, Test{Date: e.Date, Title: e.Title, Exercise: e})
 		}
 	}
 	for _, in := range rb.Incidents {
-		if in.Counts() {
-			consider(in.Aware.Date(), in.Title)
+		if d := in.Aware.Date(); in.Counts() && !d.After(today) {
+			tests = append(tests, Test{Date: d, Title: in.Title, Incident: in})
 		}
 	}
-	return last, found
+	return tests
+}
+
+// LastTest returns the latest of rb's Tests by today, the first listed of
+// those on the same day; false when it has had none.
+func (rb *Runbook) LastTest(today Date) (Test, bool) {
+	tests := rb.Tests(today)
+	if len(tests) == 0 {
+		return Test{}, false
+	}
+	last := tests[0]
+	for _, t := range tests[1:] {
+		if t.Date.After(last.Date) {
+			last = t
+		}
+	}
+	return last, true
+}
+
+// Tests returns the tests by today of the runbooks of s, each once: the
+// exercises, then the incidents, in the order of the practice's records,
+// as the pages list them. A service has been exercised when one of its
+// runbooks has (Summary.Unexercised). s is as link leaves it, with its
+// Practice.
+func (s *Service) Tests(today Date) []Test {
+	tested := map[any]Test{}
+	for _, rb := range s.Runbooks {
+		for _, t := range rb.Tests(today) {
+			if t.Exercise != nil {
+				tested[t.Exercise] = t
+			} else {
+				tested[t.Incident] = t
+			}
+		}
+	}
+	if len(tested) == 0 {
+		return nil
+	}
+	tests := make([]Test, 0, len(tested))
+	for _, e := range s.Practice.Exercises {
+		if t, ok := tested[e]; ok {
+			tests = append(tests, t)
+		}
+	}
+	for _, in := range s.Practice.Incidents {
+		if t, ok := tested[in]; ok {
+			tests = append(tests, t)
+		}
+	}
+	return tests
 }
 
 // Counts reports whether in counts as an exercise of the runbooks it

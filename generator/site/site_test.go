@@ -45,6 +45,23 @@ func TestSuggest(t *testing.T) {
 	}
 }
 
+func TestInvalidUTF8(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want int
+	}{
+		{"", -1}, {"plain", -1}, {"£5 \ufffd", -1}, // U+FFFD written out is valid
+		{"\xa35", 0},        // a £ sign in Windows-1252
+		{"caf\xe9\n", 3},    // é in Latin-1
+		{"£\xa3", 2},        // after a valid two-byte character
+		{"ok\n\xe2\x82", 3}, // cut short at the end
+	} {
+		if got := InvalidUTF8([]byte(tt.in)); got != tt.want {
+			t.Errorf("InvalidUTF8(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestDates(t *testing.T) {
 	d, err := ParseDate("2026-01-31")
 	if err != nil {
@@ -159,5 +176,73 @@ func TestHours(t *testing.T) {
 	var none Hours
 	if !none.IsZero() || none.String() != "" {
 		t.Errorf("the zero Hours is %q, zero %v", none, none.IsZero())
+	}
+}
+
+// TestRunbookTests checks which exercises and incidents count as tests of
+// a runbook, the latest of them, and a service's tests: those of its
+// runbooks, each once, in the practice's order.
+func TestRunbookTests(t *testing.T) {
+	today := NewDate(2026, 11, 21)
+	aware := func(d Date) Time {
+		at, err := ParseTime(d.String() + "T10:30")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return at
+	}
+	drill := &Exercise{Title: "Drill", Type: "drill", Date: NewDate(2026, 3, 1)}
+	tabletop := &Exercise{Title: "Tabletop", Type: "tabletop", Date: today}
+	planned := &Exercise{Title: "Planned", Type: "drill", Date: today.AddDays(1)}
+	bare := &Exercise{Title: "Incident exercise", Type: "incident", Date: NewDate(2026, 10, 1)}
+	outage := &Incident{Title: "Outage", Aware: aware(NewDate(2026, 6, 1)),
+		Lessons: []string{"l"}, Actions: []Action{{Action: "a"}}}
+	noLessons := &Incident{Title: "No lessons", Aware: aware(NewDate(2026, 10, 2)), Actions: []Action{{Action: "a"}}}
+	noActions := &Incident{Title: "No actions", Aware: aware(NewDate(2026, 10, 3)), Lessons: []string{"l"}}
+	later := &Incident{Title: "Later", Aware: aware(today.AddDays(1)),
+		Lessons: []string{"l"}, Actions: []Action{{Action: "a"}}}
+
+	a := &Runbook{Exercises: []*Exercise{tabletop, drill, planned, bare}, Incidents: []*Incident{outage, noLessons, noActions, later}}
+	b := &Runbook{Exercises: []*Exercise{drill}, Incidents: []*Incident{outage}}
+	titles := func(tests []Test) string {
+		var s string
+		for _, t := range tests {
+			s += t.Title + ";"
+		}
+		return s
+	}
+	if got, want := titles(a.Tests(today)), "Tabletop;Drill;Outage;"; got != want {
+		t.Errorf("Tests = %s, want %s", got, want)
+	}
+	if last, ok := a.LastTest(today); !ok || last.Exercise != tabletop {
+		t.Errorf("LastTest = %+v, %v, want the tabletop held today", last, ok)
+	}
+	if last, ok := a.LastTest(today.AddDays(-1)); !ok || last.Incident != outage {
+		t.Errorf("LastTest the day before = %+v, %v, want the outage", last, ok)
+	}
+	if _, ok := (&Runbook{Exercises: []*Exercise{planned, bare}, Incidents: []*Incident{noLessons, later}}).LastTest(today); ok {
+		t.Errorf("a runbook with no test that counts has a LastTest")
+	}
+	p := &Practice{Exercises: []*Exercise{tabletop, drill, planned, bare}, Incidents: []*Incident{noLessons, outage, noActions, later}}
+	s := &Service{Practice: p, Runbooks: []*Runbook{b, a}}
+	if got, want := titles(s.Tests(today)), "Tabletop;Drill;Outage;"; got != want {
+		t.Errorf("service Tests = %s, want %s", got, want)
+	}
+	if got := (&Service{}).Tests(today); len(got) != 0 {
+		t.Errorf("a service without runbooks has tests %v", got)
+	}
+}
+
+func TestEnumIndex(t *testing.T) {
+	for _, tt := range []struct {
+		v    string
+		want int
+	}{{"critical", 0}, {"low", 3}, {"Critical", -1}, {"", -1}} {
+		if got := Criticalities.Index(tt.v); got != tt.want {
+			t.Errorf("Criticalities.Index(%q) = %d, want %d", tt.v, got, tt.want)
+		}
+		if got := Criticalities.Has(tt.v); got != (tt.want >= 0) {
+			t.Errorf("Criticalities.Has(%q) = %v", tt.v, got)
+		}
 	}
 }

@@ -261,7 +261,7 @@ func (s *Summary) Fill(p *Practice, today Date, t Thresholds) {
 		if sv.Criticality != "critical" || sv.Lifecycle == "retired" {
 			continue
 		}
-		if !slices.ContainsFunc(sv.Runbooks, func(rb *Runbook) bool { _, ok := rb.LastTest(today); return ok }) {
+		if len(sv.Tests(today)) == 0 {
 			s.Unexercised = append(s.Unexercised, keep(sv.Name))
 		}
 	}
