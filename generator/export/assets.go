@@ -34,23 +34,11 @@ func assetRow(a *site.Asset) []string {
 	for i, s := range a.ServiceRefs {
 		services[i] = s.Name
 	}
-	org := func(o *site.Organisation, id string) string {
-		if o == nil {
-			return id
-		}
-		return o.Name
-	}
-	yes := func(b bool) string {
-		if b {
-			return "Yes"
-		}
-		return "No"
-	}
 	var d site.Disposal
 	var disposedBy string
 	if a.Disposal != nil {
 		d = *a.Disposal
-		disposedBy = org(d.ByRef, d.By)
+		disposedBy = orgName(d.ByRef, d.By)
 	}
 	method := ""
 	if d.Method != "" {
@@ -59,8 +47,8 @@ func assetRow(a *site.Asset) []string {
 	count := strconv.Itoa(max(a.Count, 1))
 	return []string{
 		a.Name, a.ID, site.AssetKinds.Label(a.Kind), count, a.Model, a.Tag, a.Location,
-		personName(a.OwnerRef), org(a.ProvidedByRef, a.ProvidedBy),
-		strings.Join(services, "; "), yes(a.PersonalData), a.Acquired.String(), a.RefreshDue.String(), a.Notes,
+		personName(a.OwnerRef), orgName(a.ProvidedByRef, a.ProvidedBy),
+		strings.Join(services, "; "), yesNo(a.PersonalData), a.Acquired.String(), a.RefreshDue.String(), a.Notes,
 		d.Date.String(), method, disposedBy, d.Certificate,
 		a.File, a.URL(),
 	}

@@ -25,13 +25,12 @@ var networkColumns = []string{
 func (x *Exporter) Network() []byte {
 	b := []byte("\uFEFF")
 	b = appendCSVRow(b, networkColumns)
-	yesNo := map[bool]string{true: "Yes", false: "No"}
 	for _, s := range x.h.Practices {
 		a := s.Approval
 		b = appendCSVRow(b, []string{
 			s.ICBName(), s.PCNName(), s.Name, s.ODS,
 			s.PlanVersion, site.ApprovalStatuses.Label(a.Status), a.Submitted.String(), a.Approved.String(), a.Expires.String(),
-			s.LastICBReview.String(), s.NextICBReview.String(), yesNo[s.ICBReviewOverdue(x.today)],
+			s.LastICBReview.String(), s.NextICBReview.String(), yesNo(s.ICBReviewOverdue(x.today)),
 			site.DSPTStatuses.Label(s.DSPT.Status), s.DSPT.Year,
 			strconv.Itoa(s.Findings[site.Critical]), strconv.Itoa(s.Findings[site.Warning]), strconv.Itoa(s.Findings[site.Info]),
 			strings.Join(s.Unexercised, "; "),

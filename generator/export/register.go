@@ -61,12 +61,6 @@ func (x *Exporter) registerRow(s *site.Service) []string {
 		}
 		return strings.Join(words, "; ")
 	}
-	orgName := func(o *site.Organisation) string {
-		if o == nil {
-			return ""
-		}
-		return o.Name
-	}
 	duration := func(d site.Duration) string {
 		if d.IsZero() {
 			return ""
@@ -100,7 +94,6 @@ func (x *Exporter) registerRow(s *site.Service) []string {
 	for i, r := range s.Access.Reviews {
 		reviews[i] = r.Date.String() + " by " + cmp.Or(personName(r.ByRef), r.By) + ": " + r.Outcome
 	}
-	yesNo := map[bool]string{true: "Yes", false: "No"}
 	reviewedBy := cmp.Or(personName(s.Review.ByRef), s.Review.By)
 	reviewDue := s.Review.Due(x.gov.ReviewMonths)
 	g, sup := &s.Governance, &s.Support
@@ -112,9 +105,9 @@ func (x *Exporter) registerRow(s *site.Service) []string {
 		s.Purpose,
 		site.Provisions.Label(s.Provision), s.OpenToPatients.String(),
 		personName(s.OwnerRef), personName(s.DeputyRef), people(s.AdminRefs), strings.Join(depends, "; "),
-		orgName(sup.SupplierOrg), orgName(sup.DeskOrg), sup.CustomerRef, sup.ContractRef, sup.SLA, sup.ContractEnd.String(),
+		orgName(sup.SupplierOrg, sup.Supplier), orgName(sup.DeskOrg, sup.Desk), sup.CustomerRef, sup.ContractRef, sup.SLA, sup.ContractEnd.String(),
 		labels("data", s.Data.Categories), s.Data.Description,
-		site.DPIAStatuses.Label(g.DPIA), g.DPIAReviewed.String(), g.DPIAReference, yesNo[g.PrivacyNotice], g.DataSharing,
+		site.DPIAStatuses.Label(g.DPIA), g.DPIAReviewed.String(), g.DPIAReference, yesNo(g.PrivacyNotice), g.DataSharing,
 		site.SafetyStatuses.Label(g.ClinicalSafety), g.SafetyReference, strings.Join(g.Documents, "; "),
 		s.Access.Granted, s.Access.Removed, labels("staff-group", s.Access.Users), strconv.Itoa(s.Access.ReviewMonths), strings.Join(reviews, "; "),
 		lastAccess, accessDue.String(), accessState,
@@ -134,6 +127,23 @@ func personName(pe *site.Person) string {
 		return pe.Name + " (left " + pe.Left.String() + ")"
 	}
 	return pe.Name
+}
+
+// orgName is how an organisation is named in the exports: by its name,
+// or by id, the id written, when that names no record; "" for none.
+func orgName(o *site.Organisation, id string) string {
+	if o == nil {
+		return id
+	}
+	return o.Name
+}
+
+// yesNo is how the exports write a yes-or-no field.
+func yesNo(b bool) string {
+	if b {
+		return "Yes"
+	}
+	return "No"
 }
 
 // appendCSVRow appends one row of RFC 4180 CSV ending in CRLF, every

@@ -113,7 +113,7 @@ func newFixture() *fixture {
 			Owner: "it", RefreshDue: months(12),
 		}, {
 			Source: src("content/alpha/assets/old-pc.toml"), ID: "old-pc", Name: "Old PC", Kind: "desktop",
-			Owner: "it", Disposal: &site.Disposal{Date: months(-1), Method: "icb-collection", Certificate: "C-1"},
+			Owner: "it", Disposal: &site.Disposal{Date: months(-1), Method: "icb-collection", By: "desk", Certificate: "C-1"},
 		}},
 		Pages: []*site.Page{{
 			Source: src("content/alpha/pages/policy.md"), ID: "policy", Title: "IG policy", Kind: "policy",

@@ -181,7 +181,9 @@ var ruleCases = []ruleCase{
 	{"online consultation with its hours", "online-consultation-hours-missing", func(f *fixture) {
 		f.service().Category, f.service().OpenToPatients = "online-consultation", site.NewHours(8*60, 16*60)
 	}, false, "", ""},
-	{"clinical system with no hours", "online-consultation-hours-missing", func(*fixture) {}, false, "", ""},
+	{"patient messaging with no hours", "online-consultation-hours-missing", func(f *fixture) {
+		f.service().Category = "patient-messaging"
+	}, false, "", ""},
 	{"retired online consultation with no hours", "online-consultation-hours-missing", func(f *fixture) {
 		f.service().Category, f.service().Lifecycle = "online-consultation", "retired"
 	}, false, "", ""},
@@ -317,7 +319,10 @@ var ruleCases = []ruleCase{
 	{"practice.toml with the plan's invocation to fill in", "placeholder", func(f *fixture) {
 		f.p.Placeholders = []string{"continuity.invocation.when"}
 	}, true, practiceFile, "pm"},
-	{"no values to fill in", "placeholder", func(*fixture) {}, false, "", ""},
+	{"to-do-owner with every value written in", "placeholder", func(f *fixture) {
+		pe := f.addPlaceholder("clinical")
+		pe.Name, pe.JobTitle, pe.StaffGroup, pe.Placeholders = "Sam Owner", "Operations manager", "administrator", nil
+	}, false, "", ""},
 
 	// Training.
 	{"course never completed", "training-missing", func(f *fixture) { f.person("it").Training = nil }, true, "content/alpha/people/it.toml", "it"},
@@ -422,7 +427,9 @@ var ruleCases = []ruleCase{
 
 	// The business impact analysis, vulnerable patients and risks.
 	{"no essential functions", "functions-missing", func(f *fixture) { f.p.Continuity.Functions = nil }, true, practiceFile, "pm"},
-	{"one essential function", "functions-missing", func(*fixture) {}, false, "", ""},
+	{"an essential function that needs no service", "functions-missing", func(f *fixture) {
+		f.p.Continuity.Functions = []*site.Function{{Name: "Home visits", MTD: site.Duration{Minutes: 24 * 60}, Lead: "gp"}}
+	}, false, "", ""},
 	{"function needs a service slower to recover: its lead acts", "function-service-too-slow", func(f *fixture) {
 		f.service().RTO = site.Duration{Minutes: 8 * 60}
 	}, true, practiceFile, "gp"},
@@ -433,7 +440,9 @@ var ruleCases = []ruleCase{
 		f.service().MTD = site.Duration{Minutes: 24 * 60}
 	}, true, practiceFile, "gp"},
 	{"no plan for vulnerable patients", "vulnerable-patients-missing", func(f *fixture) { f.p.Continuity.Vulnerable = nil }, true, practiceFile, "pm"},
-	{"a plan for vulnerable patients", "vulnerable-patients-missing", func(*fixture) {}, false, "", ""},
+	{"a plan for vulnerable patients, list never printed", "vulnerable-patients-missing", func(f *fixture) {
+		f.p.Continuity.Vulnerable.ListUpdated = site.Date{}
+	}, false, "", ""},
 	{"vulnerable list 4 months old", "vulnerable-list-stale", func(f *fixture) { f.p.Continuity.Vulnerable.ListUpdated = months(-4) }, true, practiceFile, "pm"},
 	{"vulnerable list 3 months old", "vulnerable-list-stale", func(f *fixture) { f.p.Continuity.Vulnerable.ListUpdated = months(-3) }, false, "", ""},
 	{"risk review yesterday", "risk-review-overdue", func(f *fixture) { f.p.Continuity.Risks[0].Review = day(-1) }, true, practiceFile, "pm"},
@@ -448,7 +457,10 @@ var ruleCases = []ruleCase{
 
 	{"the practice manager as the DPO's deputy", "dpo-conflict", func(f *fixture) { f.p.Roles.Roles[2].Deputy = "pm" }, true, rolesFile, "gp"},
 	{"the IT lead as the DPO's deputy", "dpo-conflict", func(f *fixture) { f.p.Roles.Roles[2].Deputy = "it" }, true, rolesFile, "gp"},
-	{"the DPO service with no deputy", "dpo-conflict", func(*fixture) {}, false, "", ""},
+	{"the training lead as the DPO's deputy", "dpo-conflict", func(f *fixture) {
+		f.p.Roles.Roles[2].Deputy, f.p.Roles.Roles[6].Holder = "lv", "lv"
+		f.person("lv").Status, f.person("lv").Left = "active", site.Date{}
+	}, false, "", ""},
 	{"an administrator as the DPO's deputy", "dpo-conflict", func(f *fixture) {
 		f.p.Roles.Roles[2].Deputy = "lv"
 		f.person("lv").Status, f.person("lv").Left = "active", site.Date{}
@@ -456,7 +468,10 @@ var ruleCases = []ruleCase{
 
 	// Incidents.
 	{"report past its 72 hours", "incident-report-overdue", func(f *fixture) { f.incident().Reports[0].Reported = site.Time{} }, true, incidentFile, "pm"},
-	{"report made", "incident-report-overdue", func(*fixture) {}, false, "", ""},
+	{"report not made, deadline today", "incident-report-overdue", func(f *fixture) {
+		in := f.incident()
+		in.Started, in.Aware, in.Reports[0] = at(-3, 9), at(-3, 10), site.Report{Route: "dspt"}
+	}, false, "", ""},
 	{"report not made, deadline tomorrow: the reporter acts", "incident-report-due", func(f *fixture) {
 		in := f.incident()
 		in.Started, in.Aware, in.Reports[0] = at(-2, 9), at(-2, 10), site.Report{Route: "dspt", By: "gp"}
@@ -469,7 +484,7 @@ var ruleCases = []ruleCase{
 		f.incident().Reports = append(f.incident().Reports, site.Report{Route: "supplier"})
 	}, false, "", ""},
 	{"report made after 72 hours", "incident-report-late", func(f *fixture) { f.incident().Reports[0].Reported = at(0, 11) }, true, incidentFile, "pm"},
-	{"report made within 72 hours", "incident-report-late", func(*fixture) {}, false, "", ""},
+	{"report made at exactly 72 hours", "incident-report-late", func(f *fixture) { f.incident().Reports[0].Reported = at(-1, 10) }, false, "", ""},
 	{"breach with no reporting decision", "incident-breach-undecided", func(f *fixture) { f.incident().Reports = nil }, true, incidentFile, "pm"},
 	{"outage with no personal data, no reports", "incident-breach-undecided", func(f *fixture) {
 		f.incident().Reports, f.incident().PersonalData = nil, false
@@ -501,7 +516,7 @@ var ruleCases = []ruleCase{
 		f.asset().RefreshDue, f.asset().Disposal = day(-1), &site.Disposal{Date: day(-2), Method: "icb-collection", Certificate: "C"}
 	}, false, "", ""},
 	{"disposal with no certificate", "asset-disposal-unevidenced", func(f *fixture) { f.p.Assets[1].Disposal.Certificate = "" }, true, "content/alpha/assets/old-pc.toml", "it"},
-	{"disposal with a certificate", "asset-disposal-unevidenced", func(*fixture) {}, false, "", ""},
+	{"disposal with a certificate, not saying by whom", "asset-disposal-unevidenced", func(f *fixture) { f.p.Assets[1].Disposal.By = "" }, false, "", ""},
 	{"asset owned by a leaver: the practice lead acts", "asset-owner-left", func(f *fixture) { f.asset().Owner = "lv" }, true, assetFile, "pm"},
 	{"disposed asset owned by a leaver", "asset-owner-left", func(f *fixture) { f.p.Assets[1].Owner = "lv" }, false, "", ""},
 }

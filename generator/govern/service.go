@@ -165,7 +165,7 @@ func (c *checker) patientHours(p *site.Practice, s *site.Service, name string) {
 	if s.Category != "online-consultation" {
 		return
 	}
-	const required = "core hours (08:00 to 18:30 on weekdays), which the GP contract has required of online consultation since 1 October 2025"
+	required := "core hours (" + site.CoreHours.String() + "), which the GP contract has required of online consultation since 1 October 2025"
 	h := s.OpenToPatients
 	switch {
 	case h.IsZero():

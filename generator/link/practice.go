@@ -110,10 +110,7 @@ func (r *resolver) practiceRecord(p *site.Practice) {
 	}
 	for i, f := range c.Functions {
 		path := fmt.Sprintf("continuity.functions.%d", i)
-		if !f.RTO.IsZero() && f.RTO.Minutes > f.MTD.Minutes {
-			r.errs.Add(src.At(path+".recovery_time_objective"), "the function must be back before the practice can no longer manage without it: shorten the recovery time objective, or lengthen the maximum tolerable downtime",
-				"recovery_time_objective %s is longer than max_tolerable_downtime %s", f.RTO, f.MTD)
-		}
+		r.recoveryInTime(src, path+".recovery_time_objective", "function", f.RTO, f.MTD)
 		f.ServiceRefs = r.serviceList(p, src, path+".services", f.Services)
 		f.LeadRef = r.person(p, src, path+".lead", f.Lead)
 	}
@@ -125,12 +122,23 @@ func (r *resolver) practiceRecord(p *site.Practice) {
 	}
 }
 
+// recoveryInTime reports, at path in src, a recovery time objective rto
+// of a function or service (what) longer than its maximum tolerable
+// downtime mtd: it must be back before the practice can no longer manage
+// without it. An rto not written is zero, and never too long.
+func (r *resolver) recoveryInTime(src *site.Source, path, what string, rto, mtd site.Duration) {
+	if rto.Minutes > mtd.Minutes {
+		r.errs.Add(src.At(path), "the "+what+" must be back before the practice can no longer manage without it: shorten the recovery time objective, or lengthen the maximum tolerable downtime",
+			"recovery_time_objective %s is longer than max_tolerable_downtime %s", rto, mtd)
+	}
+}
+
 func (r *resolver) serviceRecord(p *site.Practice, s *site.Service) {
 	s.Practice = p
 	src := &s.Source
-	if !s.MTD.IsZero() && s.RTO.Minutes > s.MTD.Minutes {
-		r.errs.Add(s.At("recovery_time_objective"), "the service must be back before the practice can no longer manage without it: shorten the recovery time objective, or lengthen the maximum tolerable downtime",
-			"recovery_time_objective %s is longer than max_tolerable_downtime %s", s.RTO, s.MTD)
+	// A service need not say how long the practice can manage without it.
+	if !s.MTD.IsZero() {
+		r.recoveryInTime(src, "recovery_time_objective", "service", s.RTO, s.MTD)
 	}
 	if h := s.OpenToPatients; !h.IsZero() && !h.Ordered() {
 		ends := "before"

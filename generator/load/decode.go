@@ -208,27 +208,26 @@ func (d *decoder) list(v any, rv reflect.Value) {
 // in quotes with or without seconds, "2026-01-09 10:14".
 func (d *decoder) time(v any, rv reflect.Value) {
 	var at site.Time
+	var written string
 	switch v := v.(type) {
 	case time.Time:
 		if v.Location().String() == "date-local" {
 			return // a date with no time of day, which the schema reports
 		}
-		at = site.TimeOf(v)
+		at, written = site.TimeOf(v), v.Format("2006-01-02T15:04:05")
 	case string:
 		var err error
 		if at, err = site.ParseTime(v); err != nil {
 			d.mismatch(v, timeType)
 			return
 		}
+		written = v
 	default:
 		d.mismatch(v, timeType)
 		return
 	}
-	if y := at.Date().Year(); y < site.MinYear || y > site.MaxYear {
-		if path := d.path(); !d.reported[path] {
-			d.errs.Add(d.src.At(path), "write the real date and time, or leave the key out if there is none",
-				"%s: %s is not a time a record can hold (years %d to %d)", site.KeyName(path), at, site.MinYear, site.MaxYear)
-		}
+	// Written as it was: the zero Time, 0001-01-01T00:00, prints as "".
+	if !d.inYears(at.Date().Year(), written, "time", "date and time") {
 		return
 	}
 	rv.Set(reflect.ValueOf(at))
@@ -253,14 +252,25 @@ func (d *decoder) date(v any, rv reflect.Value) {
 		d.mismatch(v, dateType)
 		return
 	}
-	// A year far from now is a placeholder, such as 0001-01-01 or
-	// 9999-12-31, which would read as no date or as never due.
-	if y := day.Year(); y < site.MinYear || y > site.MaxYear {
-		if path := d.path(); !d.reported[path] {
-			d.errs.Add(d.src.At(path), "write the real date, or leave the key out if there is none",
-				"%s: %s is not a date a record can hold (years %d to %d)", site.KeyName(path), written, site.MinYear, site.MaxYear)
-		}
+	if !d.inYears(day.Year(), written, "date", "date") {
 		return
 	}
 	rv.Set(reflect.ValueOf(day))
+}
+
+// inYears reports whether year, of the date or time (kind) written at the
+// key being decoded, is one a record can hold, site.MinYear to
+// site.MaxYear; when it is not, it reports that at the key, once, asking
+// for the real one (ask: "date", or "date and time"). A year far from now
+// is a placeholder, such as 0001-01-01 or 9999-12-31, which would read as
+// no date or as never due.
+func (d *decoder) inYears(year int, written, kind, ask string) bool {
+	if year >= site.MinYear && year <= site.MaxYear {
+		return true
+	}
+	if path := d.path(); !d.reported[path] {
+		d.errs.Add(d.src.At(path), "write the real "+ask+", or leave the key out if there is none",
+			"%s: %s is not a %s a record can hold (years %d to %d)", site.KeyName(path), written, kind, site.MinYear, site.MaxYear)
+	}
+	return false
 }

@@ -563,7 +563,7 @@ func TestCalendarText(t *testing.T) {
 // the other, so that a new rule with a date is not left out of the
 // calendar unnoticed.
 var calendarRules = map[string]struct {
-	uid     func(f *site.Finding) string
+	uid     func(t *testing.T, f *site.Finding) string
 	overdue bool
 }{
 	"review-overdue":           {reviewUID, true},
@@ -594,14 +594,17 @@ var calendarRules = map[string]struct {
 	"risk-review-overdue":      {riskUID, true},
 }
 
-// riskUID is the event of the risk the finding quotes.
-func riskUID(f *site.Finding) string {
-	for i, r := range f.Subject.(*site.ContinuityPlan).Risks {
-		if strings.Contains(f.Message, fmt.Sprintf("%q", r.Risk)) {
+// riskUID is the event of the risk the finding is about: the one whose
+// review date is where the finding points.
+func riskUID(t *testing.T, f *site.Finding) string {
+	t.Helper()
+	for i := range f.Subject.(*site.ContinuityPlan).Risks {
+		if f.Pos == f.Practice.At(fmt.Sprintf("continuity.risks.%d.review", i)) {
 			return "risk-review/" + strconv.Itoa(i+1)
 		}
 	}
-	return "risk-review"
+	t.Fatalf("%s: %s points at no risk's review date: %s", f.Pos, f.Rule, f.Message)
+	return ""
 }
 
 var undated = []string{
@@ -624,41 +627,43 @@ var undated = []string{
 	"placeholder",
 }
 
-// reportUID is the event of an incident's report that is due: the route
-// is the one the finding is about.
-func reportUID(f *site.Finding) string {
+// reportUID is the event of an incident's report that is due: the one
+// whose route is where the finding points.
+func reportUID(t *testing.T, f *site.Finding) string {
+	t.Helper()
 	in := f.Subject.(*site.Incident)
-	for _, r := range in.Reports {
-		if strings.Contains(f.Message, r.Where()+" by") {
+	for i, r := range in.Reports {
+		if f.Pos == in.At(fmt.Sprintf("reports.%d.route", i)) {
 			return "incident-report/" + in.ID + "/" + r.Route
 		}
 	}
-	return "incident-report/" + in.ID
+	t.Fatalf("%s: %s points at no report of %s: %s", f.Pos, f.Rule, in.ID, f.Message)
+	return ""
 }
 
 func recordID(rec any) string {
 	return reflect.ValueOf(rec).Elem().FieldByName("ID").String()
 }
 
-func subjectUID(kind string) func(f *site.Finding) string {
-	return func(f *site.Finding) string { return kind + "/" + recordID(f.Subject) }
+func subjectUID(kind string) func(t *testing.T, f *site.Finding) string {
+	return func(_ *testing.T, f *site.Finding) string { return kind + "/" + recordID(f.Subject) }
 }
 
-func fixedUID(uid string) func(f *site.Finding) string {
-	return func(*site.Finding) string { return uid }
+func fixedUID(uid string) func(t *testing.T, f *site.Finding) string {
+	return func(*testing.T, *site.Finding) string { return uid }
 }
 
-func reviewUID(f *site.Finding) string {
+func reviewUID(t *testing.T, f *site.Finding) string {
 	switch f.Subject.(type) {
 	case *site.Service:
-		return subjectUID("service-review")(f)
+		return subjectUID("service-review")(t, f)
 	case *site.Runbook:
-		return subjectUID("runbook-review")(f)
+		return subjectUID("runbook-review")(t, f)
 	}
-	return subjectUID("page-review")(f)
+	return subjectUID("page-review")(t, f)
 }
 
-func actionUID(f *site.Finding) string {
+func actionUID(_ *testing.T, f *site.Finding) string {
 	kind := "review"
 	switch f.Subject.(type) {
 	case *site.Exercise:
@@ -708,7 +713,7 @@ func TestCalendarExample(t *testing.T) {
 			if !ok || fd.Rule == "plan-approval-expired" && pr.Continuity.Approval.Expires.IsZero() {
 				continue
 			}
-			want := rule.uid(fd)
+			want := rule.uid(t, fd)
 			// The event of want itself, or one under it (a person's
 			// training, course by course), not one whose id only starts
 			// the same ("accurx" and "accurx-patient-triage").

@@ -5,9 +5,11 @@ import (
 	"html"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/handbook-nhs/handbook/generator/govern"
+	"github.com/handbook-nhs/handbook/generator/render"
 	"github.com/handbook-nhs/handbook/generator/site"
 )
 
@@ -70,6 +72,21 @@ func TestExampleFindings(t *testing.T) {
 		home, _ := b.file(p.URL())
 		if !bytes.Contains(home, []byte(`href="findings.html"`)) {
 			t.Errorf("%s does not link to the findings page", p.URL())
+		}
+	}
+}
+
+// TestDSPTRules checks that every governance rule the DSPT evidence page
+// counts gaps by is a rule of govern.Rules, so that a rule renamed in
+// govern does not leave an item of the page quietly without its gaps.
+func TestDSPTRules(t *testing.T) {
+	ids := render.DSPTRules()
+	if len(ids) == 0 {
+		t.Fatal("the DSPT evidence page counts gaps by no rule")
+	}
+	for _, id := range ids {
+		if !slices.ContainsFunc(govern.Rules, func(r govern.Rule) bool { return r.ID == id }) {
+			t.Errorf("the DSPT evidence page counts gaps by %q, which is not a rule of govern.Rules", id)
 		}
 	}
 }

@@ -143,12 +143,8 @@ func packView(pr *site.Practice, stamp Stamp, numbers bool) PackView {
 	// Cards in the order of the scenario list, then by title, so that the
 	// cover reads like the list of what can fail.
 	runbooks := slices.Clone(pr.Runbooks)
-	scenarioRank := map[string]int{}
-	for i, s := range site.Scenarios.Values() {
-		scenarioRank[s] = i
-	}
 	slices.SortStableFunc(runbooks, func(a, b *site.Runbook) int {
-		return cmp.Or(cmp.Compare(scenarioRank[a.Scenario], scenarioRank[b.Scenario]), cmp.Compare(a.Title, b.Title))
+		return cmp.Or(cmp.Compare(site.Scenarios.Index(a.Scenario), site.Scenarios.Index(b.Scenario)), cmp.Compare(a.Title, b.Title))
 	})
 	v.CardOfRunbook = make(map[*site.Runbook]*Card, len(runbooks))
 	for i, rb := range runbooks {

@@ -20,19 +20,22 @@ type PlanReviewView struct {
 	InvokeLeavers  []*site.Person
 	GrabBagDue     site.Date
 	NeverExercised []*site.Runbook
-	Unverified     []*site.Organisation
-	SlowFunctions  []*site.Function
-	RisksDue       []*site.Risk
-	HighNoCard     []*site.Risk
-	VulnerableDue  site.Date
-	Changes        []ChangeRow
-	Incidents      []*site.Incident
-	Exercises      []*site.Exercise
+	// Unverified are the key contacts not checked within
+	// ContactVerifyMonths (Thresholds.ContactVerifyMonths).
+	Unverified          []*site.Organisation
+	ContactVerifyMonths int
+	SlowFunctions       []*site.Function
+	RisksDue            []*site.Risk
+	HighNoCard          []*site.Risk
+	VulnerableDue       site.Date
+	Changes             []ChangeRow
+	Incidents           []*site.Incident
+	Exercises           []*site.Exercise
 }
 
 func planReviewView(pr *site.Practice, today site.Date, gov site.Thresholds) PlanReviewView {
 	cp := &pr.Continuity
-	v := PlanReviewView{Practice: pr, Since: cp.Reviewed}
+	v := PlanReviewView{Practice: pr, Since: cp.Reviewed, ContactVerifyMonths: gov.ContactVerifyMonths}
 	for _, step := range cp.Cascade {
 		for _, pe := range append([]*site.Person{step.CallerRef}, step.CallRefs...) {
 			if pe != nil && pe.IsLeaver() && !slices.Contains(v.CascadeLeavers, pe) {
@@ -100,6 +103,88 @@ type DSPTItem struct {
 	Gaps       []string
 }
 
+// dsptItem is one item of the DSPT evidence page: the toolkit's number,
+// where it has a fixed one, and title; the pages of a practice's handbook
+// that evidence it; and gaps, the governance rules whose findings weaken
+// it, each with what the page calls a finding of it.
+type dsptItem struct {
+	ref, title string
+	evidence   func(pr *site.Practice) []Crumb
+	gaps       map[string]string
+}
+
+// dsptItems are the items of the DSPT evidence page, in its order. The
+// keys of their gaps are rule ids of govern.Rules, which render cannot
+// import: DSPTRules lists them for a test that can.
+var dsptItems = []dsptItem{
+	{title: "Named people accountable for data security and protection: SIRO, Caldicott Guardian, DPO, IT and cyber security lead",
+		evidence: func(pr *site.Practice) []Crumb { return []Crumb{{Name: "Roles and contacts", URL: pr.RolesURL()}} },
+		gaps:     map[string]string{"role-unfilled": "Required role unfilled", "role-holder-left": "Role held by a leaver"}},
+	{title: "Data protection by design: a DPIA for every service processing personal data, and a privacy notice that covers it",
+		evidence: func(pr *site.Practice) []Crumb {
+			return []Crumb{{Name: "Digital services register", URL: pr.RegisterURL()}, {Name: "Register review checklist", URL: pr.RegisterReviewURL()}}
+		},
+		gaps: map[string]string{"dpia-missing": "Service with no DPIA", "dpia-review-overdue": "DPIA overdue for review", "privacy-notice-missing": "Service not in the privacy notice"}},
+	{title: "Staff complete data security awareness training (95% a year)",
+		evidence: func(pr *site.Practice) []Crumb { return []Crumb{{Name: "Training plan", URL: pr.TrainingURL()}} },
+		gaps:     map[string]string{"training-below-target": "Course below target", "training-missing": "Person missing training"}},
+	{ref: "4.3.1", title: "Signed agreements for everyone with administrator access to IT systems",
+		evidence: func(pr *site.Practice) []Crumb {
+			return []Crumb{{Name: "Digital services register (administrators of each service)", URL: pr.RegisterURL()}}
+		},
+		gaps: map[string]string{"service-admin-left": "Leaver still an administrator"}},
+	{title: "Access is removed when staff leave, and reviewed",
+		evidence: func(pr *site.Practice) []Crumb {
+			return []Crumb{{Name: "Reviews and checklists (access reviews)", URL: pr.ReviewsURL()}}
+		},
+		gaps: map[string]string{"access-review-overdue": "Access review overdue", "service-admin-left": "Leaver still an administrator"}},
+	{title: "Data security incidents are reported through the DSPT incident reporting tool, and lessons acted on",
+		evidence: func(pr *site.Practice) []Crumb { return []Crumb{{Name: "Incident log", URL: pr.IncidentsURL()}} },
+		gaps: map[string]string{"incident-report-overdue": "Report overdue", "incident-breach-undecided": "Breach with no reporting decision",
+			"incident-report-due": "Report still to make"}},
+	{ref: "7.1.1", title: "A digital asset register of hardware and software, with secure disposal",
+		evidence: func(pr *site.Practice) []Crumb {
+			return []Crumb{{Name: "Digital asset register", URL: pr.AssetsURL()}, {Name: "Asset register (CSV)", URL: pr.AssetsCSVURL()}}
+		},
+		gaps: map[string]string{"asset-disposal-unevidenced": "Disposal without a certificate", "asset-refresh-overdue": "Asset past its refresh date",
+			"asset-owner-left": "Asset owned by a leaver"}},
+	{ref: "7.1.2", title: "A business continuity plan that covers data and cyber security",
+		evidence: func(pr *site.Practice) []Crumb {
+			return []Crumb{{Name: "Business continuity plan", URL: pr.ContinuityURL()}, {Name: "Downtime runbooks", URL: pr.RunbooksURL()}}
+		},
+		gaps: map[string]string{"plan-not-approved": "Plan not approved by the ICB", "plan-review-overdue": "Plan review overdue",
+			"functions-missing": "No business impact analysis", "runbook-missing": "Critical or high service with no runbook"}},
+	{ref: "7.2.1", title: "The continuity plan is tested at least once a year",
+		evidence: func(pr *site.Practice) []Crumb {
+			return []Crumb{{Name: "Continuity plan: exercises and incidents", URL: pr.ContinuityURL()}, {Name: "Continuity plan review checklist", URL: pr.PlanReviewURL()}}
+		},
+		gaps: map[string]string{"runbook-never-exercised": "Runbook never exercised", "runbook-exercise-overdue": "Runbook exercise overdue"}},
+	{title: "Policies for information governance and data security, reviewed",
+		evidence: func(pr *site.Practice) []Crumb {
+			var policies []Crumb
+			for _, pg := range pr.Pages {
+				if pg.Kind == "policy" {
+					policies = append(policies, Crumb{Name: pg.Title, URL: pg.URL()})
+				}
+			}
+			return policies
+		},
+		gaps: map[string]string{"review-overdue": "Record overdue for review"}},
+}
+
+// DSPTRules returns the ids of the governance rules whose findings the
+// DSPT evidence page counts as gaps, sorted, each once. Every one must be
+// the id of a rule in govern.Rules, or its gaps would silently never
+// show: pipeline's tests, which may import both, check it.
+func DSPTRules() []string {
+	var ids []string
+	for _, it := range dsptItems {
+		ids = append(ids, slices.Collect(maps.Keys(it.gaps))...)
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
 // dsptView maps the toolkit's items to the practice's records, with the
 // findings that weaken each.
 func dsptView(pr *site.Practice) []DSPTItem {
@@ -109,54 +194,14 @@ func dsptView(pr *site.Practice) []DSPTItem {
 			rules[f.Rule]++
 		}
 	}
-	gaps := func(byRule map[string]string) []string {
-		var out []string
-		for _, r := range slices.Sorted(maps.Keys(byRule)) {
+	items := make([]DSPTItem, len(dsptItems))
+	for i, it := range dsptItems {
+		items[i] = DSPTItem{Ref: it.ref, Title: it.title, Evidence: it.evidence(pr)}
+		for _, r := range slices.Sorted(maps.Keys(it.gaps)) {
 			if n := rules[r]; n > 0 {
-				out = append(out, fmt.Sprintf("%s: %d (%s)", byRule[r], n, r))
+				items[i].Gaps = append(items[i].Gaps, fmt.Sprintf("%s: %d (%s)", it.gaps[r], n, r))
 			}
 		}
-		return out
 	}
-	var policies []Crumb
-	for _, pg := range pr.Pages {
-		if pg.Kind == "policy" {
-			policies = append(policies, Crumb{Name: pg.Title, URL: pg.URL()})
-		}
-	}
-	return []DSPTItem{
-		{Title: "Named people accountable for data security and protection: SIRO, Caldicott Guardian, DPO, IT and cyber security lead",
-			Evidence: []Crumb{{Name: "Roles and contacts", URL: pr.RolesURL()}},
-			Gaps:     gaps(map[string]string{"role-unfilled": "Required role unfilled", "role-holder-left": "Role held by a leaver"})},
-		{Title: "Data protection by design: a DPIA for every service processing personal data, and a privacy notice that covers it",
-			Evidence: []Crumb{{Name: "Digital services register", URL: pr.RegisterURL()}, {Name: "Register review checklist", URL: pr.RegisterReviewURL()}},
-			Gaps:     gaps(map[string]string{"dpia-missing": "Service with no DPIA", "dpia-review-overdue": "DPIA overdue for review", "privacy-notice-missing": "Service not in the privacy notice"})},
-		{Title: "Staff complete data security awareness training (95% a year)",
-			Evidence: []Crumb{{Name: "Training plan", URL: pr.TrainingURL()}},
-			Gaps:     gaps(map[string]string{"training-below-target": "Course below target", "training-missing": "Person missing training"})},
-		{Ref: "4.3.1", Title: "Signed agreements for everyone with administrator access to IT systems",
-			Evidence: []Crumb{{Name: "Digital services register (administrators of each service)", URL: pr.RegisterURL()}},
-			Gaps:     gaps(map[string]string{"service-admin-left": "Leaver still an administrator"})},
-		{Title: "Access is removed when staff leave, and reviewed",
-			Evidence: []Crumb{{Name: "Reviews and checklists (access reviews)", URL: pr.ReviewsURL()}},
-			Gaps:     gaps(map[string]string{"access-review-overdue": "Access review overdue", "service-admin-left": "Leaver still an administrator"})},
-		{Title: "Data security incidents are reported through the DSPT incident reporting tool, and lessons acted on",
-			Evidence: []Crumb{{Name: "Incident log", URL: pr.IncidentsURL()}},
-			Gaps: gaps(map[string]string{"incident-report-overdue": "Report overdue", "incident-breach-undecided": "Breach with no reporting decision",
-				"incident-report-due": "Report still to make"})},
-		{Ref: "7.1.1", Title: "A digital asset register of hardware and software, with secure disposal",
-			Evidence: []Crumb{{Name: "Digital asset register", URL: pr.AssetsURL()}, {Name: "Asset register (CSV)", URL: pr.AssetsCSVURL()}},
-			Gaps: gaps(map[string]string{"asset-disposal-unevidenced": "Disposal without a certificate", "asset-refresh-overdue": "Asset past its refresh date",
-				"asset-owner-left": "Asset owned by a leaver"})},
-		{Ref: "7.1.2", Title: "A business continuity plan that covers data and cyber security",
-			Evidence: []Crumb{{Name: "Business continuity plan", URL: pr.ContinuityURL()}, {Name: "Downtime runbooks", URL: pr.RunbooksURL()}},
-			Gaps: gaps(map[string]string{"plan-not-approved": "Plan not approved by the ICB", "plan-review-overdue": "Plan review overdue",
-				"functions-missing": "No business impact analysis", "runbook-missing": "Critical or high service with no runbook"})},
-		{Ref: "7.2.1", Title: "The continuity plan is tested at least once a year",
-			Evidence: []Crumb{{Name: "Continuity plan: exercises and incidents", URL: pr.ContinuityURL()}, {Name: "Continuity plan review checklist", URL: pr.PlanReviewURL()}},
-			Gaps:     gaps(map[string]string{"runbook-never-exercised": "Runbook never exercised", "runbook-exercise-overdue": "Runbook exercise overdue"})},
-		{Title: "Policies for information governance and data security, reviewed",
-			Evidence: policies,
-			Gaps:     gaps(map[string]string{"review-overdue": "Record overdue for review"})},
-	}
+	return items
 }

@@ -323,7 +323,9 @@ func accessReviewView(pr *site.Practice, s *site.Service) AccessReviewView {
 				v.Movers = append(v.Movers, MoverLine{pe, m})
 			}
 		}
-		if !pe.IsLeaver() && !pe.IsPlaceholder() && slices.Contains(s.Access.Users, pe.StaffGroup) {
+	}
+	for _, pe := range pr.Active() {
+		if slices.Contains(s.Access.Users, pe.StaffGroup) {
 			v.Users = append(v.Users, pe)
 		}
 	}
@@ -348,21 +350,19 @@ type HomeView struct {
 }
 
 // scenarioRank orders a service's runbooks on the home page: the service
-// itself failing first, then what else can stop it.
+// itself failing first, then what else can stop it. From broadRank on, a
+// scenario is broad (broadScenario).
 var scenarioRank = map[string]int{"system-down": 0, "degraded": 1, "data-loss": 2, "supplier-failure": 3,
-	"network-down": 4, "telephony-down": 4, "cyber-incident": 5, "power-loss": 6, "utility-loss": 6,
+	"network-down": 4, "telephony-down": 4, "cyber-incident": broadRank, "power-loss": 6, "utility-loss": 6,
 	"premises-loss": 7, "severe-weather": 8, "staff-shortage": 8}
+
+// broadRank is the rank in scenarioRank of the first broad scenario.
+const broadRank = 5
 
 // broadScenario is a failure of the whole practice, not of one service:
 // its runbook is related to every service it names, the own runbook of
 // none.
-func broadScenario(scenario string) bool {
-	switch scenario {
-	case "cyber-incident", "power-loss", "utility-loss", "premises-loss", "severe-weather", "staff-shortage":
-		return true
-	}
-	return false
-}
+func broadScenario(scenario string) bool { return scenarioRank[scenario] >= broadRank }
 
 // homeView lists every service that has a runbook, most critical first.
 // Each service's own runbooks come first (those for it failing, that

@@ -307,14 +307,10 @@ type Disposal struct {
 // by name.
 func AssetOrder(assets []*Asset) []*Asset {
 	out := slices.Clone(assets)
-	rank := map[string]int{}
-	for i, c := range AssetKinds.Choices {
-		rank[c.Value] = i
-	}
 	slices.SortStableFunc(out, func(a, b *Asset) int {
 		return cmp.Or(
 			cmp.Compare(boolRank(a.Disposed()), boolRank(b.Disposed())),
-			cmp.Compare(rank[a.Kind], rank[b.Kind]),
+			cmp.Compare(AssetKinds.Index(a.Kind), AssetKinds.Index(b.Kind)),
 			strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)),
 			strings.Compare(a.ID, b.ID),
 		)

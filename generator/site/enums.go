@@ -1,5 +1,7 @@
 package site
 
+import "slices"
+
 // Choice is one value of a closed list and the words a reader sees for it.
 type Choice struct {
 	Value string
@@ -13,13 +15,13 @@ type Enum struct {
 }
 
 // Has reports whether v is one of e's values.
-func (e *Enum) Has(v string) bool {
-	for _, c := range e.Choices {
-		if c.Value == v {
-			return true
-		}
-	}
-	return false
+func (e *Enum) Has(v string) bool { return e.Index(v) >= 0 }
+
+// Index returns where v comes in e's values, from 0, or -1 when it is not
+// one of them. The order of a closed list is the order its records are
+// shown in (CriticalityRank, AssetOrder).
+func (e *Enum) Index(v string) int {
+	return slices.IndexFunc(e.Choices, func(c Choice) bool { return c.Value == v })
 }
 
 // Values lists e's values in order.

@@ -415,13 +415,16 @@ type Risk struct {
 // Score is the risk's likelihood times its impact, 1 to 25.
 func (r *Risk) Score() int { return r.Likelihood * r.Impact }
 
-// RisksWithoutCard are the risks of p's plan rated high or extreme (a
-// score of 8 or more) with no runbook of their scenario: each needs an
-// action card.
+// High reports whether the risk is rated high or extreme: a score of 8
+// or more.
+func (r *Risk) High() bool { return r.Score() >= 8 }
+
+// RisksWithoutCard are the risks of p's plan rated high or extreme
+// (High) with no runbook of their scenario: each needs an action card.
 func (p *Practice) RisksWithoutCard() []*Risk {
 	var out []*Risk
 	for _, r := range p.Continuity.Risks {
-		if r.Score() >= 8 && !slices.ContainsFunc(p.Runbooks, func(rb *Runbook) bool { return rb.Scenario == r.Scenario }) {
+		if r.High() && !slices.ContainsFunc(p.Runbooks, func(rb *Runbook) bool { return rb.Scenario == r.Scenario }) {
 			out = append(out, r)
 		}
 	}
@@ -434,7 +437,7 @@ func (r *Risk) Rating() string {
 	switch s := r.Score(); {
 	case s >= 15:
 		return "Extreme"
-	case s >= 8:
+	case r.High():
 		return "High"
 	case s >= 4:
 		return "Moderate"

@@ -54,9 +54,7 @@ func (s *Service) NeedsDPIA() bool {
 
 // CriticalityRank orders criticalities, the most critical first: 0 for
 // "critical", 3 for "low".
-func CriticalityRank(c string) int {
-	return slices.IndexFunc(Criticalities.Choices, func(ch Choice) bool { return ch.Value == c })
-}
+func CriticalityRank(c string) int { return Criticalities.Index(c) }
 
 // RegisterOrder returns services in the order of the register: those in
 // use before those retired, the most critical first, then by name.
