@@ -122,23 +122,25 @@ func runNew(env Env, o newOptions, args []string) int {
 	if code := checkID(env, kind, id); code != ExitOK {
 		return code
 	}
-	var dir, header string
+	var dir string
 	refs := s.sharedRefs()
 	if kind == "organisation" || kind == "course" {
-		dir, header = path.Join("content", folders[kind]), "../../schemas/"+kind+".schema.json"
+		dir = path.Join("content", folders[kind])
 	} else {
 		pr, code := s.choosePractice(env, o.practice, "the new record belongs to")
 		if code != ExitOK {
 			return code
 		}
-		dir, header = path.Join("content", pr, folders[kind]), "../../../schemas/"+kind+".schema.json"
+		dir = path.Join("content", pr, folders[kind])
 		for k, v := range s.practiceRefs(pr) {
 			refs[k] = v
 		}
 	}
-	ext := ".toml"
+	file, header := path.Join(dir, id+".toml"), ""
 	if kind == "page" {
-		ext, header = ".md", ""
+		file = path.Join(dir, id+".md") // front matter has no #:schema line
+	} else {
+		header = site.SchemaHeader(file, kind)
 	}
 	data, err := scaffold.Record(kind, scaffold.Options{Today: o.today, Refs: refs, Header: header})
 	if err != nil {
@@ -148,7 +150,6 @@ func runNew(env Env, o newOptions, args []string) int {
 	if kind == "page" {
 		data = append(append([]byte("+++\n"), data...), []byte("+++\n\n# TO DO: the page's first heading\n\nWrite the page here, in Markdown.\n")...)
 	}
-	file := path.Join(dir, id+ext)
 	if code := writeFiles(env, o.source, "new", newHint, []register.File{{Path: file, Data: data}}); code != ExitOK {
 		return code
 	}
@@ -198,14 +199,12 @@ func newPractice(env Env, o newOptions, ods, name string) int {
 	}
 	refs := s.sharedRefs()
 	refs["person"], refs["service"] = managerID, o.clinical
-	opt := func(header string, values map[string]any) scaffold.Options {
-		return scaffold.Options{Today: o.today, Refs: refs, Values: values, Header: header}
-	}
 	dir := path.Join("content", id)
 	var files []register.File
-	add := func(file, kind string, o scaffold.Options) error {
-		data, err := scaffold.Record(kind, o)
-		files = append(files, register.File{Path: path.Join(dir, file), Data: data})
+	add := func(file, kind string, values map[string]any) error {
+		file = path.Join(dir, file)
+		data, err := scaffold.Record(kind, scaffold.Options{Today: o.today, Refs: refs, Values: values, Header: site.SchemaHeader(file, kind)})
+		files = append(files, register.File{Path: file, Data: data})
 		return err
 	}
 	course := s.firstCourse()
@@ -217,20 +216,20 @@ func newPractice(env Env, o newOptions, ods, name string) int {
 	}
 	training["requirements.0.course"] = course
 	for _, err := range []error{
-		add("practice.toml", "practice", opt("../../schemas/practice.schema.json", map[string]any{
+		add("practice.toml", "practice", map[string]any{
 			"ods": ods, "name": name, "icb": icb, "pcn": pcn, "clinical_system": o.clinical,
 			"practice_agreement.version": "TO DO: the ICB practice agreement you signed, such as \"ICB Practice Agreement, Version 3 (May 2026)\"",
 			"continuity.version":         "0.1 (draft)",
-		})),
-		add("roles.toml", "roles", opt("../../schemas/roles.schema.json", map[string]any{
-			"roles.0.role": "business-continuity-lead", "roles.0.holder": managerID})),
-		add("training.toml", "training", opt("../../schemas/training.schema.json", training)),
-		add("people/"+managerID+".toml", "person", opt("../../../schemas/person.schema.json", map[string]any{
-			"name": manager, "job_title": "Practice manager", "staff_group": "practice-manager", "status": "active"})),
-		add("services/"+o.clinical+".toml", "service", opt("../../../schemas/service.schema.json", map[string]any{
+		}),
+		add("roles.toml", "roles", map[string]any{
+			"roles.0.role": "business-continuity-lead", "roles.0.holder": managerID}),
+		add("training.toml", "training", training),
+		add("people/"+managerID+".toml", "person", map[string]any{
+			"name": manager, "job_title": "Practice manager", "staff_group": "practice-manager", "status": "active"}),
+		add("services/"+o.clinical+".toml", "service", map[string]any{
 			"name": clinical, "plain_name": "The clinical system: patient records and appointments",
 			"category": "clinical-system", "criticality": "critical", "provision": "icb-provided", "support.desk": desk,
-			"data.categories": []string{"patient-health", "patient-identifiable"}})),
+			"data.categories": []string{"patient-health", "patient-identifiable"}}),
 	} {
 		if err != nil {
 			errorf(env, "%v", err)
@@ -266,11 +265,7 @@ func newSite(env Env, o newOptions, dir, title string) int {
 	var files []register.File
 	add := func(file string, data []byte) { files = append(files, register.File{Path: file, Data: data}) }
 	record := func(file, kind string, values map[string]any) error {
-		header := "../../schemas/" + kind + ".schema.json"
-		if kind == "handbook" {
-			header = "schemas/handbook.schema.json"
-		}
-		data, err := scaffold.Record(kind, scaffold.Options{Today: o.today, Values: values, Header: header})
+		data, err := scaffold.Record(kind, scaffold.Options{Today: o.today, Values: values, Header: site.SchemaHeader(file, kind)})
 		add(file, data)
 		return err
 	}

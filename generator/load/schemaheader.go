@@ -39,7 +39,7 @@ func (l *loader) schemaHeader(p, kind string, data []byte, lineOffset int) {
 		target := fields[0]
 		col := bytes.Index(raw, []byte(target)) + 1
 		pos := site.Pos{File: p, Line: line, Col: col}
-		fix := "write #:schema " + relPath(path.Dir(p), site.SchemaFile(kind))
+		fix := "write #:schema " + site.SchemaHeader(p, kind)
 		if path.Base(target) != want {
 			l.errs.Add(pos, fix, "the #:schema header names %s, but this file is a %s record", path.Base(target), kind)
 			return
@@ -61,13 +61,4 @@ func (l *loader) schemaHeader(p, kind string, data []byte, lineOffset int) {
 		}
 		return
 	}
-}
-
-// relPath is the path from folder dir to file target, both relative to the
-// site root.
-func relPath(dir, target string) string {
-	if dir == "." {
-		return target
-	}
-	return strings.Repeat("../", strings.Count(dir, "/")+1) + target
 }

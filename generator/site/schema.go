@@ -5,6 +5,7 @@ import (
 	"path"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -27,6 +28,18 @@ const SchemaSuffix = ".schema.json"
 // SchemaFile names the schema file of record type kind in a site, as a
 // #:schema header names it: schemas/service.schema.json.
 func SchemaFile(kind string) string { return path.Join("schemas", kind+SchemaSuffix) }
+
+// SchemaHeader is the path a record's #:schema line gives for the file at
+// file (relative to the site root, slash-separated) of record type kind:
+// its schema, relative to the file's folder, such as
+// "../../../schemas/service.schema.json".
+func SchemaHeader(file, kind string) string {
+	dir := path.Dir(file)
+	if dir == "." {
+		return SchemaFile(kind)
+	}
+	return strings.Repeat("../", strings.Count(dir, "/")+1) + SchemaFile(kind)
+}
 
 // Normalize turns a value decoded by BurntSushi/toml into the JSON-like
 // value the schemas describe: a local date becomes the text "2006-01-02",

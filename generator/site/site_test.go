@@ -1,6 +1,9 @@
 package site
 
-import "testing"
+import (
+	"path"
+	"testing"
+)
 
 func TestDuration(t *testing.T) {
 	for _, tt := range []struct {
@@ -243,6 +246,20 @@ func TestEnumIndex(t *testing.T) {
 		}
 		if got := Criticalities.Has(tt.v); got != (tt.want >= 0) {
 			t.Errorf("Criticalities.Has(%q) = %v", tt.v, got)
+		}
+	}
+}
+
+func TestSchemaHeader(t *testing.T) {
+	for file, want := range map[string]string{
+		"handbook.toml":                         "schemas/handbook.schema.json",
+		"content/organisations/emis.toml":       "../../schemas/organisation.schema.json",
+		"content/oakfield/practice.toml":        "../../schemas/practice.schema.json",
+		"content/oakfield/services/docman.toml": "../../../schemas/service.schema.json",
+	} {
+		kind := map[string]string{"handbook.toml": "handbook", "emis.toml": "organisation", "practice.toml": "practice", "docman.toml": "service"}[path.Base(file)]
+		if got := SchemaHeader(file, kind); got != want {
+			t.Errorf("SchemaHeader(%q, %q) = %q, want %q", file, kind, got, want)
 		}
 	}
 }
