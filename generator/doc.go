@@ -79,7 +79,9 @@
 //     rewrites them.
 //   - schemas/schemas_test.go keeps the schemas and the Go model in step.
 //   - load's fuzz tests (go test ./generator/load -run '^$' -fuzz
-//     FuzzRecord) check that every error of a random file is inside it.
+//     FuzzRecord) check that every error of a random file is inside it;
+//     register's FuzzImport, that a random register never panics, names
+//     its file in every error and note, and yields records that are TOML.
 //   - webtest opens one page of every page type over HTTP and from
 //     file://, and checks it with axe-core (WCAG 2.2 AA) at 1280 and 320
 //     pixels, its structure, focus styles, reflow and requests; its

@@ -15,6 +15,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
 	"strconv"
 	"strings"
@@ -198,10 +199,7 @@ func (w *writer) resolve(n *node) (*node, string) {
 		name := strings.TrimPrefix(ref, "#/definitions/")
 		if def := w.defs.object(name); def != nil {
 			// The property's own description is the more precise.
-			merged := &node{keys: def.keys, vals: map[string]any{}}
-			for k, v := range def.vals {
-				merged.vals[k] = v
-			}
+			merged := &node{keys: def.keys, vals: maps.Clone(def.vals)}
 			if d := n.str("description"); d != "" {
 				merged.vals["description"] = d
 			}
